@@ -1,0 +1,3 @@
+from scaleready.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""Typed errors of the functional core; the CLI maps them to exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """Render a key path the way a reader finds it in YAML: ``sections[0].questions[2].id``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located by line, column and key path."""
+
+    file: str
+    line: int
+    column: int
+    path: KeyPath
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        prefix = "warning: " if self.severity == "warning" else ""
+        if self.path:
+            return f"{where} {format_path(self.path)}: {prefix}{self.message}"
+        return f"{where} {prefix}{self.message}"
+
+
+class ScalereadyError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class InputError(ScalereadyError):
+    """An input file (or several) is invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(ScalereadyError):
+    """The command was asked for something it cannot do (an unknown questionnaire id, say)."""
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors, in order."""
+    return [p for p in problems if p.severity == "error"]
