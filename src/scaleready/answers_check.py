@@ -191,9 +191,14 @@ class _AnswerChecker:
         if q.integer and not (isinstance(given, int) or float(given).is_integer()):
             self.fail(path, f"expected a whole number, got {given!r}")
             return None
-        if (q.min is not None and given < q.min) or (q.max is not None and given > q.max):
-            low = "" if q.min is None else f"{q.min:g}"
-            high = "" if q.max is None else f"{q.max:g}"
-            self.fail(path, f"{given!r} is outside the allowed range {low}..{high}")
+        too_low = q.min is not None and given < q.min
+        too_high = q.max is not None and given > q.max
+        if too_low or too_high:
+            if q.min is not None and q.max is not None:
+                self.fail(path, f"{given!r} is outside the allowed range {q.min:g} to {q.max:g}")
+            elif too_low:
+                self.fail(path, f"{given!r} is below the minimum, {q.min:g}")
+            else:
+                self.fail(path, f"{given!r} is above the maximum, {q.max:g}")
             return None
         return given

@@ -21,7 +21,7 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located by line, column and key path."""
 
@@ -31,6 +31,10 @@ class Problem:
     path: KeyPath
     message: str
     severity: Severity = "error"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Orders problems as they stand in the file (paths mix ints and strs, so not by path)."""
+        return (self.file, self.line, self.column, format_path(self.path), self.message)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}:"

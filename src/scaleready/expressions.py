@@ -62,7 +62,7 @@ def check(source: str, question_ids: Iterable[str], names: Iterable[str]) -> Che
                 f"unexpected {parser.stream.current.value!r} after the expression", 1
             )
     except TemplateSyntaxError as exc:
-        message = (exc.message or "").replace("end of template", "end of expression")
+        message = (exc.message or "").replace("'end of template'", "end of expression")
         return [f"expression does not compile: {message}"]
     by_alias: dict[str, str] = {}
     for qid in question_ids:
@@ -78,8 +78,11 @@ def check(source: str, question_ids: Iterable[str], names: Iterable[str]) -> Che
         else:
             errors.append(f"unknown question {ref!r}{did_you_mean(ref, by_alias)}")
 
-    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Call)):
-        if isinstance(node, nodes.Name) and node.name not in allowed:
+    # find_all() yields descendants only, so the root is walked too.
+    for node in (tree, *tree.find_all(nodes.Node)):
+        if isinstance(node, nodes.Name) and node.name == "stage" and "stage" not in names:
+            errors.append("'stage' cannot be used here: the stage signals are what decide it")
+        elif isinstance(node, nodes.Name) and node.name not in allowed:
             errors.append(f"unknown name {node.name!r}{did_you_mean(node.name, allowed)}")
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             errors.append(

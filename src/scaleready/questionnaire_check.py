@@ -41,7 +41,7 @@ def check_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[P
         return None, problems
     checker = _Checker(doc, questionnaire)
     checker.run()
-    return questionnaire, sorted(checker.problems)
+    return questionnaire, sorted(checker.problems, key=Problem.sort_key)
 
 
 class _Checker:

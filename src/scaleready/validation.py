@@ -59,7 +59,7 @@ def _problems(
     for path, group in merged.items():
         message = _message(model, path[len(base) :], group)
         problems.append(doc.problem(path, message))
-    return sorted(problems)
+    return sorted(problems, key=Problem.sort_key)
 
 
 def _long_enough(error: ErrorDetails) -> bool:

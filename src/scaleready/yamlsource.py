@@ -118,9 +118,16 @@ def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> Problem:
     problem = exc.problem or "invalid YAML"
     if problem.startswith("could not determine a constructor for the tag"):
         tag = problem.split("tag", 1)[1].strip().strip("'")
-        problem = f"the tag {tag!r} is not allowed (only plain YAML is read, never Python objects)"
+        return Problem(file, line, column, (), _tag_refused(tag))
     context = f" ({exc.context})" if exc.context and "constructor" not in exc.context else ""
     return Problem(file, line, column, (), f"invalid YAML: {problem}{context}")
+
+
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
+def _tag_refused(tag: str) -> str:
+    return f"the tag {tag!r} is not allowed (only plain YAML is read, never Python objects)"
 
 
 class _Builder:
@@ -150,6 +157,9 @@ class _Builder:
             raise _Abort
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if node.tag not in _PLAIN_COLLECTION_TAGS:
+            self._fail(node, _tag_refused(node.tag))
+            return None
         if id(node) in self.active:
             self._fail(node, "a YAML alias refers to itself")
             raise _Abort

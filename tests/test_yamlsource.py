@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaleready.errors import InputError
+from scaleready.yamlsource import MAX_BYTES, Location, load_yaml, parse_yaml
+from tests.conftest import Writer
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        parse_yaml(text, "f.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_keeps_the_position_of_every_key_and_value() -> None:
+    doc = parse_yaml("a: 1\nb:\n  - x: 2\n    y: [1, 2]\n", "f.yaml")
+    assert doc.data == {"a": 1, "b": [{"x": 2, "y": [1, 2]}]}
+    assert doc.locate(("a",)) == Location(1, 1)
+    assert doc.locate(("b", 0, "y")) == Location(4, 5)
+    assert doc.locate(("b", 0, "y", 1)) == Location(4, 12)
+
+
+def test_a_missing_key_is_placed_at_its_nearest_parent() -> None:
+    doc = parse_yaml("a:\n  b: 1\n", "f.yaml")
+    assert doc.locate(("a", "missing")) == Location(1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("a: !!python/object/apply:os.system [echo hi]\n", "python/object/apply:os.system"),
+        ("a: !!python/object:builtins.dict {x: 1}\n", "python/object:builtins.dict"),
+        ("a: !!python/name:os.system ''\n", "python/name:os.system"),
+    ],
+)
+def test_python_tags_are_refused(text: str, tag: str) -> None:
+    assert messages(text) == [
+        f"f.yaml:1:4: the tag 'tag:yaml.org,2002:{tag}' "
+        "is not allowed (only plain YAML is read, never Python objects)"
+    ]
+
+
+def test_duplicate_keys_are_errors_not_silently_overwritten() -> None:
+    assert messages("a: 1\nb: 2\na: 3\n") == ["f.yaml:3:1: duplicate key 'a' (first at line 1)"]
+
+
+def test_syntax_errors_name_the_line() -> None:
+    assert messages("a: [1, 2\nb: 3\n") == [
+        "f.yaml:2:2: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
+    ]
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
+    problems = messages("\n".join(lines) + "\n")
+    assert len(problems) == 1
+    assert "document expands to more than 1,000,000 nodes (YAML aliases?)" in problems[0]
+
+
+def test_a_self_referencing_alias_is_refused() -> None:
+    assert messages("a: &x [1, *x]\n") == ["f.yaml:1:4: a YAML alias refers to itself"]
+
+
+def test_deep_nesting_is_refused() -> None:
+    problems = messages("a: " + "[" * 150 + "]" * 150 + "\n")
+    assert problems == ["f.yaml:1:104: nested more than 100 levels deep"]
+
+
+def test_empty_file_is_empty_data() -> None:
+    assert parse_yaml("", "f.yaml").data is None
+
+
+def test_files_that_cannot_be_read(tmp_path: Path, write: Writer) -> None:
+    with pytest.raises(InputError, match=r"missing.yaml:1:1: no such file"):
+        load_yaml(tmp_path / "missing.yaml")
+    with pytest.raises(InputError, match=r":1:1: is a directory, not a file"):
+        load_yaml(tmp_path)
+    binary = tmp_path / "latin1.yaml"
+    binary.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(InputError) as info:
+        load_yaml(binary)
+    assert str(info.value) == f"{binary}:2:7: not valid UTF-8 text (save the file as UTF-8)"
+
+
+def test_huge_files_are_refused_before_reading(write: Writer) -> None:
+    path = write("big.yaml", "a: 1\n")
+    with path.open("r+b") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    with pytest.raises(InputError, match=r"big.yaml:1:1: file is 10,485,761 bytes; the limit is"):
+        load_yaml(path)
