@@ -73,7 +73,7 @@ def test_mini_questionnaire_is_valid() -> None:
         (
             "{capability: cap}",
             "{capability: capp}",
-            "q.yaml:24:21: sections[0].questions[0].measures[0].capability: "
+            "q.yaml:24:33: sections[0].questions[0].measures[0].capability: "
             "unknown capability 'capp' (did you mean 'cap'?)",
         ),
         (
@@ -94,7 +94,7 @@ def test_mini_questionnaire_is_valid() -> None:
         (
             "{failure_factor: ff}",
             "{failure_factor: fff}",
-            "q.yaml:24:79: sections[0].questions[0].measures[3].failure_factor: "
+            "q.yaml:24:95: sections[0].questions[0].measures[3].failure_factor: "
             "unknown failure factor 'fff' (did you mean 'ff'?)",
         ),
     ],
@@ -117,30 +117,33 @@ def test_missing_required_key_points_at_its_parent(write: Writer) -> None:
 
 def test_weight_out_of_range(write: Writer) -> None:
     assert problems(write, edited("{cap: 0.5}", "{cap: 1.5}")) == [
-        "q.yaml:12:55: model.failure_factors[0].mitigated_by.cap: must be at most 1.0, got 1.5"
+        "q.yaml:12:60: model.failure_factors[0].mitigated_by.cap: must be at most 1.0, got 1.5"
     ]
     assert problems(write, edited("{value: frugal}", "{value: frugal, weight: 0}")) == [
-        "q.yaml:24:55: sections[0].questions[0].measures[1].weight: must be greater than 0.0, got 0"
+        "q.yaml:24:63: sections[0].questions[0].measures[1].weight: must be greater than 0.0, got 0"
     ]
 
 
 def test_duplicate_ids(write: Writer) -> None:
     text = edited("    - {id: cap, name: Cap, influenced_by: [frugal]}\n", "")
-    text = text.replace("  capabilities:\n", "  capabilities:\n    - {id: cap, name: A}\n    - {id: cap, name: B}\n")
-    assert "q.yaml:11:8: model.capabilities[1].id: duplicate id 'cap' (first at line 10)" in problems(
-        write, text
+    text = text.replace(
+        "  capabilities:\n", "  capabilities:\n    - {id: cap, name: A}\n    - {id: cap, name: B}\n"
+    )
+    assert (
+        "q.yaml:11:12: model.capabilities[1].id: duplicate id 'cap' (first at line 10)"
+        in problems(write, text)
     )
 
 
 def test_duplicate_question_ids_and_clashing_aliases(write: Writer) -> None:
     extra = "      - {id: team_size, text: Again?, help: Again., type: text}\n"
     assert problems(write, BASE + extra) == [
-        "q.yaml:30:10: sections[0].questions[2].id: question id 'team_size' clashes with "
+        "q.yaml:30:14: sections[0].questions[2].id: question id 'team_size' clashes with "
         "'team-size' (line 25): expressions read both as answers.team_size"
     ]
     extra = "      - {id: q1, text: Again?, help: Again., type: text}\n"
     assert problems(write, BASE + extra) == [
-        "q.yaml:30:10: sections[0].questions[2].id: duplicate question id 'q1' (first at line 19)"
+        "q.yaml:30:14: sections[0].questions[2].id: duplicate question id 'q1' (first at line 19)"
     ]
 
 
@@ -152,24 +155,24 @@ def test_all_errors_in_a_file_are_reported_together(write: Writer) -> None:
 
 def test_wrong_types_and_choices(write: Writer) -> None:
     assert problems(write, edited("type: choice", "type: choise")) == [
-        "q.yaml:22:9: sections[0].questions[0].type: expected one of choice, multi, scale, "
+        "q.yaml:22:15: sections[0].questions[0].type: expected one of choice, multi, scale, "
         "number, boolean, text, got 'choise' (did you mean 'choice'?)"
     ]
     assert problems(write, edited("version: 1.0.0", "version: 1.0")) == [
-        "q.yaml:2:1: version: expected text, got the number 1.0"
+        "q.yaml:2:10: version: expected text, got the number 1.0"
     ]
     assert problems(write, edited("title: T", "title: [T]")) == [
         "q.yaml:3:1: title: expected text, got a list"
     ]
     assert problems(write, edited("name: Be frugal", "name: no")) == [
-        "q.yaml:6:20: model.values[0].name: expected text, got false "
+        "q.yaml:6:26: model.values[0].name: expected text, got false "
         "(YAML reads yes/no/on/off as true/false: put the text in quotes)"
     ]
 
 
 def test_invalid_ids(write: Writer) -> None:
     assert problems(write, edited("id: q1", "id: Q 1")) == [
-        "q.yaml:19:9: sections[0].questions[0].id: 'Q 1' is not a valid id: use lowercase "
+        "q.yaml:19:13: sections[0].questions[0].id: 'Q 1' is not a valid id: use lowercase "
         "letters, digits, '-' and '_', starting with a letter or digit"
     ]
 
@@ -182,11 +185,20 @@ def test_invalid_ids(write: Writer) -> None:
         ("answers['team-size'] > 3 and answers.team_size < 9 and answered('q1')", None),
         ("answers.q1 ==", "expression does not compile: unexpected end of expression"),
         ("anwsers.q1 == 'a'", "unknown name 'anwsers' (did you mean 'answers'?)"),
-        ("().__class__.__mro__", "'__class__' is not allowed: expressions cannot reach Python internals"),
-        ("answers|attr('__class__')", "'__class__' is not allowed: expressions cannot reach Python internals"),
+        (
+            "().__class__.__mro__",
+            "'__class__' is not allowed: expressions cannot reach Python internals",
+        ),
+        (
+            "answers|attr('__class__')",
+            "'__class__' is not allowed: expressions cannot reach Python internals",
+        ),
         ("score(q1) > 0.5", "score() takes one question id in quotes"),
         ("answered('q9')", "unknown question 'q9'"),
-        ("answers.q1 == 'a' }}{{ 1", "expression does not compile: unexpected '}}' after the expression"),
+        (
+            "answers.q1 == 'a' }}{{ 1",
+            "expression does not compile: unexpected '}}' after the expression",
+        ),
     ],
 )
 def test_expressions_are_checked_at_load(write: Writer, when: str, expected: str | None) -> None:
@@ -195,7 +207,7 @@ def test_expressions_are_checked_at_load(write: Writer, when: str, expected: str
         questionnaire, _ = load_questionnaire(write("q.yaml", text))
         assert questionnaire.compiled(when).questions == {"team-size", "q1"}
         return
-    assert f"q.yaml:29:9: sections[0].questions[1].when: {expected}" in problems(write, text)
+    assert f"q.yaml:29:15: sections[0].questions[1].when: {expected}" in problems(write, text)
 
 
 def test_stage_signals_cannot_read_the_stage(write: Writer) -> None:
@@ -204,7 +216,7 @@ def test_stage_signals_cannot_read_the_stage(write: Writer) -> None:
         "stage:\n  signals:\n    - {id: s1, when: \"stage == 'late'\", because: B}\nsections:\n",
     )
     assert problems(write, text) == [
-        "q.yaml:17:16: stage.signals[0].when: 'stage' cannot be used here: the stage signals are "
+        "q.yaml:17:22: stage.signals[0].when: 'stage' cannot be used here: the stage signals are "
         "what decide it"
     ]
 
@@ -222,11 +234,11 @@ def test_rules_are_checked(write: Writer) -> None:
         "    because: Because.\n"
     )
     assert problems(write, BASE + rules) == [
-        "q.yaml:37:33: rules[1].raise.level: must be at most 1.0, got 2",
+        "q.yaml:37:40: rules[1].raise.level: must be at most 1.0, got 2",
     ]
     assert problems(write, BASE + rules.replace("level: 2", "level: 1")) == [
-        "q.yaml:33:13: rules[0].raise.failure_factor: unknown failure factor 'f' (did you mean 'ff'?)",
-        "q.yaml:35:5: rules[1].id: duplicate id 'r1' (first at line 31)",
+        "q.yaml:33:29: rules[0].raise.failure_factor: unknown failure factor 'f' (did you mean 'ff'?)",
+        "q.yaml:35:9: rules[1].id: duplicate id 'r1' (first at line 31)",
     ]
 
 
@@ -236,11 +248,11 @@ def test_question_shapes(write: Writer) -> None:
         "question measures something"
     ]
     assert problems(write, edited("        min: 0\n", "        min: 5\n        max: 1\n")) == [
-        "q.yaml:30:9: sections[0].questions[1].max: max (1) is below min (5)"
+        "q.yaml:30:14: sections[0].questions[1].max: max (1) is below min (5)"
     ]
-    assert problems(write, edited("        type: number\n", "        type: number\n        options: []\n")) == [
-        "q.yaml:29:9: sections[0].questions[1].options: a number question has no options"
-    ]
+    assert problems(
+        write, edited("        type: number\n", "        type: number\n        options: []\n")
+    ) == ["q.yaml:29:9: sections[0].questions[1].options: a number question has no options"]
     scored_number = "        measures: [{capability: cap}]\n        bands: [{upto: 5, score: 1.0}, {score: 0.5}, {upto: 9, score: 0}]\n"
     assert problems(write, BASE + scored_number) == [
         "q.yaml:31:9: sections[0].questions[1].bands: the last band must cover every allowed "
@@ -256,7 +268,7 @@ def test_unknown_scale(write: Writer) -> None:
     )
     text = "scales:\n  agreement: [{key: 1, label: One, score: 0.0}]\n" + text
     assert problems(write, text) == [
-        "q.yaml:25:9: sections[0].questions[0].scale: unknown scale 'agreemnt' (did you mean 'agreement'?)"
+        "q.yaml:25:16: sections[0].questions[0].scale: unknown scale 'agreemnt' (did you mean 'agreement'?)"
     ]
 
 
@@ -268,8 +280,8 @@ def test_fixtures_are_checked_against_the_questionnaire(write: Writer) -> None:
         "    expect: {stage: early, risks_include: [fff]}\n"
     )
     assert problems(write, BASE + tests) == [
-        "q.yaml:32:15: tests[0].answers.q1: 'c' is not one of the options (a, b)",
-        "q.yaml:32:22: tests[0].answers.team-size: -1 is below the minimum, 0",
+        "q.yaml:32:19: tests[0].answers.q1: 'c' is not one of the options (a, b)",
+        "q.yaml:32:33: tests[0].answers.team-size: -1 is below the minimum, 0",
         "q.yaml:32:37: tests[0].answers.q3: unknown question 'q3'",
         "q.yaml:33:44: tests[0].expect.risks_include[0]: unknown failure factor 'fff' (did you mean 'ff'?)",
     ]
@@ -279,9 +291,9 @@ def test_warnings_for_what_can_never_be_scored(write: Writer) -> None:
     text = edited(", {value: frugal}, {mechanism: reviews}", "").replace("        help: Why.\n", "")
     _, warnings = load_questionnaire(write("q.yaml", text), display="q.yaml")
     assert [str(w) for w in warnings] == [
-        "q.yaml:6:8: model.values[0].id: warning: no question measures value 'frugal'",
-        "q.yaml:8:8: model.mechanisms[0].id: warning: no question measures mechanism 'reviews'",
-        "q.yaml:19:9: sections[0].questions[0].id: warning: question 'q1' has no help text",
+        "q.yaml:6:12: model.values[0].id: warning: no question measures value 'frugal'",
+        "q.yaml:8:12: model.mechanisms[0].id: warning: no question measures mechanism 'reviews'",
+        "q.yaml:19:13: sections[0].questions[0].id: warning: question 'q1' has no help text",
     ]
 
 

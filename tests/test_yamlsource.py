@@ -18,7 +18,9 @@ def messages(text: str) -> list[str]:
 def test_keeps_the_position_of_every_key_and_value() -> None:
     doc = parse_yaml("a: 1\nb:\n  - x: 2\n    y: [1, 2]\n", "f.yaml")
     assert doc.data == {"a": 1, "b": [{"x": 2, "y": [1, 2]}]}
-    assert doc.locate(("a",)) == Location(1, 1)
+    assert doc.locate(("a",)) == Location(1, 4)
+    assert doc.locate(("a",), at_key=True) == Location(1, 1)
+    assert doc.locate(("b",)) == Location(2, 1)
     assert doc.locate(("b", 0, "y")) == Location(4, 5)
     assert doc.locate(("b", 0, "y", 1)) == Location(4, 12)
 

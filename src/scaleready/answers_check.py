@@ -76,7 +76,8 @@ def check_answer_map(
         here = (*path, qid)
         question = questionnaire.question(qid)
         if question is None:
-            problems.append(doc.problem(here, f"unknown question {qid!r}{did_you_mean(qid, ids)}"))
+            message = f"unknown question {qid!r}{did_you_mean(qid, ids)}"
+            problems.append(doc.problem(here, message, at_key=True))
             continue
         if given is None:
             continue  # left blank: not answered yet
@@ -98,8 +99,8 @@ class _AnswerChecker:
         self.questionnaire = questionnaire
         self.problems: list[Problem] = []
 
-    def fail(self, path: KeyPath, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+    def fail(self, path: KeyPath, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, at_key=at_key))
 
     def answer(self, given: Any) -> Answer | None:
         if not isinstance(given, dict):
@@ -107,7 +108,8 @@ class _AnswerChecker:
             return None if value is None else Answer(value=value)
         for key in given:
             if key not in ENTRY_KEYS:
-                self.fail((*self.path, key), f"unknown key {key!r}{did_you_mean(key, ENTRY_KEYS)}")
+                hint = did_you_mean(key, ENTRY_KEYS)
+                self.fail((*self.path, key), f"unknown key {key!r}{hint}", at_key=True)
         texts = {k: given.get(k) for k in ("note", "reason")}
         for key, text in texts.items():
             if text is not None and not isinstance(text, str):

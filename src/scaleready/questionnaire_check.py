@@ -66,10 +66,13 @@ class _Checker:
     def warn(self, path: KeyPath, message: str) -> None:
         self.problems.append(self.doc.problem(path, message, "warning"))
 
-    def ref(self, path: KeyPath, kind: str, target: str) -> None:
+    def ref(self, path: KeyPath, kind: str, target: str, *, at_key: bool = False) -> None:
         if target not in self.ids[kind]:
             label = kind.replace("_", " ")
-            self.error(path, f"unknown {label} {target!r}{did_you_mean(target, self.ids[kind])}")
+            hint = did_you_mean(target, self.ids[kind])
+            self.problems.append(
+                self.doc.problem(path, f"unknown {label} {target!r}{hint}", at_key=at_key)
+            )
 
     def run(self) -> None:
         self.check_unique_ids()
@@ -147,7 +150,7 @@ class _Checker:
             if f.part_of is not None:
                 self.ref((*base, "part_of"), "failure_factor", f.part_of)
             for cap in f.mitigated_by:
-                self.ref((*base, "mitigated_by", cap), "capability", cap)
+                self.ref((*base, "mitigated_by", cap), "capability", cap, at_key=True)
             for j, o in enumerate(f.harms):
                 self.ref((*base, "harms", j), "outcome", o)
         for i, s in enumerate(model.signals):

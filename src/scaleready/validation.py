@@ -58,7 +58,8 @@ def _problems(
     problems = []
     for path, group in merged.items():
         message = _message(model, path[len(base) :], group)
-        problems.append(doc.problem(path, message))
+        about_key = any(e["type"] in ("missing", "extra_forbidden") for e in group)
+        problems.append(doc.problem(path, message, at_key=about_key))
     return sorted(problems, key=Problem.sort_key)
 
 

@@ -7,7 +7,7 @@ message reads ``file:LINE:COL: key.path: message``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,17 @@ class YamlDocument:
     value_positions: Mapping[KeyPath, Location]
     key_positions: Mapping[KeyPath, Location]
 
-    def locate(self, path: KeyPath) -> Location:
-        """Where ``path`` is in the file: its key if it is a mapping entry, else its value.
+    scalar_positions: Mapping[KeyPath, Location] = field(default_factory=dict)
 
-        A path that does not exist (a missing key, say) is placed at its nearest existing parent.
+    def locate(self, path: KeyPath, *, at_key: bool = False) -> Location:
+        """Where ``path`` is in the file.
+
+        A plain value is placed where the value stands (unless ``at_key``); a mapping entry whose
+        value is a list or mapping is placed at its key; a path that does not exist (a missing
+        key, say) at its nearest existing parent.
         """
+        if not at_key and path in self.scalar_positions:
+            return self.scalar_positions[path]
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if prefix in self.key_positions:
@@ -53,9 +59,11 @@ class YamlDocument:
                 return self.value_positions[prefix]
         return Location(1, 1)
 
-    def problem(self, path: KeyPath, message: str, severity: Severity = "error") -> Problem:
-        """A problem located at ``path`` in this document."""
-        loc = self.locate(path)
+    def problem(
+        self, path: KeyPath, message: str, severity: Severity = "error", *, at_key: bool = False
+    ) -> Problem:
+        """A problem located at ``path`` in this document (see :meth:`locate`)."""
+        loc = self.locate(path, at_key=at_key)
         return Problem(self.file, loc.line, loc.column, path, message, severity)
 
 
@@ -107,7 +115,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             data = None
         if builder.problems:
             raise InputError(builder.problems)
-        return YamlDocument(file, data, builder.value_positions, builder.key_positions)
+        return YamlDocument(
+            file, data, builder.value_positions, builder.key_positions, builder.scalar_positions
+        )
     finally:
         loader.dispose()
 
@@ -138,6 +148,7 @@ class _Builder:
         self.loader = loader
         self.value_positions: dict[KeyPath, Location] = {}
         self.key_positions: dict[KeyPath, Location] = {}
+        self.scalar_positions: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.active: set[int] = set()
@@ -156,6 +167,7 @@ class _Builder:
             self._fail(node, f"nested more than {MAX_DEPTH} levels deep")
             raise _Abort
         if isinstance(node, yaml.ScalarNode):
+            self.scalar_positions[path] = self.value_positions[path]
             return self._scalar(node)
         if node.tag not in _PLAIN_COLLECTION_TAGS:
             self._fail(node, _tag_refused(node.tag))
