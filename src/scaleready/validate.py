@@ -105,10 +105,18 @@ def _answers_report(doc: YamlDocument, context: _Context) -> FileReport:
     answers, problems = check_answers(doc, questionnaire)
     summary = ""
     if answers is not None:
-        given = sum(a.status != "unanswered" for a in answers.answers.values())
-        summary = (
-            f"answers to {questionnaire.id} {questionnaire.version}, "
-            f"{given} of {len(questionnaire.questions)} questions answered"
+        statuses = [a.status for a in answers.answers.values()]
+        counts = [
+            f"{statuses.count(status)} {label}"
+            for status, label in (("dont_know", "don't know"), ("not_applicable", "not applicable"))
+            if status in statuses
+        ]
+        summary = ", ".join(
+            [
+                f"answers to {questionnaire.id} {questionnaire.version}",
+                f"{statuses.count('answered')} of {len(questionnaire.questions)} answered",
+                *counts,
+            ]
         )
     return FileReport(doc.file, "answers", summary, tuple(problems))
 

@@ -1,0 +1,246 @@
+"""The command line, in-process through main() and as the installed console script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scaleready import __version__, cli
+from scaleready.resources import bundled_questionnaires
+from tests.conftest import DATA, Writer
+
+MINI = str(DATA / "mini.yaml")
+MINI_ANSWERS = str(DATA / "mini-answers.yaml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"scaleready {__version__}\n", "")
+
+
+@pytest.mark.parametrize("command", ["validate", "questionnaires", "init", "schema"])
+def test_every_command_has_help_with_an_example(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert "Example: scaleready " + command in " ".join(out.split())
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", MINI, MINI_ANSWERS)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"ok      {MINI} (questionnaire mini 1.0.0, 7 questions, 1 fixtures)",
+        f"ok      {MINI_ANSWERS} (answers to mini 1.0.0, 5 of 7 answered, 1 don't know, "
+        "1 not applicable)",
+        "2 files checked, 0 invalid",
+    ]
+
+
+def test_validate_reports_errors_on_stderr_and_exits_2(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    bad = write(
+        "bad.yaml",
+        Path(MINI)
+        .read_text()
+        .replace("{capability: experimentation}", "{capability: experimentaton}"),
+    )
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2
+    assert err == (
+        f"{bad}:71:33: sections[1].questions[1].measures[0].capability: unknown capability "
+        "'experimentaton' (did you mean 'experimentation'?)\n"
+    )
+    assert out.splitlines()[-1] == "1 file checked, 1 invalid"
+    assert "Traceback" not in out + err
+
+
+def test_strict_turns_warnings_into_errors(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    text = Path(MINI).read_text().replace("        help: Free text.\n", "")
+    path = write("q.yaml", text)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0
+    assert "warning: question 'notes' has no help text" in err
+    assert out.startswith(
+        f"ok      {path} (questionnaire mini 1.0.0, 7 questions, 1 fixtures; 1 warning)"
+    )
+    code, out, _ = run(capsys, "validate", "--strict", str(path))
+    assert code == 2
+    assert out.startswith(f"invalid {path}")
+
+
+def test_answers_are_checked_against_a_questionnaire_in_the_same_call(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    answers = write(
+        "a.yaml", "questionnaire: {id: mini, version: 1.0.0}\nanswers: {engineers: lots}\n"
+    )
+    code, _, err = run(capsys, "validate", str(answers), MINI)
+    assert code == 2
+    assert err == f"{answers}:2:22: answers.engineers: expected a number, got 'lots'\n"
+
+
+def test_answers_for_an_unknown_questionnaire(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    answers = write("a.yaml", "questionnaire: {id: nope, version: 1.0.0}\nanswers: {}\n")
+    code, _, err = run(capsys, "validate", str(answers))
+    assert code == 2
+    assert err == (
+        f"{answers}:1:21: questionnaire.id: unknown questionnaire 'nope': it is not bundled; "
+        "name its file in the same call or pass --questionnaire PATH\n"
+    )
+
+
+def test_a_file_that_is_neither(capsys: pytest.CaptureFixture[str], write: Writer) -> None:
+    path = write("x.yaml", "hello: world\n")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err == (
+        f"{path}:1:1: cannot tell what this file is: a questionnaire has 'sections', "
+        "an answers file has 'questionnaire' and 'answers'\n"
+    )
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert (code, err) == (2, f"{tmp_path / 'nope.yaml'}:1:1: no such file\n")
+
+
+def test_unknown_questionnaire_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "validate", "-q", "nope", MINI_ANSWERS)
+    assert code == 2
+    assert err.startswith("scaleready: error: no bundled questionnaire 'nope' (bundled: ")
+
+
+def test_init_writes_a_blank_file_that_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "answers.yaml"
+    code, out, _ = run(capsys, "init", str(target), "-q", MINI)
+    assert code == 0
+    assert out == f"wrote {target}: 7 questions of mini 1.0.0 to answer\n"
+    text = target.read_text()
+    assert "  # How often do you deploy?\n  # one of:\n  #   on-demand: On demand\n" in text
+    assert "  # (asked only when: stage == 'late')\n  change-fail-rate:\n" in text
+    code, _, _ = run(capsys, "validate", "-q", MINI, str(target))
+    assert code == 0
+
+
+def test_init_never_overwrites_without_force(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    target = write("answers.yaml", "my precious answers\n")
+    code, _, err = run(capsys, "init", str(target), "-q", MINI)
+    assert code == 2
+    assert (
+        err
+        == f"scaleready: error: {target} exists; not overwriting it (use --force to replace it)\n"
+    )
+    assert target.read_text() == "my precious answers\n"
+    assert run(capsys, "init", str(target), "-q", MINI, "--force")[0] == 0
+
+
+def test_schema_is_json_and_describes_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema", "answers")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    import yaml
+
+    assert list(validator.iter_errors(yaml.safe_load(Path(MINI_ANSWERS).read_text()))) == []
+    assert list(validator.iter_errors({"answers": {}}))  # the questionnaire reference is required
+
+
+def test_questionnaire_schema_accepts_valid_and_rejects_invalid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "schema", "questionnaire")
+    assert code == 0
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    files = [Path(MINI), *bundled_questionnaires()]
+    for path in files:
+        assert list(validator.iter_errors(yaml.safe_load(path.read_text()))) == [], path
+    broken = yaml.safe_load(Path(MINI).read_text())
+    broken["sections"][0]["questions"][0]["type"] = "essay"
+    assert list(validator.iter_errors(broken))
+
+
+def test_unknown_schema_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "schema", "bogus")
+    assert code == 2
+    assert "bogus" in err
+
+
+def test_internal_errors_exit_3_and_say_it_is_a_bug(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scaleready.validate.validate_files", explode)
+    code, _, err = run(capsys, "validate", MINI)
+    assert code == 3
+    assert err.startswith(
+        f"scaleready: internal error (a bug in scaleready {__version__}): RuntimeError: boom at "
+    )
+    assert "Please report it" in err
+    assert "Traceback" not in err
+
+
+def test_questionnaires_lists_the_bundled_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "questionnaires")
+    assert code == 0
+    assert out.split()[:4] == ["id", "version", "title", "questions"]
+    for path in bundled_questionnaires():
+        assert path.stem in out
+
+
+def script() -> str:
+    return str(Path(sys.executable).parent / "scaleready")
+
+
+def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
+    for command in ([script()], [sys.executable, "-m", "scaleready"]):
+        done = subprocess.run(
+            [*command, "validate", MINI, MINI_ANSWERS],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.endswith("2 files checked, 0 invalid\n")
+
+
+def test_console_script_bad_input_has_no_traceback(write: Writer) -> None:
+    bad = write("bad.yaml", "id: [\n")
+    done = subprocess.run(
+        [script(), "validate", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{bad}:2:1: invalid YAML:")
+    assert "Traceback" not in done.stderr
+
+
+def test_console_script_usage_error_exits_2() -> None:
+    done = subprocess.run([script(), "validate"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "Missing argument" in done.stderr
