@@ -41,7 +41,7 @@ def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", MINI, MINI_ANSWERS)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"ok      {MINI} (questionnaire mini 1.0.0, 7 questions, 1 fixtures)",
+        f"ok      {MINI} (questionnaire mini 1.0.0, 7 questions, 1 fixture passed)",
         f"ok      {MINI_ANSWERS} (answers to mini 1.0.0, 5 of 7 answered, 1 don't know, "
         "1 not applicable)",
         "2 files checked, 0 invalid",
@@ -76,7 +76,7 @@ def test_strict_turns_warnings_into_errors(
     assert code == 0
     assert "warning: question 'notes' has no help text" in err
     assert out.startswith(
-        f"ok      {path} (questionnaire mini 1.0.0, 7 questions, 1 fixtures; 1 warning)"
+        f"ok      {path} (questionnaire mini 1.0.0, 7 questions, 1 fixture passed; 1 warning)"
     )
     code, out, _ = run(capsys, "validate", "--strict", str(path))
     assert code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -27,8 +28,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_questionnaires_and_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("questionnaires", "report_templates"):
-        for path in (REPO / folder).iterdir():
-            assert f"scaleready/{folder}/{path.name}" in names
+        for path in (REPO / folder).rglob("*"):
+            if path.is_file():
+                assert f"scaleready/{path.relative_to(REPO)}" in names
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without anything that could point Python at the source tree."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
 
 def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
@@ -42,7 +49,12 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     elsewhere.mkdir()
     exe = str(env_dir / "bin" / "scaleready")
     listed = subprocess.run(
-        [exe, "questionnaires"], cwd=elsewhere, capture_output=True, text=True, check=True
+        [exe, "questionnaires"],
+        cwd=elsewhere,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     for path in (REPO / "questionnaires").glob("*.yaml"):
         assert path.stem in listed.stdout
@@ -50,6 +62,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     checked = subprocess.run(
         [exe, "validate", str(DATA / "mini.yaml"), str(DATA / "mini-answers.yaml"), *bundled],
         cwd=elsewhere,
+        env=clean_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -63,6 +76,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
             "import scaleready.resources as r; print(r.bundled_dir('questionnaires'))",
         ],
         cwd=elsewhere,
+        env=clean_env(),
         capture_output=True,
         text=True,
         check=True,

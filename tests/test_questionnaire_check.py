@@ -309,3 +309,15 @@ def test_display_name_defaults_to_the_path(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_questionnaire(path)
     assert str(info.value).startswith(f"{path}:2:1: invalid YAML")
+
+
+def test_part_of_cycles_are_refused(write: Writer) -> None:
+    text = edited(
+        "    - {id: ff, name: FF, stage: early, mitigated_by: {cap: 0.5}, harms: [speed]}\n",
+        "    - {id: ff, name: FF, stage: early, part_of: gg, mitigated_by: {cap: 0.5}}\n"
+        "    - {id: gg, name: GG, stage: early, part_of: ff, harms: [speed]}\n",
+    )
+    assert problems(write, text) == [
+        "q.yaml:12:49: model.failure_factors[0].part_of: part_of goes round in a circle: ff -> gg -> ff",
+        "q.yaml:13:49: model.failure_factors[1].part_of: part_of goes round in a circle: gg -> ff -> gg",
+    ]

@@ -142,11 +142,83 @@ def init(
     typer.echo(f"wrote {file}: {count} questions of {loaded.id} {loaded.version} to answer")
 
 
+class ReportFormat(str, Enum):
+    """The formats ``score`` writes."""
+
+    terminal = "terminal"
+    json = "json"
+
+
+AnswersArgument = Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file.")]
+
+
+@app.command(
+    epilog="Example: scaleready score examples/productivity-collapse.yaml --output result.json",
+)
+def score(
+    answers: AnswersArgument,
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[
+        Optional[ReportFormat],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help="Output format [default: from --output's suffix, or terminal]."
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="PATH", help="Write here instead of stdout."),
+    ] = None,
+) -> None:
+    """Score an answers file: stage, readiness, risks and what to do first, and why."""
+    from scaleready.engine import assess
+    from scaleready.loading import load_inputs
+    from scaleready.outputs import format_for, render, write_output
+
+    chosen, given = load_inputs(answers, questionnaire)
+    fmt_name = format_for(fmt.value if fmt else None, output)
+    result = assess(chosen, given)
+    if output is not None:
+        write_output(output, render(fmt_name, result, chosen, given))
+    elif fmt_name == "terminal":
+        from rich.console import Console
+
+        from scaleready.terminal import print_terminal
+
+        print_terminal(result, chosen, Console())
+    else:
+        typer.echo(render(fmt_name, result, chosen, given), nl=False)
+
+
+@app.command(
+    epilog="Example: scaleready explain examples/productivity-collapse.yaml slow-cycle-time",
+)
+def explain(
+    answers: AnswersArgument,
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A failure factor, capability, value, mechanism or outcome id, or 'stage' or "
+            "'score'.",
+        ),
+    ],
+    questionnaire: QuestionnaireOption = None,
+) -> None:
+    """Show every number behind a finding, down to the answers and rules that produced it."""
+    from scaleready.engine import assess
+    from scaleready.explain import explain as explain_item
+    from scaleready.loading import load_inputs
+
+    chosen, given = load_inputs(answers, questionnaire)
+    typer.echo(explain_item(assess(chosen, given), chosen, item))
+
+
 class SchemaName(str, Enum):
     """The formats that have a JSON Schema."""
 
     questionnaire = "questionnaire"
     answers = "answers"
+    result = "result"
 
 
 @app.command(

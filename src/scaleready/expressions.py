@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -48,10 +48,21 @@ class Checked:
     questions: frozenset[str]
 
 
-def check(source: str, question_ids: Iterable[str], names: Iterable[str]) -> Checked | list[str]:
+def question_index(question_ids: Iterable[str]) -> dict[str, str]:
+    """Every spelling an expression may use for a question (id and alias) -> the question id;
+    built once per questionnaire and passed to :func:`check`."""
+    index: dict[str, str] = {}
+    for qid in question_ids:
+        index[qid] = qid
+        index.setdefault(alias(qid), qid)
+    return index
+
+
+def check(source: str, questions: Mapping[str, str], names: Iterable[str]) -> Checked | list[str]:
     """Compile ``source`` and check what it refers to; return it, or every problem found.
 
-    ``names`` are the top-level names this expression may use besides the helpers.
+    ``questions`` is a :func:`question_index`; ``names`` are the top-level names this expression
+    may use besides the helpers.
     """
     env = environment()
     try:
@@ -64,19 +75,15 @@ def check(source: str, question_ids: Iterable[str], names: Iterable[str]) -> Che
     except TemplateSyntaxError as exc:
         message = (exc.message or "").replace("'end of template'", "end of expression")
         return [f"expression does not compile: {message}"]
-    by_alias: dict[str, str] = {}
-    for qid in question_ids:
-        by_alias[qid] = qid
-        by_alias.setdefault(alias(qid), qid)
     allowed = (*names, *HELPERS)
     errors: list[str] = []
     used: set[str] = set()
 
     def question(ref: str) -> None:
-        if ref in by_alias:
-            used.add(by_alias[ref])
+        if ref in questions:
+            used.add(questions[ref])
         else:
-            errors.append(f"unknown question {ref!r}{did_you_mean(ref, by_alias)}")
+            errors.append(f"unknown question {ref!r}{did_you_mean(ref, questions)}")
 
     # find_all() yields descendants only, so the root is walked too.
     for node in (tree, *tree.find_all(nodes.Node)):
@@ -131,5 +138,6 @@ def evaluate(compiled: CompiledExpression, context: Mapping[str, Any]) -> Any:
         return compiled(**context)
     except SecurityError as exc:
         raise ExpressionError(f"refused by the sandbox: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except (TypeError, ValueError, ArithmeticError, LookupError, TemplateError) as exc:
+        # TemplateError: Jinja's UndefinedError, e.g. ``answers.x.y`` with x unanswered.
         raise ExpressionError(str(exc)) from None

@@ -59,6 +59,7 @@ class _Checker:
             "signal": {s.id for s in model.signals},
             "question": {q.id for q in q.questions},
         }
+        self.question_index = expressions.question_index(q.id for q in q.questions)
 
     def error(self, path: KeyPath, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
@@ -153,9 +154,25 @@ class _Checker:
                 self.ref((*base, "mitigated_by", cap), "capability", cap, at_key=True)
             for j, o in enumerate(f.harms):
                 self.ref((*base, "harms", j), "outcome", o)
+        self.check_part_of_cycles()
         for i, s in enumerate(model.signals):
             for j, f_id in enumerate(s.indicates):
                 self.ref(("model", "signals", i, "indicates", j), "failure_factor", f_id)
+
+    def check_part_of_cycles(self) -> None:
+        parent = {f.id: f.part_of for f in self.q.model.failure_factors}
+        for i, factor in enumerate(self.q.model.failure_factors):
+            seen = [factor.id]
+            current = factor.part_of
+            while current is not None and current in parent and current not in seen:
+                seen.append(current)
+                current = parent[current]
+            if current == factor.id:
+                chain = " -> ".join([*seen, factor.id])
+                self.error(
+                    ("model", "failure_factors", i, "part_of"),
+                    f"part_of goes round in a circle: {chain}",
+                )
 
     def check_scales(self) -> None:
         for name, options in self.q.scales.items():
@@ -252,7 +269,7 @@ class _Checker:
         return set(node)
 
     def expression(self, path: KeyPath, source: str, names: tuple[str, ...]) -> None:
-        result = expressions.check(source, self.ids["question"], names)
+        result = expressions.check(source, self.question_index, names)
         if isinstance(result, list):
             for message in result:
                 self.error(path, message)

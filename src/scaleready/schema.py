@@ -8,19 +8,25 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-SCHEMAS = ("questionnaire", "answers")
+SCHEMAS = ("questionnaire", "answers", "result")
 
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one of :data:`SCHEMAS`."""
     from scaleready.answers import AnswersDocument
     from scaleready.questionnaire import Questionnaire
+    from scaleready.result import Assessment
 
     models: dict[str, type[BaseModel]] = {
         "questionnaire": Questionnaire,
         "answers": AnswersDocument,
+        "result": Assessment,
     }
-    schema = models[name].model_json_schema(by_alias=True)
+    # The result is output, not input: its schema describes what is written (every key present).
+    if name == "result":
+        schema = models[name].model_json_schema(by_alias=True, mode="serialization")
+    else:
+        schema = models[name].model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"scaleready {name}",

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleready.answers_check import check_answers
-from scaleready.errors import InputError, Problem, UsageError
+from scaleready.errors import InputError, Problem
+from scaleready.loading import questionnaire_for
 from scaleready.questionnaire import Questionnaire
 from scaleready.questionnaire_check import check_questionnaire, load_questionnaire
-from scaleready.resources import bundled_questionnaires, resolve_questionnaire
+from scaleready.resources import resolve_questionnaire
 from scaleready.yamlsource import YamlDocument, load_yaml
 
 
@@ -66,6 +67,10 @@ def validate_files(paths: Sequence[Path], questionnaire: str | None = None) -> l
     return [reports[i] for i in range(len(docs))]
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _kind(doc: YamlDocument) -> str:
     data = doc.data
     if isinstance(data, dict):
@@ -90,16 +95,36 @@ def _questionnaire_report(doc: YamlDocument, context: _Context) -> FileReport:
     if questionnaire is not None:
         if not any(p.severity == "error" for p in problems):
             context.given.setdefault(questionnaire.id, questionnaire)
+            failed = _fixture_problems(doc, questionnaire)
+            problems += failed
+            fixtures = (
+                f"{_count(len(questionnaire.tests), 'fixture')} {'failed' if failed else 'passed'}"
+            )
+        else:
+            fixtures = f"{_count(len(questionnaire.tests), 'fixture')} not run"
         summary = (
             f"questionnaire {questionnaire.id} {questionnaire.version}, "
-            f"{len(questionnaire.questions)} questions, {len(questionnaire.tests)} fixtures"
+            f"{len(questionnaire.questions)} questions, {fixtures}"
         )
     return FileReport(doc.file, "questionnaire", summary, tuple(problems))
 
 
+def _fixture_problems(doc: YamlDocument, questionnaire: Questionnaire) -> list[Problem]:
+    """Run the questionnaire's own fixtures; each failed expectation is an error at its fixture."""
+    from scaleready.engine import assess
+    from scaleready.fixtures import check_fixture, fixture_answers
+
+    problems = []
+    for i, fixture in enumerate(questionnaire.tests):
+        result = assess(questionnaire, fixture_answers(questionnaire, fixture))
+        for failure in check_fixture(fixture, result):
+            problems.append(doc.problem(("tests", i, "expect"), failure, at_key=True))
+    return problems
+
+
 def _answers_report(doc: YamlDocument, context: _Context) -> FileReport:
     try:
-        questionnaire = _questionnaire_for(doc, context)
+        questionnaire = questionnaire_for(doc, context.explicit, context.given)
     except InputError as exc:
         return FileReport(doc.file, "answers", "", exc.problems)
     answers, problems = check_answers(doc, questionnaire)
@@ -119,35 +144,3 @@ def _answers_report(doc: YamlDocument, context: _Context) -> FileReport:
             ]
         )
     return FileReport(doc.file, "answers", summary, tuple(problems))
-
-
-def _questionnaire_for(doc: YamlDocument, context: _Context) -> Questionnaire:
-    if context.explicit is not None:
-        return context.explicit
-    ref = doc.data.get("questionnaire")
-    qid = ref.get("id") if isinstance(ref, dict) else None
-    if not isinstance(qid, str):
-        # The structural check reports what is wrong with the reference.
-        raise InputError(
-            [
-                doc.problem(
-                    ("questionnaire",), "must name the questionnaire: {id: ..., version: ...}"
-                )
-            ]
-        )
-    if qid in context.given:
-        return context.given[qid]
-    if qid in {p.stem for p in bundled_questionnaires()}:
-        try:
-            return load_questionnaire(resolve_questionnaire(qid))[0]
-        except UsageError:  # pragma: no cover - the id was just listed
-            pass
-    raise InputError(
-        [
-            doc.problem(
-                ("questionnaire", "id"),
-                f"unknown questionnaire {qid!r}: it is not bundled; name its file in the same "
-                "call or pass --questionnaire PATH",
-            )
-        ]
-    )

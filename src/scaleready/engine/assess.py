@@ -1,0 +1,202 @@
+"""``assess``: the whole engine, from a questionnaire and answers to an :class:`Assessment`.
+
+The steps, each in its own module: the stage (stage.py), which questions apply and every answer's
+health score (facts.py), the model's scores (scoring.py), rules and failure factors (risks.py),
+the readiness score (readiness.py), recommendations and not-yet findings (recommend.py), and the
+outcomes with DORA's benchmarks (outcomes.py).
+"""
+
+from __future__ import annotations
+
+from scaleready import __version__
+from scaleready.answers import Answers
+from scaleready.engine.facts import Facts, decide_facts, status_of
+from scaleready.engine.outcomes import item_score, outcomes
+from scaleready.engine.readiness import METHOD, in_stage, readiness
+from scaleready.engine.recommend import recommend
+from scaleready.engine.risks import FactorCalc, assess_factors, evaluate_rules
+from scaleready.engine.scoring import (
+    NOTHING,
+    Measured,
+    Target,
+    answer_ref,
+    coverage,
+    measure_all,
+    percent,
+)
+from scaleready.engine.stage import decide_stage
+from scaleready.questionnaire import Capability, Questionnaire, Signal
+from scaleready.result import (
+    Assessment,
+    CapabilityScore,
+    FactorResult,
+    Mitigator,
+    PartRef,
+    QuestionnaireInfo,
+    Readiness,
+    ReadinessTerm,
+    RespondentInfo,
+    RuleHit,
+    SignalEvidence,
+    ToolInfo,
+    Trigger,
+)
+
+
+def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
+    """Score ``answers`` against ``questionnaire``: stage, scores, risks, recommendations.
+
+    Pure and deterministic: no I/O, nothing read but the arguments, and the same inputs always
+    give an equal result (whatever the order of the answers). The questionnaire must come from
+    the loader (``load_questionnaire``), which compiles its expressions once.
+    """
+    stage, warnings = decide_stage(questionnaire, answers)
+    facts = decide_facts(questionnaire, answers, stage.id)
+    warnings += _ignored_answers(facts)
+    measured = measure_all(facts)
+    cap_scores = {
+        c.id: measured.get(("capability", c.id), NOTHING).score
+        for c in questionnaire.model.capabilities
+    }
+    rules = evaluate_rules(facts)
+    factors = assess_factors(facts, measured, cap_scores, rules)
+    score, weights = readiness(questionnaire, stage.id, factors, cap_scores)
+    recommendations, not_yet = recommend(questionnaire, stage.id, factors, measured)
+    warnings += _unscored_mitigators(factors)
+    result_outcomes = outcomes(facts, measured, warnings)
+    model = questionnaire.model
+    signals = {s.id: s for s in model.signals}
+    caps = {c.id: c for c in model.capabilities}
+    capabilities = tuple(
+        CapabilityScore(
+            **item_score(
+                facts, c.id, c.name, measured.get(("capability", c.id), NOTHING)
+            ).model_dump(),
+            stages=c.stages,
+            in_stage=in_stage(c.stages, stage.id),
+            weight=round(weights.get(c.id, 0.0), 3),
+        )
+        for c in model.capabilities
+    )
+    respondent = answers.respondent
+    return Assessment(
+        questionnaire=QuestionnaireInfo(
+            id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
+        ),
+        tool=ToolInfo(version=__version__),
+        respondent=None
+        if respondent is None
+        else RespondentInfo(name=respondent.name, role=respondent.role),
+        organisation=answers.organisation,
+        stage=stage,
+        score=percent(score) or 0.0,
+        readiness=Readiness(
+            score=percent(score) or 0.0,
+            method=METHOD,
+            terms=tuple(
+                ReadinessTerm(
+                    capability=cid, score=percent(cap_scores.get(cid)), weight=round(w, 3)
+                )
+                for cid, w in weights.items()
+                if w > 0
+            ),
+        ),
+        coverage=coverage(facts),
+        capabilities=capabilities,
+        values=tuple(
+            item_score(facts, v.id, v.name, measured.get(("value", v.id), NOTHING))
+            for v in model.values
+        ),
+        mechanisms=tuple(
+            item_score(facts, m.id, m.name, measured.get(("mechanism", m.id), NOTHING))
+            for m in model.mechanisms
+        ),
+        failure_factors=tuple(
+            _factor(facts, calc, factors, measured, cap_scores, signals, caps)
+            for calc in factors.values()
+        ),
+        recommendations=recommendations,
+        not_yet=not_yet,
+        outcomes=result_outcomes,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _ignored_answers(facts: Facts) -> list[str]:
+    out = []
+    for question in facts.questionnaire.questions:
+        if question.id in facts.skipped and status_of(facts.answer(question.id)) == "answered":
+            out.append(
+                f"the answer to {question.id!r} is ignored: the question does not apply "
+                f"({facts.skipped[question.id]})"
+            )
+    return out
+
+
+def _unscored_mitigators(factors: dict[str, FactorCalc]) -> list[str]:
+    missing = sorted({c for calc in factors.values() if calc.relevant for c in calc.unscored})
+    if not missing:
+        return []
+    return [
+        "no scored answer for capabilities that mitigate relevant failure factors (counted as 0): "
+        + ", ".join(missing)
+    ]
+
+
+def _factor(
+    facts: Facts,
+    calc: FactorCalc,
+    factors: dict[str, FactorCalc],
+    measured: dict[Target, Measured],
+    cap_scores: dict[str, float | None],
+    signals: dict[str, Signal],
+    caps: dict[str, Capability],
+) -> FactorResult:
+    f = calc.factor
+    direct = measured.get(("failure_factor", f.id), NOTHING)
+    evidence = []
+    for item in calc.symptoms:
+        if item.kind != "signal":
+            continue
+        signal = signals[item.id]
+        m = measured.get(("signal", item.id), NOTHING)
+        evidence.append(
+            SignalEvidence(
+                id=item.id,
+                name=signal.name,
+                exposure=round(item.exposure, 3),
+                answers=tuple(answer_ref(facts, e) for e in m.scored),
+            )
+        )
+    return FactorResult(
+        id=f.id,
+        name=f.name,
+        stage=f.stage,
+        part_of=f.part_of,
+        relevant=calc.relevant,
+        exposure=round(calc.exposure, 3),
+        exposure_from=calc.exposure_from,
+        symptom_exposure=None if calc.symptom_exposure is None else round(calc.symptom_exposure, 3),
+        mitigation=round(calc.mitigation, 3),
+        residual_risk=round(calc.residual, 3),
+        level=calc.level,
+        symptoms=tuple(answer_ref(facts, e) for e in direct.evidence),
+        signals=tuple(evidence),
+        rules=tuple(RuleHit(id=r.id, level=r.raise_.level, because=r.because) for r in calc.rules),
+        parts=tuple(PartRef(id=p, exposure=round(factors[p].exposure, 3)) for p in calc.parts),
+        mitigated_by=tuple(
+            Mitigator(
+                capability=cid,
+                name=caps[cid].name if cid in caps else cid,
+                weight=w,
+                score=percent(cap_scores.get(cid)),
+                in_stage=cid in caps and in_stage(caps[cid].stages, facts.stage),
+            )
+            for cid, w in f.mitigated_by.items()
+        ),
+        unscored_capabilities=calc.unscored,
+        harms=f.harms,
+        triggered_by=Trigger(
+            questions=calc.trigger_questions, rules=calc.trigger_rules, parts=calc.trigger_parts
+        ),
+    )

@@ -1,0 +1,247 @@
+"""The positive outcomes: measured outcome scores, DORA's delivery scores and benchmarks, the
+Westrum culture score, and lead time against the benchmark for the team's size.
+
+Only questions that apply and were answered count; what cannot be read is said in warnings.
+"""
+
+from __future__ import annotations
+
+from scaleready import dora
+from scaleready.answers import AnswerValue
+from scaleready.engine.facts import Facts, option_of
+from scaleready.engine.scoring import NOTHING, Measured, Target, answer_ref, percent
+from scaleready.engine.scoring import Evidence as _Evidence
+from scaleready.questionnaire import Question, Questionnaire
+from scaleready.result import (
+    AnswerRef,
+    BenchmarkMetric,
+    Dora,
+    DoraBenchmark,
+    DoraMetricScore,
+    ItemScore,
+    LeadTimeVsTeamSize,
+    Outcomes,
+    Westrum,
+)
+
+
+def item_score(facts: Facts, item_id: str, name: str, m: Measured) -> ItemScore:
+    """An :class:`ItemScore` from a target's measurement."""
+    return ItemScore(
+        id=item_id,
+        name=name,
+        score=percent(m.score),
+        answered=len(m.scored),
+        total=len(m.evidence),
+        evidence=tuple(answer_ref(facts, e) for e in m.scored),
+        gaps=tuple(answer_ref(facts, e) for e in m.gaps),
+    )
+
+
+def _answered(facts: Facts, qid: str) -> tuple[Question, AnswerValue] | None:
+    question = facts.questionnaire.question(qid)
+    value = facts.values.get(qid)
+    if question is None or value is None:
+        return None
+    return question, value
+
+
+def _number(questionnaire: Questionnaire, question: Question, value: AnswerValue) -> float | None:
+    """The number an answer stands for: a number answer itself, or the chosen option's ``value``
+    (for choice and scale questions)."""
+    if question.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if question.type in ("choice", "scale"):
+        option = option_of(questionnaire, question, value)
+        if option is not None and option.value is not None:
+            return option.value
+    return None
+
+
+def outcomes(facts: Facts, measured: dict[Target, Measured], warnings: list[str]) -> Outcomes:
+    """Every outcome the questionnaire lets the engine compute."""
+    q = facts.questionnaire
+    scored = tuple(
+        item_score(facts, o.id, o.name, measured.get(("outcome", o.id), NOTHING))
+        for o in q.model.outcomes
+    )
+    bench = q.benchmarks
+    if bench is None:
+        return Outcomes(measured=scored)
+    return Outcomes(
+        measured=scored,
+        dora=_dora(facts, warnings) if bench.dora is not None else None,
+        westrum=_westrum(facts, warnings) if bench.westrum else None,
+        lead_time_vs_team_size=_lead_time(facts, warnings),
+    )
+
+
+def _dora(facts: Facts, warnings: list[str]) -> Dora:
+    q = facts.questionnaire
+    assert q.benchmarks is not None
+    assert q.benchmarks.dora is not None
+    metrics: list[DoraMetricScore] = []
+    scores: dict[str, float] = {}
+    for metric in dora.METRICS:
+        qid = getattr(q.benchmarks.dora, metric)
+        found = None if qid is None else _answered(facts, qid)
+        if qid is None or found is None:
+            continue
+        question, value = found
+        number = _number(q, question, value)
+        if metric in dora.BAND_METRICS:
+            if number is None or not 1 <= number <= 6:
+                warnings.append(
+                    f"DORA {metric}: the answer to {qid!r} has no band 1-6 (the option's value)"
+                )
+                continue
+            score = dora.band_score(number)
+        else:
+            if number is None or not 0 <= number <= 100:
+                warnings.append(f"DORA {metric}: the answer to {qid!r} is not a percentage 0-100")
+                continue
+            score = dora.percent_score(number)
+        scores[metric] = score
+        metrics.append(
+            DoraMetricScore(
+                metric=metric,
+                name=dora.METRIC_NAMES[metric],
+                question=qid,
+                answer=value,
+                input=number,
+                score=round(score, 2),
+            )
+        )
+    overall, throughput, stability = dora.summarise(scores)
+    mine = {**scores, "overall": overall, "throughput": throughput, "stability": stability}
+    segments: list[tuple[dora.SegmentKind, str]] = [("all", "all")]
+    asked: tuple[tuple[dora.SegmentKind, str | None], ...] = (
+        ("industry", q.benchmarks.industry_question),
+        ("organisation_size", q.benchmarks.organisation_size_question),
+    )
+    for kind, qid in asked:
+        chosen = None if qid is None else facts.values.get(qid)
+        if chosen is None:
+            continue
+        key = str(chosen)
+        if dora.shown(kind, key) is None:
+            warnings.append(f"DORA has no 2025 benchmark for {kind.replace('_', ' ')} {key!r}")
+            continue
+        if (kind, key) != ("industry", "all"):  # already there
+            segments.append((kind, key))
+    benchmarks = []
+    for kind, key in segments:
+        shown = dora.shown(kind, key)
+        assert shown is not None  # "all" always exists; the others were checked above
+        rows = []
+        for metric, (mean, std) in shown.metrics.items():
+            value_ = mine.get(metric)
+            rows.append(
+                BenchmarkMetric(
+                    metric=metric,
+                    mean=round(mean, 2),
+                    std=std,
+                    flipped=metric in shown.flipped,
+                    score=None if value_ is None else round(value_, 2),
+                    verdict=dora.verdict(value_, mean, std),
+                )
+            )
+        benchmarks.append(
+            DoraBenchmark(
+                segment=kind,
+                key=key,
+                name=shown.name,
+                overall=round(shown.overall, 2),
+                metrics=tuple(rows),
+                notes=shown.notes,
+            )
+        )
+    return Dora(
+        metrics=tuple(metrics),
+        overall=None if overall is None else round(overall, 2),
+        throughput=None if throughput is None else round(throughput, 2),
+        stability=None if stability is None else round(stability, 2),
+        benchmarks=tuple(benchmarks),
+        source=dora.SOURCE,
+    )
+
+
+def _westrum(facts: Facts, warnings: list[str]) -> Westrum:
+    q = facts.questionnaire
+    assert q.benchmarks is not None
+    points: list[float] = []
+    refs: list[AnswerRef] = []
+    total = 0
+    for qid in q.benchmarks.westrum:
+        if not facts.applicable.get(qid, False):
+            continue
+        total += 1
+        found = _answered(facts, qid)
+        if found is None:
+            continue
+        question, value = found
+        point = _number(q, question, value)
+        if point is None and isinstance(value, int) and not isinstance(value, bool):
+            point = float(value)  # an option keyed 1..7 without a value
+        if point is None or not 1 <= point <= 7:
+            warnings.append(f"Westrum: the answer to {qid!r} is not a point 1-7")
+            continue
+        points.append(point)
+        refs.append(answer_ref(facts, _Evidence(qid, 1.0, facts.scores.get(qid)), weight=False))
+    score = dora.mean(points)
+    return Westrum(
+        score=None if score is None else round(score, 2),
+        answered=len(points),
+        total=total,
+        answers=tuple(refs),
+    )
+
+
+def _lead_time(facts: Facts, warnings: list[str]) -> LeadTimeVsTeamSize | None:
+    q = facts.questionnaire
+    assert q.benchmarks is not None
+    bench = q.benchmarks.team_size
+    if bench is None:
+        return None
+    devs = _answered(facts, bench.developers_question)
+    lead = _answered(facts, bench.lead_time_question)
+    if devs is None or lead is None:
+        return None
+    developers = _number(q, *devs)
+    if developers is None:
+        warnings.append(f"lead time vs team size: {bench.developers_question!r} is not a number")
+        return None
+    band = next(
+        (b for b in bench.bands if b.max_developers is None or developers <= b.max_developers),
+        None,
+    )
+    if band is None:
+        warnings.append(
+            f"lead time vs team size: no benchmark band covers {developers:g} developers"
+        )
+        return None
+    question, value = lead
+    number = _number(q, question, value)
+    days: tuple[float, float | None]
+    if question.type == "number" and number is not None:
+        days = (number, number)  # a number question answers in days
+    elif number is not None and int(number) == number and int(number) in dora.LEAD_TIME_DAYS:
+        days = dora.LEAD_TIME_DAYS[int(number)]
+    else:
+        warnings.append(
+            f"lead time vs team size: the answer to {bench.lead_time_question!r} has no DORA "
+            "band 1-6 (the option's value)"
+        )
+        return None
+    return LeadTimeVsTeamSize(
+        developers_question=bench.developers_question,
+        lead_time_question=bench.lead_time_question,
+        developers=developers,
+        max_developers=band.max_developers,
+        expected_min_days=band.min_days,
+        expected_max_days=band.max_days,
+        answer=value,
+        answer_min_days=round(days[0], 3),
+        answer_max_days=None if days[1] is None else round(days[1], 3),
+        verdict=dora.lead_time_verdict(days, (band.min_days, band.max_days)),
+    )

@@ -1,0 +1,235 @@
+"""Recommendations (which capability to grow first, and how) and "not yet" findings.
+
+A recommendation's priority is the residual risk it would remove across all relevant failure
+factors if the capability reached 100:
+
+    priority_c = sum over relevant factors f that c mitigates of  E_f * m_fc / sum_c' m_fc' * (1 - s_c)
+
+(raising s_c to 1 raises f's mitigation by m_fc / sum m * (1 - s_c), and residual risk falls by
+E_f times that). So a capability that mitigates several exposed factors ranks first. Capabilities
+with priority 0 (already at 100, or mitigating only unexposed factors) are left out. Order:
+priority (rounded to 3 decimals) descending, then capability id, so ties are deterministic.
+
+Capabilities whose ``stages`` exclude the organisation's stage are never recommended; they become
+"not yet" findings when the answers show them being built (score >= ``BUILT_FROM``) or when they
+would otherwise have ranked (priority > 0): building them now is premature.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from scaleready.engine.readiness import in_stage
+from scaleready.engine.risks import FactorCalc
+from scaleready.engine.scoring import NOTHING, Measured, Target, percent
+from scaleready.questionnaire import Capability, Questionnaire
+from scaleready.result import (
+    ChainFactor,
+    ChainMechanism,
+    ChainOutcome,
+    ChainValue,
+    NotYet,
+    Recommendation,
+)
+
+BUILT_FROM = 0.6
+"""A capability scoring at least this (0..1) is being built."""
+
+
+def _questions(m: Measured) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.question for e in m.scored))
+
+
+def _fmt(score: float | None) -> str:
+    return "unmeasured" if score is None else f"{percent(score):g}/100"
+
+
+def removed_by(cap: Capability, calc: FactorCalc, score: float | None) -> float:
+    """Residual risk of ``calc`` removed if ``cap`` reached 100."""
+    weights = calc.factor.mitigated_by
+    total = sum(weights.values())
+    if not calc.relevant or cap.id not in weights or total <= 0:
+        return 0.0
+    return calc.exposure * weights[cap.id] / total * (1 - (score or 0.0))
+
+
+def recommend(
+    questionnaire: Questionnaire,
+    stage: str,
+    factors: dict[str, FactorCalc],
+    measured: dict[Target, Measured],
+) -> tuple[tuple[Recommendation, ...], tuple[NotYet, ...]]:
+    """The recommendations, ranked, and the not-yet findings, in the model's order."""
+    model = questionnaire.model
+    candidates: list[tuple[float, str, Recommendation]] = []
+    not_yet: list[NotYet] = []
+    # Relevant factors by the capabilities that mitigate them (linear, not capabilities x factors).
+    mitigates: dict[str, list[FactorCalc]] = {}
+    for calc in factors.values():
+        if calc.relevant:
+            for cid in calc.factor.mitigated_by:
+                mitigates.setdefault(cid, []).append(calc)
+    for cap in model.capabilities:
+        m = measured.get(("capability", cap.id), NOTHING)
+        hits = [(calc, removed_by(cap, calc, m.score)) for calc in mitigates.get(cap.id, [])]
+        priority = round(sum(r for _, r in hits), 3)
+        exposed = [(calc, r) for calc, r in hits if r > 0]
+        if not in_stage(cap.stages, stage):
+            item = _not_yet(cap, stage, m, exposed, priority)
+            if item is not None:
+                not_yet.append(item)
+            continue
+        if priority <= 0:
+            continue
+        candidates.append(
+            (priority, cap.id, _recommendation(questionnaire, cap, m, exposed, measured, priority))
+        )
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    ranked = tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
+    return ranked, tuple(not_yet)
+
+
+def _recommendation(
+    questionnaire: Questionnaire,
+    cap: Capability,
+    m: Measured,
+    exposed: list[tuple[FactorCalc, float]],
+    measured: dict[Target, Measured],
+    priority: float,
+) -> Recommendation:
+    model = questionnaire.model
+    values_by_id = {v.id: v for v in model.values}
+    values = []
+    for vid in cap.influenced_by:
+        vm = measured.get(("value", vid), NOTHING)
+        value = values_by_id.get(vid)
+        values.append(
+            ChainValue(
+                id=vid,
+                name=value.name if value else vid,
+                score=percent(vm.score),
+                questions=_questions(vm),
+            )
+        )
+    mechanisms = []
+    for mech in model.mechanisms:
+        applies = tuple(v for v in mech.applies if v in cap.influenced_by)
+        if not applies:
+            continue
+        mm = measured.get(("mechanism", mech.id), NOTHING)
+        mechanisms.append(
+            (
+                mm.score or 0.0,
+                mech.id,
+                ChainMechanism(
+                    id=mech.id,
+                    name=mech.name,
+                    score=percent(mm.score),
+                    applies=applies,
+                    questions=_questions(mm),
+                ),
+            )
+        )
+    # Weakest first: an unmeasured mechanism counts as absent (0), the likeliest to adopt.
+    mechanisms.sort(key=lambda x: (x[0], x[1]))
+    chain_factors = sorted(
+        (
+            ChainFactor(
+                id=calc.factor.id,
+                name=calc.factor.name,
+                residual_risk=round(calc.residual, 3),
+                weight=calc.factor.mitigated_by[cap.id],
+                removed=round(removed, 3),
+                questions=calc.trigger_questions,
+                rules=calc.trigger_rules,
+            )
+            for calc, removed in exposed
+        ),
+        key=lambda f: (-f.removed, f.id),
+    )
+    harmed = {o for calc, _ in exposed for o in calc.factor.harms}
+    outcomes = []
+    for outcome in model.outcomes:
+        if outcome.id in harmed:
+            om = measured.get(("outcome", outcome.id), NOTHING)
+            outcomes.append(
+                ChainOutcome(
+                    id=outcome.id,
+                    name=outcome.name,
+                    score=percent(om.score),
+                    questions=_questions(om),
+                )
+            )
+    why = (
+        f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
+        f"across {len(chain_factors)} relevant failure factor"
+        f"{'s' if len(chain_factors) != 1 else ''}: "
+        + "; ".join(f"{f.name} (residual {f.residual_risk:.3f})" for f in chain_factors)
+        + "."
+    )
+    weak_values = sorted(
+        (v for v in values if v.score is None or v.score < 100),
+        key=lambda v: (v.score if v.score is not None else -1, v.id),
+    )
+    if weak_values:
+        v = weak_values[0]
+        score = "unmeasured" if v.score is None else f"{v.score:g}/100"
+        why += f" Weakest value behind it: {v.name} ({score})."
+    to_adopt = [m for _, _, m in mechanisms if m.score is None or m.score < 100]
+    if to_adopt:
+        first = to_adopt[:2]
+        why += " Mechanisms to adopt first: " + ", ".join(
+            f"{x.name} ({'unmeasured' if x.score is None else f'{x.score:g}/100'})" for x in first
+        )
+        why += "."
+    return Recommendation(
+        rank=0,
+        capability=cap.id,
+        name=cap.name,
+        score=percent(m.score),
+        priority=priority,
+        why=why,
+        questions=_questions(m),
+        mechanisms=tuple(x for _, _, x in mechanisms),
+        values=tuple(values),
+        failure_factors=tuple(chain_factors),
+        outcomes=tuple(outcomes),
+    )
+
+
+def _not_yet(
+    cap: Capability,
+    stage: str,
+    m: Measured,
+    exposed: list[tuple[FactorCalc, float]],
+    priority: float,
+) -> NotYet | None:
+    fits = " and ".join(cap.stages) or "no"
+    names = ", ".join(calc.factor.name for calc, _ in exposed)
+    reason: Literal["being_built", "would_rank"]
+    if m.score is not None and m.score >= BUILT_FROM:
+        why = (
+            f"{cap.name} is a {fits}-stage capability, and your answers already score it "
+            f"{_fmt(m.score)}. At the {stage} stage it is not what matters most: don't build this "
+            "yet. Keep what you have, but put new effort into this stage's capabilities; building "
+            f"{fits}-stage machinery ahead of need is premature scaling."
+        )
+        reason = "being_built"
+    elif priority > 0:
+        why = (
+            f"{cap.name} would mitigate {names}, but it is a {fits}-stage capability. At the "
+            f"{stage} stage, don't build this yet: mitigate these with capabilities that fit "
+            "the stage first."
+        )
+        reason = "would_rank"
+    else:
+        return None
+    return NotYet(
+        capability=cap.id,
+        name=cap.name,
+        stages=cap.stages,
+        score=percent(m.score),
+        reason=reason,
+        why=why,
+        failure_factors=tuple(calc.factor.id for calc, _ in exposed),
+    )

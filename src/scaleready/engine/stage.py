@@ -1,0 +1,156 @@
+"""The organisation's stage (early, transition, late) from the questionnaire's stage signals.
+
+lateness = sum of the weights of the signals that hold / sum of the weights of the signals that
+could be evaluated. A signal can be evaluated when every question it reads has an answered value;
+the others say nothing either way and are left out (so a skipped profile question does not make
+an organisation look early). lateness < ``early_below`` is early, >= ``late_from`` is late, and
+the band in between is the transition, where both stages' failure factors are relevant.
+
+Stage signals read the answers as given: they decide the stage, and the stage decides which
+questions apply, so they cannot depend on it.
+"""
+
+from __future__ import annotations
+
+from jinja2 import TemplateError
+
+from scaleready import expressions
+from scaleready.answers import Answers
+from scaleready.engine.facts import (
+    compiled,
+    context,
+    health_score,
+    raw_values,
+    status_of,
+    with_aliases,
+)
+from scaleready.questionnaire import Questionnaire
+from scaleready.result import AnswerRef, SignalResult, StageName, StageResult
+
+ASSUMED_STAGE: StageName = "early"
+
+
+def stage_name(questionnaire: Questionnaire, stage: str) -> str:
+    """A stage's display name: the questionnaire's stage profile name, else a plain word."""
+    for profile in questionnaire.model.stages:
+        if profile.id == stage:
+            return profile.name
+    return {"early": "Early stage", "transition": "Transition", "late": "Late stage"}.get(
+        stage, stage
+    )
+
+
+def classify(lateness: float, early_below: float, late_from: float) -> StageName:
+    """The stage for a lateness: < early_below early, >= late_from late, else transition."""
+    if lateness < early_below:
+        return "early"
+    if lateness >= late_from:
+        return "late"
+    return "transition"
+
+
+def decide_stage(questionnaire: Questionnaire, answers: Answers) -> tuple[StageResult, list[str]]:
+    """Decide the stage; return it with the evidence, and any warnings."""
+    config = questionnaire.stage
+    warnings: list[str] = []
+    if config is None:
+        warnings.append("the questionnaire has no stage signals: early stage assumed")
+        return _assumed(questionnaire, 0.4, 0.6, (), "the questionnaire has no stage signals"), (
+            warnings
+        )
+    raw, raw_scores = raw_values(questionnaire, answers)
+    values = with_aliases(raw)
+    names = context(values, with_aliases(raw_scores), None)
+    results: list[SignalResult] = []
+    held = evaluated = 0.0
+    for signal in config.signals:
+        checked = compiled(questionnaire, signal.when)
+        reads = sorted(checked.questions)
+        refs = tuple(_ref(questionnaire, answers, qid) for qid in reads)
+        verdict: bool | None = None
+        if all(raw.get(qid) is not None for qid in reads):
+            try:
+                verdict = bool(expressions.evaluate(checked.compiled, names))
+            except (expressions.ExpressionError, TemplateError) as exc:
+                warnings.append(f"stage signal {signal.id!r} could not be evaluated: {exc}")
+        if verdict is not None:
+            evaluated += signal.weight
+            held += signal.weight if verdict else 0.0
+        results.append(
+            SignalResult(
+                id=signal.id,
+                weight=signal.weight,
+                because=signal.because,
+                holds=verdict,
+                answers=refs,
+            )
+        )
+    if evaluated == 0:
+        warnings.append(
+            "no stage signal could be evaluated (the questions they read are not answered): "
+            "early stage assumed"
+        )
+        return (
+            _assumed(
+                questionnaire,
+                config.early_below,
+                config.late_from,
+                tuple(results),
+                "no stage signal could be evaluated",
+            ),
+            warnings,
+        )
+    lateness = held / evaluated
+    stage = classify(lateness, config.early_below, config.late_from)
+    holding = [s.id for s in results if s.holds]
+    reason = (
+        f"lateness {lateness:.2f} = {held:g} of {evaluated:g} signal weight holds"
+        f" ({', '.join(holding) if holding else 'none'}); early below {config.early_below:g}, "
+        f"late from {config.late_from:g}"
+    )
+    return (
+        StageResult(
+            id=stage,
+            name=stage_name(questionnaire, stage),
+            lateness=round(lateness, 3),
+            early_below=config.early_below,
+            late_from=config.late_from,
+            assumed=False,
+            reason=reason,
+            signals=tuple(results),
+        ),
+        warnings,
+    )
+
+
+def _assumed(
+    questionnaire: Questionnaire,
+    early_below: float,
+    late_from: float,
+    signals: tuple[SignalResult, ...],
+    why: str,
+) -> StageResult:
+    return StageResult(
+        id=ASSUMED_STAGE,
+        name=stage_name(questionnaire, ASSUMED_STAGE),
+        lateness=None,
+        early_below=early_below,
+        late_from=late_from,
+        assumed=True,
+        reason=f"{why}: early stage assumed",
+        signals=signals,
+    )
+
+
+def _ref(questionnaire: Questionnaire, answers: Answers, question_id: str) -> AnswerRef:
+    answer = answers.answers.get(question_id)
+    question = questionnaire.question(question_id)
+    status = status_of(answer)
+    value = answer.value if answer is not None and status == "answered" else None
+    score = None if question is None else health_score(questionnaire, question, value)
+    return AnswerRef(
+        question=question_id,
+        status=status,
+        value=value,
+        score=None if score is None else round(score, 3),
+    )

@@ -1,0 +1,156 @@
+"""Failure factors: exposure from symptoms, signals, rules and parts; mitigation; residual risk."""
+
+from __future__ import annotations
+
+import pytest
+
+from scaleready.engine.risks import level_of
+from scaleready.questionnaire_check import check_questionnaire
+from scaleready.yamlsource import parse_yaml
+from tests.test_engine_lab import EARLY, LAB, factor, load_text, run
+
+
+def test_exposure_from_symptom_answers_is_the_weighted_mean_of_one_minus_score() -> None:
+    # hires some = 0.5 -> exposure 0.5; mitigation (0.5 x discipline 0.5 + 0.5 x delivery 0) / 1
+    result = run(EARLY)
+    hiring = factor(result, "hiring")
+    assert hiring.exposure == 0.5
+    assert hiring.exposure_from == "answers"
+    assert hiring.symptom_exposure == 0.5
+    assert hiring.mitigation == 0.25
+    assert hiring.residual_risk == 0.375  # 0.5 x (1 - 0.25)
+    assert hiring.level == "medium"
+    assert hiring.triggered_by.questions == ("hires",)
+
+
+def test_a_signal_contributes_its_exposure_to_the_factors_it_indicates() -> None:
+    # fire-time 20 -> band score 0.5 -> signal exposure 0.5 -> slow's exposure 0.5
+    # slow's mitigation: (0.6 x delivery 0 + 0.4 x platform 1) / 1 = 0.4 -> residual 0.3
+    result = run(EARLY)
+    slow = factor(result, "slow")
+    assert [(s.id, s.exposure) for s in slow.signals] == [("fires", 0.5)]
+    assert [a.question for a in slow.signals[0].answers] == ["fire-time"]
+    assert (slow.exposure, slow.mitigation, slow.residual_risk) == (0.5, 0.4, 0.3)
+    assert slow.triggered_by.questions == ("fire-time",)
+    assert not slow.relevant  # a late-stage factor; the organisation is early
+
+
+def test_symptoms_and_signals_average_together() -> None:
+    # give slow a direct symptom too: cd measures it with weight 0.5 (cd none -> 1.0)
+    text = LAB.replace(
+        "measures: [{capability: delivery}, {value: own-it, weight: 0.5}, {outcome: speed}]",
+        "measures: [{capability: delivery}, {value: own-it, weight: 0.5}, {outcome: speed},"
+        " {failure_factor: slow, weight: 0.5}]",
+    )
+    result = run(EARLY, load_text(text))
+    # (1.0 x 0.5 + signal 0.5 x 1) / 1.5 = 0.6667
+    assert factor(result, "slow").exposure == pytest.approx(0.667)
+
+
+def test_a_rule_raises_exposure_to_at_least_its_level() -> None:
+    # 40 engineers at the early stage: hiring-spree holds (level 0.7)
+    result = run({**EARLY, "engineers": 40})
+    premature = factor(result, "premature")
+    assert [r.id for r in premature.rules] == ["hiring-spree"]
+    assert premature.exposure == 0.7
+    assert premature.exposure_from == "rules"
+    assert premature.triggered_by.rules == ("hiring-spree",)
+    # mitigation: discipline 0.5 -> residual 0.7 x 0.5
+    assert premature.residual_risk == 0.35
+
+
+def test_a_rule_never_lowers_exposure() -> None:
+    # hires none: hiring's exposure is 1.0; a rule raising it to 0.3 changes nothing
+    text = LAB.replace(
+        "raise: {failure_factor: premature, level: 0.7}",
+        "raise: {failure_factor: hiring, level: 0.3}",
+    )
+    result = run({**EARLY, "engineers": 40, "hires": "none"}, load_text(text))
+    hiring = factor(result, "hiring")
+    assert hiring.exposure == 1.0
+    assert hiring.exposure_from == "answers"
+    assert [r.id for r in hiring.rules] == ["hiring-spree"]
+
+
+def test_a_rules_only_factor_is_unexposed_once_its_rules_could_look() -> None:
+    # premature has no symptom question; hiring-spree read engineers and did not hold -> 0 of its
+    # own. It rolls up its part hiring (0.5), so its exposure is 0.5, from its parts.
+    result = run(EARLY)
+    premature = factor(result, "premature")
+    assert premature.exposure == 0.5
+    assert premature.exposure_from == "parts"
+    assert [(p.id, p.exposure) for p in premature.parts] == [("hiring", 0.5)]
+    assert premature.triggered_by.parts == ("hiring",)
+    assert premature.triggered_by.questions == ("hires",)  # inherited from the part
+    # hires full: the part is unexposed, and so is the parent
+    calm = run({**EARLY, "hires": "full"})
+    assert factor(calm, "premature").exposure == 0.0
+    assert factor(calm, "premature").triggered_by.parts == ()
+
+
+def test_a_parent_is_at_least_as_exposed_as_its_most_exposed_part() -> None:
+    # premature at 0.7 by rule; hiring at 1.0 by its symptom -> premature 1.0 from parts
+    result = run({**EARLY, "engineers": 40, "hires": "none"})
+    assert factor(result, "hiring").exposure == 1.0
+    premature = factor(result, "premature")
+    assert premature.exposure == 1.0
+    assert premature.exposure_from == "parts"
+    assert premature.triggered_by.rules == ("hiring-spree",)
+
+
+def test_without_any_evidence_exposure_is_the_prior() -> None:
+    # hires unanswered: hiring could have been measured but was not -> prior 0.5
+    raw = {k: v for k, v in EARLY.items() if k != "hires"}
+    hiring = factor(run(raw), "hiring")
+    assert hiring.exposure == 0.5
+    assert hiring.exposure_from == "prior"
+    assert hiring.triggered_by.questions == ()
+    # engineers unanswered too: the rule could not look, so premature knows nothing either
+    bare = run({"budget": "some"})
+    assert factor(bare, "premature").exposure == 0.5
+
+
+def test_an_unscored_mitigating_capability_counts_as_zero_and_is_flagged() -> None:
+    # delivery unanswered: hiring's mitigation is (0.5 x 0.5 + 0.5 x 0) / 1
+    raw = {k: v for k, v in EARLY.items() if k != "cd"}
+    result = run(raw)
+    hiring = factor(result, "hiring")
+    assert hiring.mitigation == 0.25
+    assert hiring.unscored_capabilities == ("delivery",)
+    assert any("counted as 0" in w and "delivery" in w for w in result.warnings)
+
+
+def test_mitigation_weights_are_normalised() -> None:
+    # slow: delivery 0.6, platform 0.4; delivery full (cd full), platform none
+    result = run({**EARLY, "cd": "full", "platform-team": False})
+    assert factor(result, "slow").mitigation == 0.6
+
+
+@pytest.mark.parametrize(
+    ("risk", "level"),
+    [
+        (0.0, "low"),
+        (0.2494, "low"),
+        (0.25, "medium"),
+        (0.2496, "medium"),  # levels read the residual risk as shown, to 3 decimals
+        (0.4994, "medium"),
+        (0.5, "high"),
+        (0.7494, "high"),
+        (0.75, "critical"),
+        (1.0, "critical"),
+    ],
+)
+def test_level_thresholds(risk: float, level: str) -> None:
+    assert level_of(risk) == level
+
+
+def test_a_part_of_cycle_is_refused_before_the_engine_sees_it() -> None:
+    text = LAB.replace(
+        "    - id: premature\n      name: Premature scaling\n",
+        "    - id: premature\n      name: Premature scaling\n      part_of: hiring\n",
+    )
+    _, problems = check_questionnaire(parse_yaml(text, "test.yaml"))
+    assert [p.message for p in problems if p.severity == "error"] == [
+        "part_of goes round in a circle: premature -> hiring -> premature",
+        "part_of goes round in a circle: hiring -> premature -> hiring",
+    ]
