@@ -123,3 +123,27 @@ def test_validate_runs_the_fixtures_and_locates_a_failing_one(
         f"{path}:99:5: tests[0].expect: fixture 'small team': expected stage late, got early"
     )
     assert "1 fixture failed" in out
+
+
+def test_a_rule_reaching_for_python_internals_is_refused_at_load(
+    capsys: pytest.CaptureFixture[str], write: Writer
+) -> None:
+    text = (
+        (DATA / "mini.yaml")
+        .read_text()
+        .replace(
+            "when: \"stage == 'early' and answers.deploy_frequency == 'rarely'\"",
+            'when: "().__class__.__mro__[1].__subclasses__()"',
+        )
+    )
+    path = write("q.yaml", text)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err == (
+        f"{path}:91:11: rules[0].when: '__class__' is not allowed: expressions cannot reach "
+        "Python internals\n"
+        f"{path}:91:11: rules[0].when: '__mro__' is not allowed: expressions cannot reach "
+        "Python internals\n"
+        f"{path}:91:11: rules[0].when: '__subclasses__' is not allowed: expressions cannot "
+        "reach Python internals\n"
+    )
