@@ -11,11 +11,14 @@ import traceback
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from scaleready import __version__
+
+if TYPE_CHECKING:
+    from scaleready.ci import ScoreRun
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -147,13 +150,29 @@ class ReportFormat(str, Enum):
 
     terminal = "terminal"
     json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+
+
+class RiskLevel(str, Enum):
+    """Residual-risk levels, from least to most severe."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
 
 
 AnswersArgument = Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file.")]
+OptionalPath = Optional[Path]  # noqa: UP045 - typer reads the annotation at run time on 3.10
+OptionalFloat = Optional[float]  # noqa: UP045
+OptionalStr = Optional[str]  # noqa: UP045
 
 
 @app.command(
-    epilog="Example: scaleready score examples/productivity-collapse.yaml --output result.json",
+    epilog="Example: scaleready score answers.yaml --fail-under 60 --baseline main.json "
+    "--fail-on-regression --output report.md --output result.json",
 )
 def score(
     answers: AnswersArgument,
@@ -165,28 +184,170 @@ def score(
         ),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="PATH", help="Write here instead of stdout."),
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt).",
+        ),
+    ] = None,
+    templates: Annotated[
+        OptionalPath,
+        typer.Option(metavar="DIR", help="Report templates to use before the bundled ones."),
+    ] = None,
+    date: Annotated[
+        OptionalStr, typer.Option(help="A date to print in md/html reports (none by default).")
+    ] = None,
+    fail_under: Annotated[
+        OptionalFloat,
+        typer.Option(metavar="N", help="Exit 1 if the overall score is below N (0-100)."),
+    ] = None,
+    fail_on_risk: Annotated[
+        Optional[RiskLevel],  # noqa: UP045
+        typer.Option(help="Exit 1 if a relevant failure factor's risk reaches this level."),
+    ] = None,
+    baseline: Annotated[
+        OptionalPath,
+        typer.Option(metavar="FILE", help="A result JSON or answers file to compare with."),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool, typer.Option(help="Exit 1 on any regression against --baseline.")
+    ] = False,
+    allow_version_change: Annotated[
+        bool, typer.Option(help="Compare with a baseline of another questionnaire version.")
+    ] = False,
+    no_summary: Annotated[
+        bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
+    ] = False,
+) -> None:
+    """Score an answers file: stage, readiness, risks and what to do first, and why; with
+    gates and a baseline, the CI check of a committed answers file."""
+    from scaleready.ci import Gates, run_score
+    from scaleready.outputs import plan_outputs
+
+    targets = plan_outputs(fmt.value if fmt else None, output or [])
+    gates = Gates(
+        fail_under=fail_under,
+        fail_on_risk=fail_on_risk.value if fail_on_risk else None,
+        baseline=baseline,
+        fail_on_regression=fail_on_regression,
+        allow_version_change=allow_version_change,
+    )
+    run = run_score(answers, questionnaire, gates)
+    _publish(run, targets, templates, date, summary=not no_summary)
+
+
+def _publish(
+    run: ScoreRun,
+    targets: list[tuple[Path | None, str]],
+    templates: Path | None,
+    date: str | None,
+    *,
+    summary: bool,
+) -> None:
+    """Write the reports, print the verdicts, annotate on GitHub; raise if a gate failed."""
+    from scaleready import github
+    from scaleready.errors import GateFailed
+    from scaleready.outputs import render, write_output
+
+    for path, fmt in targets:
+        if path is not None:
+            write_output(path, render(fmt, run, templates=templates, date=date))
+        elif fmt == "terminal":
+            from rich.console import Console
+
+            from scaleready.terminal import print_terminal
+
+            print_terminal(run.result, run.questionnaire, Console())
+        else:
+            typer.echo(render(fmt, run, templates=templates, date=date), nl=False)
+    for verdict in run.verdicts:
+        typer.echo(verdict.line, err=True)
+        for detail in verdict.details:
+            typer.echo(f"  {detail}", err=True)
+    if github.is_github_actions():
+        shown, rest = github.split(github.collect_annotations(run.result, run.answers, run.delta))
+        # Workflow commands go to stdout unless stdout carries a report a program will read.
+        to_stderr = any(path is None and fmt != "terminal" for path, fmt in targets)
+        file = github.workspace_path(str(run.answers.source))
+        for annotation in shown:
+            typer.echo(annotation.command(file), err=to_stderr)
+        if summary:
+            github.append_summary(run, rest, templates)
+    if run.failed:
+        raise GateFailed()
+
+
+class DiffFormat(str, Enum):
+    """The formats ``diff`` writes."""
+
+    terminal = "terminal"
+    md = "md"
+    json = "json"
+
+
+@app.command(epilog="Example: scaleready diff main.json answers.yaml --format md")
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers file or result JSON.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers file or result JSON.")],
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.terminal,
+    allow_version_change: Annotated[
+        bool, typer.Option(help="Compare results of different questionnaire versions.")
+    ] = False,
+) -> None:
+    """Show what changed between two answers files or results: answers, scores, risks."""
+    from scaleready.compare import compare
+    from scaleready.delta_render import render_delta
+    from scaleready.loading import load_result_or_answers
+
+    old_result, old_answers = load_result_or_answers(old, questionnaire)
+    new_result, new_answers = load_result_or_answers(new, questionnaire)
+    delta = compare(
+        old_result,
+        new_result,
+        old_answers=old_answers,
+        new_answers=new_answers,
+        allow_version_change=allow_version_change,
+    )
+    typer.echo(render_delta(delta, fmt.value), nl=False)
+
+
+class HistoryFormat(str, Enum):
+    """The formats ``history`` writes."""
+
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command(epilog="Example: scaleready history answers.yaml --format md")
+def history(
+    answers: AnswersArgument,
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = HistoryFormat.terminal,
+    output: Annotated[
+        OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
     ] = None,
 ) -> None:
-    """Score an answers file: stage, readiness, risks and what to do first, and why."""
-    from scaleready.engine import assess
-    from scaleready.loading import load_inputs
-    from scaleready.outputs import format_for, render, write_output
+    """Show the score and stage of an answers file at each commit that changed it."""
+    from scaleready.history import git_versions, render_history, score_versions
+    from scaleready.outputs import write_output
 
-    chosen, given = load_inputs(answers, questionnaire)
-    fmt_name = format_for(fmt.value if fmt else None, output)
-    result = assess(chosen, given)
-    if output is not None:
-        write_output(output, render(fmt_name, result, chosen, given))
-    elif fmt_name == "terminal":
-        from rich.console import Console
+    explicit = None
+    if questionnaire is not None:
+        from scaleready.questionnaire_check import load_questionnaire
+        from scaleready.resources import resolve_questionnaire
 
-        from scaleready.terminal import print_terminal
-
-        print_terminal(result, chosen, Console())
+        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    versions, shallow = git_versions(answers)
+    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt.value)
+    if output is None:
+        typer.echo(text, nl=False)
     else:
-        typer.echo(render(fmt_name, result, chosen, given), nl=False)
+        write_output(output, text)
 
 
 @app.command(
@@ -232,9 +393,40 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which file format.")
     typer.echo(render_schema(name.value), nl=False)
 
 
+@app.command(epilog="Example: scaleready assess --answers acme.yaml --name Ada --role cto")
+def assess(
+    questionnaire: QuestionnaireOption = None,
+    answers: Annotated[
+        Path,
+        typer.Option(
+            "--answers", "-a", metavar="FILE", help="The answers file to write, or to resume."
+        ),
+    ] = Path("answers.yaml"),
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+        typer.Option("--name", metavar="NAME", help="Your name, kept in the answers file."),
+    ] = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help="Your role (cto, engineering-manager...), kept in the file.",
+        ),
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk through every answer to change it.")
+    ] = False,
+) -> None:
+    """Answer the questionnaire in the terminal: saved after every answer, resumable."""
+    from scaleready.interview.session import run_interview
+
+    run_interview(questionnaire, answers, name=name, role=role, review=review)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code: the one place errors become exit codes."""
-    from scaleready.errors import InputError, UsageError
+    from scaleready.errors import GateFailed, InputError, UsageError
 
     try:
         app(args=list(argv) if argv is not None else None, prog_name="scaleready")
@@ -248,6 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         typer.echo(f"scaleready: error: {exc}", err=True)
         return EXIT_INPUT
+    except GateFailed:
+        return EXIT_GATE
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         return EXIT_INTERRUPTED

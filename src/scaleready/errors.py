@@ -56,6 +56,11 @@ class InputError(ScalereadyError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class GateFailed(ScalereadyError):
+    """A CI gate failed (``--fail-under``, ``--fail-on-risk``, ``--fail-on-regression``); the
+    verdict lines have been printed already."""
+
+
 class UsageError(ScalereadyError):
     """The command was asked for something it cannot do (an unknown questionnaire id, say)."""
 

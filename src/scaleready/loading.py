@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scaleready.answers import Answers
 from scaleready.answers_check import check_answers
@@ -12,6 +13,9 @@ from scaleready.questionnaire import Questionnaire
 from scaleready.questionnaire_check import load_questionnaire
 from scaleready.resources import bundled_questionnaires, resolve_questionnaire
 from scaleready.yamlsource import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from scaleready.result import Assessment
 
 
 def questionnaire_for(
@@ -60,3 +64,22 @@ def load_inputs(
     if answers is None or errors_only(problems):
         raise InputError(errors_only(problems))
     return chosen, answers
+
+
+def load_result_or_answers(
+    path: Path, questionnaire: str | None = None
+) -> tuple[Assessment, Answers | None]:
+    """A baseline or a side of a diff: a result JSON (as ``score --format json`` writes it) or
+    an answers file, which is then scored. Raise :class:`InputError` with located problems."""
+    from scaleready.engine import assess
+    from scaleready.result import Assessment
+    from scaleready.validation import validate_model
+
+    doc = load_yaml(path)  # JSON is YAML too, so results get located messages as well
+    if isinstance(doc.data, dict) and "stage" in doc.data and "capabilities" in doc.data:
+        result, problems = validate_model(doc, Assessment)
+        if result is None:
+            raise InputError(problems)
+        return result, None
+    chosen, answers = load_inputs(path, questionnaire)
+    return assess(chosen, answers), answers

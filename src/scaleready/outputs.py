@@ -1,40 +1,90 @@
-"""Which report format to write, and the text of a result in each format."""
+"""Which formats to write where, and the text of a scored run in each format."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from scaleready.answers import Answers
 from scaleready.errors import UsageError
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import Assessment
 
-FORMATS = ("terminal", "json")
-_SUFFIXES = {".json": "json", ".txt": "terminal"}
+if TYPE_CHECKING:
+    from scaleready.ci import ScoreRun
+
+FORMATS = ("terminal", "json", "md", "html", "junit")
+_SUFFIXES = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "junit",
+    ".txt": "terminal",
+}
 # Files have no terminal to measure, so terminal text written to a file is laid out this wide.
 FILE_WIDTH = 100
 
 
-def format_for(requested: str | None, output: Path | None) -> str:
-    """The format to write: the one asked for, else the output file's suffix, else terminal."""
-    if requested is not None:
-        return requested
-    if output is None:
-        return "terminal"
-    suffix = output.suffix.lower()
+def format_for(path: Path) -> str:
+    """The format an output file's suffix asks for."""
+    suffix = path.suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     known = ", ".join(sorted(_SUFFIXES))
     raise UsageError(
-        f"cannot tell the format from {output.name!r} (known suffixes: {known}); pass --format"
+        f"cannot tell the format from {path.name!r} (known suffixes: {known}); pass --format"
     )
 
 
-def render(fmt: str, assessment: Assessment, questionnaire: Questionnaire, answers: Answers) -> str:
-    """The full text of ``assessment`` in ``fmt``, for a file or a pipe."""
-    del answers  # every format so far reads the assessment; reports will show the answers too
+def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[Path | None, str]]:
+    """Where each output goes (``None``: stdout) and in which format.
+
+    Without ``--output``: stdout, in ``--format`` or terminal. With one: ``--format`` or the
+    suffix. With several, each takes its format from its suffix.
+    """
+    if not outputs:
+        return [(None, requested or "terminal")]
+    if requested is not None and len(outputs) > 1:
+        raise UsageError(
+            "--format applies to a single output; with several --output, each takes its "
+            "format from its suffix"
+        )
+    seen: set[Path] = set()
+    for path in outputs:
+        if path.resolve() in seen:
+            raise UsageError(f"--output {path} is given twice")
+        seen.add(path.resolve())
+    return [(path, requested or format_for(path)) for path in outputs]
+
+
+def render(
+    fmt: str, run: ScoreRun, *, templates: Path | None = None, date: str | None = None
+) -> str:
+    """The full text of a scored run in ``fmt``, for a file or a pipe."""
     if fmt == "json":
-        return assessment.to_json()
+        return run.result.to_json()
+    if fmt == "junit":
+        from scaleready.junit import render_junit
+
+        gates = run.gates
+        return render_junit(
+            run.result,
+            fail_under=gates.fail_under,
+            fail_on_risk=gates.fail_on_risk,
+            delta=run.delta,
+        )
+    if fmt in ("md", "html"):
+        from scaleready.report.render import render_report
+
+        report_fmt: Literal["md", "html"] = "md" if fmt == "md" else "html"
+        return render_report(
+            run.result, run.questionnaire, run.answers, report_fmt, templates=templates, date=date
+        )
+    return terminal_text(run)
+
+
+def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
+    """The terminal summary as plain text (no colour), for a file or a pipe."""
     from io import StringIO
 
     from rich.console import Console
@@ -42,8 +92,8 @@ def render(fmt: str, assessment: Assessment, questionnaire: Questionnaire, answe
     from scaleready.terminal import print_terminal
 
     buffer = StringIO()
-    console = Console(file=buffer, width=FILE_WIDTH, color_system=None, force_terminal=False)
-    print_terminal(assessment, questionnaire, console)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    print_terminal(run.result, run.questionnaire, console)
     return buffer.getvalue()
 
 

@@ -1,0 +1,459 @@
+"""The terminal shell of the interview: prompts, printing and saving around the pure state machine
+of :mod:`scaleready.interview.state`.
+
+Input is read a line at a time (with line editing where ``readline`` exists), which works the
+same in every terminal, over ssh and under test. Output goes through a rich console that honours
+``NO_COLOR``, ``TERM=dumb`` and a non-terminal standard output, and wraps to the terminal's width.
+The answers file is written atomically after every change, so an interrupted or killed interview
+loses nothing that was confirmed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from scaleready.answers import Answers, QuestionnaireRef, Respondent
+from scaleready.errors import UsageError
+from scaleready.interview import state as st
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scaleready.answers_file import AnswersFile
+    from scaleready.questionnaire import Question, Questionnaire
+    from scaleready.result import Assessment
+
+EXIT_INTERRUPTED = 130
+LineReader = Callable[[str], str]
+
+
+def resume_command(answers_path: Path, questionnaire_ref: str | None) -> str:
+    """The command that resumes this interview, quoted for a shell."""
+    parts = ["scaleready", "assess", "--answers", str(answers_path)]
+    if questionnaire_ref:
+        parts += ["--questionnaire", questionnaire_ref]
+    return shlex.join(parts)
+
+
+def no_terminal_message(answers_path: Path) -> str:
+    """What to do instead when standard input is not a terminal."""
+    file = shlex.quote(str(answers_path))
+    return (
+        "scaleready assess asks its questions in a terminal, and standard input is not one. "
+        f"To answer without a terminal: scaleready init {file} writes a blank answers file to "
+        f"fill in with an editor, and scaleready score {file} scores it."
+    )
+
+
+def run_interview(
+    questionnaire_ref: str | None,
+    answers_path: Path,
+    *,
+    name: str | None = None,
+    role: str | None = None,
+    review: bool = False,
+    console: Console | None = None,
+    read: LineReader | None = None,
+    interactive: bool | None = None,
+) -> None:
+    """Run ``scaleready assess``: load, resume, ask, save after every answer, summarise.
+
+    Raises :class:`UsageError` without a terminal on standard input (it would otherwise wait for
+    ever) and :class:`InputError` for an invalid questionnaire or answers file (which is then left
+    as it is). Ctrl-C saves, says how to resume, and raises ``typer.Exit(130)``. ``console``,
+    ``read`` and ``interactive`` replace the terminal in tests.
+    """
+    import typer
+
+    from scaleready.answers_file import AnswersFile
+    from scaleready.questionnaire_check import load_questionnaire
+    from scaleready.resources import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
+
+    if not (sys.stdin.isatty() if interactive is None else interactive):
+        raise UsageError(no_terminal_message(answers_path))
+    try:
+        questionnaire, _ = load_questionnaire(
+            resolve_questionnaire(questionnaire_ref or DEFAULT_QUESTIONNAIRE)
+        )
+        file, loaded = AnswersFile.open(answers_path, questionnaire)
+    except KeyboardInterrupt:
+        # Nothing was asked yet, so nothing to save; typer would otherwise say "Aborted!", exit 1.
+        typer.echo("\ninterrupted; nothing was changed", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    respondent = _respondent(loaded.respondent if loaded else None, name, role)
+    shell = _Shell(
+        console or _console(),
+        read or _line_reader(),
+        file,
+        respondent,
+        resume_command(answers_path, questionnaire_ref),
+    )
+    answers = dict(loaded.answers) if loaded is not None else {}
+    changed = loaded is not None and respondent != loaded.respondent
+    shell.run(
+        st.start(questionnaire, answers, review=review), loaded is None, respondent_changed=changed
+    )
+
+
+def _respondent(given: Respondent | None, name: str | None, role: str | None) -> Respondent | None:
+    if name is None and role is None:
+        return given
+    return Respondent(
+        name=name if name is not None else (given.name if given else None),
+        role=role if role is not None else (given.role if given else None),
+    )
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # highlight=False: rich would colour numbers and quotes in questions; markup is never parsed
+    # either (see _Shell.say), so a "[" in a question or a note prints as it is.
+    return Console(highlight=False)
+
+
+def _line_reader() -> LineReader:
+    # readline gives input() line editing and history; Windows has none.
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
+    return input
+
+
+class _Shell:
+    """One interview in a terminal."""
+
+    def __init__(
+        self,
+        console: Console,
+        read: LineReader,
+        file: AnswersFile,
+        respondent: Respondent | None,
+        resume: str,
+    ) -> None:
+        self.console = console
+        self.read = read
+        self.file = file
+        self.questionnaire = file.questionnaire
+        self.respondent = respondent
+        self.resume = resume
+        self.section_shown: str | None = None
+        self.unsaved = False
+        # The newest state, for Ctrl-C: saved whatever the interview was doing.
+        self.latest: st.InterviewState | None = None
+
+    # --- output ------------------------------------------------------------------------------
+
+    def say(self, text: str = "", style: str | None = None, indent: int = 0) -> None:
+        """Print ``text`` wrapped to the terminal's width, every line indented by ``indent``."""
+        self.hanging(" " * indent, text, style)
+
+    def hanging(self, prefix: str, text: str, style: str | None = None) -> None:
+        """Print ``prefix`` then ``text``, wrapped with later lines aligned after the prefix.
+
+        The text is wrapped here rather than by rich, so no line carries trailing padding and a
+        ``[`` in a question or a note is never read as markup.
+        """
+        from rich.text import Text
+
+        width = max(20, self.console.width)
+        out: list[str] = []
+        for line in text.splitlines() or [""]:
+            wrapped = textwrap.wrap(
+                line,
+                width,
+                initial_indent=prefix,
+                subsequent_indent=" " * len(prefix),
+                break_on_hyphens=False,
+            )
+            out += wrapped or [prefix.rstrip()]
+            prefix = " " * len(prefix)
+        self.console.print(Text("\n".join(out), style=style or ""), soft_wrap=True)
+
+    def command(self, label: str, command: str) -> None:
+        """A command to copy: never broken across lines; on a line of its own if need be."""
+        from rich.text import Text
+
+        if len(label) + 1 + len(command) <= self.console.width:
+            self.console.print(Text(f"{label} {command}"), soft_wrap=True)
+        else:
+            self.console.print(Text(f"{label}\n  {command}"), soft_wrap=True)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save(self, state: st.InterviewState) -> bool:
+        """Write the answers; on failure say so and keep going (they stay in memory)."""
+        try:
+            self.file.save(state.answers, self.respondent)
+        except (UsageError, RuntimeError) as exc:
+            # RuntimeError: the file would not read back as meant (a bug, refused before writing).
+            self.unsaved = True
+            self.say(f"Could not save: {exc}.", style="bold red")
+            self.say("Your answers are kept here; saving is tried again after the next one.")
+            return False
+        self.unsaved = False
+        return True
+
+    def save_or_show(self, state: st.InterviewState) -> bool:
+        """Save at the end; if even that fails, print the answers so nothing is lost."""
+        if self.save(state):
+            return True
+        from scaleready.answers_file import render_answers
+
+        try:
+            text = self.file.render(state.answers, self.respondent)
+        except RuntimeError:
+            # Updating the file in place is what failed; the canonical form loses its comments
+            # but keeps every answer and note.
+            text = render_answers(self.questionnaire, state.answers, self.respondent)
+        self.console.file.flush()
+        sys.stderr.write(f"These are your answers; copy them into {self.file.path}:\n{text}")
+        return False
+
+    # --- the interview -----------------------------------------------------------------------
+
+    def run(self, state: st.InterviewState, new_file: bool, *, respondent_changed: bool) -> None:
+        import typer
+
+        q = self.questionnaire
+        sections = len(q.sections)
+        self.say(f"{q.title} ({q.id} {q.version})", style="bold")
+        self.say(
+            f"{len(q.questions)} questions in {sections} section{'s' if sections != 1 else ''}; "
+            f"{len(state.applicable)} apply so far. Answers are saved to {self.file.path} "
+            "after every answer."
+        )
+        self.say("Type a number to answer, ? for help, q to save and quit.")
+        self.latest = state
+        if new_file or respondent_changed:
+            # Write at once: an unwritable place shows now, not after the first answer.
+            self.file.save(state.answers, self.respondent)
+        try:
+            if state.review:
+                self.say("Reviewing your answers: Enter keeps the current one.", style="bold")
+            else:
+                message = st.resume_message(state)
+                if message:
+                    self.say(message, style="bold")
+            finished = self.loop(state)
+            if finished is not None:
+                self.finish(finished)
+        except KeyboardInterrupt:
+            self.console.print()
+            latest = self.latest or state
+            saved = self.save_or_show(latest)
+            p = st.progress(latest)
+            if saved:
+                self.say(
+                    f"Interrupted. {p.answered} of {p.total} answers are saved in {self.file.path}."
+                )
+            self.command("To resume:", self.resume)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def loop(self, state: st.InterviewState) -> st.InterviewState | None:
+        """Ask until the interview is finished (return the final state) or the user quits
+        (``None``)."""
+        self.latest = state
+        while not state.finished:
+            self.show_question(state)
+            while True:
+                question = state.question
+                assert question is not None
+                try:
+                    typed = self.read("> ")
+                except EOFError:
+                    typed = "q"  # Ctrl-D: the same as q
+                    self.console.print()
+                parsed = st.parse_input(
+                    self.questionnaire, question, typed, state.answer(), review=state.review
+                )
+                if isinstance(parsed, st.Invalid):
+                    self.say(parsed.message, style="yellow")
+                    continue
+                command = self.complete(parsed, state)
+                if command is None:
+                    continue
+                step = st.apply(state, command)
+                if step.save:
+                    self.latest = step.state
+                    if self.save(step.state) and not isinstance(command, st.Note):
+                        answer = step.state.answer(question.id)
+                        shown = st.describe_answer(self.questionnaire, question, answer)
+                        self.say(f"saved: {shown}", style="dim", indent=2)
+                self.latest = step.state
+                if step.show_help:
+                    self.show_help(question)
+                if step.message:
+                    self.say(step.message, style="dim")
+                if step.quit:
+                    self.quit(step.state)
+                    return None
+                moved = step.state.current != state.current
+                state = step.state
+                if moved:
+                    break
+        return state
+
+    def complete(self, parsed: st.Parsed, state: st.InterviewState) -> st.Command | None:
+        """Ask for the words a command needs (a note, a reason); ``None`` if cancelled."""
+        try:
+            return self._complete(parsed, state)
+        except EOFError:
+            self.console.print()
+            return None  # Ctrl-D cancels the note or reason; at the next prompt it quits
+
+    def _complete(self, parsed: st.Parsed, state: st.InterviewState) -> st.Command | None:
+        current = state.answer()
+        if isinstance(parsed, st.AskNote):
+            if current is not None and current.note:
+                self.say(f"Current note: {current.note}", indent=2)
+                prompt = "Note (Enter keeps it, - removes it): "
+            else:
+                prompt = "Note (Enter cancels): "
+            text = st.clean_text(self.read(prompt))
+            if not text:
+                return None
+            return st.Note(None if text == "-" else text)
+        if isinstance(parsed, st.AskReason):
+            if current is not None and current.status == "not_applicable" and current.reason:
+                prompt = f"Reason (Enter keeps {current.reason!r}): "
+            else:
+                prompt = "Reason (optional, Enter for none): "
+            return st.NotApplicable(st.clean_text(self.read(prompt)) or None)
+        assert not isinstance(parsed, st.Invalid)
+        return parsed
+
+    def show_question(self, state: st.InterviewState) -> None:
+        question = state.question
+        assert question is not None
+        index, section = st.section_of(self.questionnaire, question.id)
+        if section.id != self.section_shown:
+            self.say()
+            total = len(self.questionnaire.sections)
+            self.say(f"== {section.title} (section {index + 1} of {total}) ==", style="bold")
+            if section.intro:
+                self.say(section.intro.strip())
+            self.section_shown = section.id
+        p = st.progress(state)
+        self.say()
+        bar = st.progress_bar(p.answered, p.total)
+        self.say(f"Question {p.position} of {p.total}  {bar}  {p.answered} answered", style="dim")
+        self.say(question.text, style="bold")
+        self.show_choices(question)
+        current = state.answer()
+        if st.is_answered(current):
+            shown = st.describe_answer(self.questionnaire, question, current)
+            self.say(f"Current answer: {shown} (Enter keeps it)", indent=2)
+        if current is not None and current.note:
+            self.say(f"Note: {current.note}", indent=2)
+        self.say(st.keys_legend(question, current, review=state.review), style="dim", indent=2)
+
+    def show_choices(self, question: Question) -> None:
+        kind = question.type
+        if kind in ("choice", "scale", "multi"):
+            numbered = st.choices(self.questionnaire, question)
+            digits = max(len(str(c.number)) for c in numbered) if numbered else 1
+            for choice in numbered:
+                self.hanging(f"  {choice.number:>{digits}}  ", choice.option.label)
+            if kind == "multi":
+                self.say("Type every number that applies (e.g. 1,3), or - for none.", indent=2)
+        elif kind == "number":
+            self.say(st.describe_range(question).capitalize() + ".", indent=2)
+        elif kind == "boolean":
+            self.say("y yes / n no", indent=2)
+        else:
+            self.say("Type your answer on one line.", indent=2)
+
+    def show_help(self, question: Question) -> None:
+        for line in st.help_lines(self.questionnaire, question):
+            self.say(line, indent=2)
+
+    def quit(self, state: st.InterviewState) -> None:
+        if self.save_or_show(state):
+            p = st.progress(state)
+            self.say(f"Saved {p.answered} of {p.total} answers in {self.file.path}.")
+        self.command("To resume:", self.resume)
+        if self.unsaved:
+            raise UsageError(f"could not save {self.file.path}; your answers are printed above")
+
+    def finish(self, state: st.InterviewState) -> None:
+        """Say how complete the answers are, then show the result."""
+        from scaleready.engine import assess
+
+        if self.unsaved and not self.save_or_show(state):
+            raise UsageError(f"could not save {self.file.path}; your answers are printed above")
+        p = st.progress(state)
+        self.say()
+        if p.answered == p.total:
+            self.say(f"All {p.total} applicable questions answered.", style="bold")
+        else:
+            left = state.unanswered()
+            self.say(
+                f"{p.answered} of {p.total} applicable questions answered; {len(left)} skipped "
+                f"({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}).",
+                style="bold",
+            )
+            self.command("To answer them:", self.resume)
+        self.say(f"Answers saved in {self.file.path}.")
+        if not state.review and p.answered == p.total:
+            self.command("To change an answer:", self.resume + " --review")
+        answers = Answers(
+            questionnaire=QuestionnaireRef(
+                id=self.questionnaire.id, version=self.questionnaire.version
+            ),
+            respondent=self.respondent,
+            organisation=self.file.organisation,
+            answers=dict(state.answers),
+            source=str(self.file.path),
+        )
+        assessment = assess(self.questionnaire, answers)
+        self.say()
+        _print_summary(self.console, assessment, self.questionnaire)
+        offer_reports(
+            self.console, self.read, assessment, self.questionnaire, answers, self.file.path
+        )
+
+
+def _print_summary(console: Console, assessment: Assessment, questionnaire: Questionnaire) -> None:
+    from scaleready.terminal import print_terminal
+
+    print_terminal(assessment, questionnaire, console)
+
+
+def offer_reports(
+    console: Console,
+    read: LineReader,
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    answers: Answers,
+    answers_path: Path,
+) -> list[Path]:
+    """Offer to write the Markdown and HTML reports next to the answers file; return what was
+    written."""
+    from rich.text import Text
+
+    from scaleready.atomic import write_atomic
+    from scaleready.report import render_report
+
+    targets: dict[Literal["md", "html"], Path] = {
+        "md": answers_path.with_suffix(".md"),
+        "html": answers_path.with_suffix(".html"),
+    }
+    console.print()
+    try:
+        reply = read(f"Write the reports to {targets['md']} and {targets['html']}? [y/N] ")
+    except EOFError:
+        reply = ""
+    if reply.strip().casefold() not in ("y", "yes"):
+        return []
+    written = []
+    for fmt, path in targets.items():
+        write_atomic(path, render_report(assessment, questionnaire, answers, fmt))
+        console.print(Text(f"wrote {path}"))
+        written.append(path)
+    return written

@@ -1,0 +1,510 @@
+"""The interview's state machine, without any I/O: typed input, moves, applicability, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from scaleready.answers import Answer
+from scaleready.interview import state as st
+from scaleready.questionnaire import Question, Questionnaire
+from scaleready.questionnaire_check import load_questionnaire
+from tests.conftest import DATA, Writer
+
+
+@pytest.fixture(scope="module")
+def q() -> Questionnaire:
+    """tests/data/interview.yaml: every question type and both kinds of condition."""
+    loaded, _ = load_questionnaire(DATA / "interview.yaml")
+    return loaded
+
+
+def question(q: Questionnaire, qid: str) -> Question:
+    found = q.question(qid)
+    assert found is not None
+    return found
+
+
+def value(q: Questionnaire, qid: str, text: str) -> object:
+    return st.parse_value(q, question(q, qid), text)
+
+
+def run(state: st.InterviewState, *commands: st.Command) -> st.InterviewState:
+    for command in commands:
+        state = st.apply(state, command).state
+    return state
+
+
+def answers(**given: object) -> dict[str, Answer]:
+    return {k.replace("_", "-"): Answer(value=v) for k, v in given.items()}
+
+
+# --- parsing typed answers -----------------------------------------------------------------------
+
+
+def test_choice_by_number_or_key(q: Questionnaire) -> None:
+    assert value(q, "deploys", "1") == "daily"
+    assert value(q, "deploys", " 3 ") == "rarely"
+    assert value(q, "deploys", "rarely") == "rarely"
+    assert value(q, "deploys", "RARELY") == "rarely"
+    assert value(q, "deploys", "4") == st.Invalid("Type a number from 1 to 3.")
+    assert value(q, "deploys", "weekly") == st.Invalid("Type a number from 1 to 3.")
+
+
+def test_whole_number_keys_are_typed_as_they_are(q: Questionnaire) -> None:
+    numbered = st.choices(q, question(q, "retros"))
+    assert [(c.number, c.option.key) for c in numbered] == [(0, 0), (1, 1), (2, 2)]
+    assert value(q, "retros", "0") == 0
+    assert value(q, "retros", "2") == 2
+    assert value(q, "retros", "3") == st.Invalid("Type a number from 0 to 2.")
+
+
+def test_multi_takes_several_numbers_in_option_order(q: Questionnaire) -> None:
+    assert value(q, "rituals", "3,1") == ("demos", "all-hands")
+    assert value(q, "rituals", "1 2  3") == ("demos", "planning", "all-hands")
+    assert value(q, "rituals", "2, 2") == ("planning",)
+    assert value(q, "rituals", "planning, 1") == ("demos", "planning")
+    assert value(q, "rituals", "-") == ()
+    assert value(q, "rituals", "none") == ()
+    bad = value(q, "rituals", "1, 7")
+    assert isinstance(bad, st.Invalid)
+    assert bad.message.startswith("'7' is not an option.")
+    assert isinstance(value(q, "rituals", ","), st.Invalid)
+
+
+def test_numbers(q: Questionnaire) -> None:
+    assert value(q, "engineers", "42") == 42
+    assert value(q, "engineers", "42 people") == 42
+    assert value(q, "engineers", "42.0") == 42
+    assert type(value(q, "engineers", "42.0")) is int
+    assert value(q, "engineers", "4.5") == st.Invalid(
+        "Type a whole number, 0 or more (people): 4.5 is not a whole number."
+    )
+    assert value(q, "engineers", "-1") == st.Invalid(
+        "Type a whole number, 0 or more (people): -1 is out of range."
+    )
+    assert value(q, "engineers", "lots") == st.Invalid(
+        "Type a whole number, 0 or more (people), like 42."
+    )
+    assert isinstance(value(q, "engineers", "inf"), st.Invalid)
+    assert isinstance(value(q, "engineers", "nan"), st.Invalid)
+    assert value(q, "layers", "10") == 10
+    assert value(q, "layers", "many") == st.Invalid("Type a whole number from 0 to 10, like 5.")
+    assert value(q, "layers", "11") == st.Invalid(
+        "Type a whole number from 0 to 10: 11 is out of range."
+    )
+
+
+def test_fractional_numbers() -> None:
+    mini, _ = load_questionnaire(DATA / "mini.yaml")
+    rate = question(mini, "change-fail-rate")
+    assert st.parse_value(mini, rate, "12.5%") == 12.5
+    assert st.parse_value(mini, rate, "1e1") == 10.0
+    assert st.describe_range(rate) == "a number from 0 to 100 (%)"
+
+
+def test_booleans(q: Questionnaire) -> None:
+    for typed in ("y", "Yes", "TRUE"):
+        assert value(q, "has-platform", typed) is True
+    for typed in ("n", "no", "False"):
+        assert value(q, "has-platform", typed) is False
+    assert value(q, "has-platform", "maybe") == st.Invalid("Type y for yes or n for no.")
+
+
+def test_text_is_cleaned(q: Questionnaire) -> None:
+    assert value(q, "comment", "  we ship on Fridays \t") == "we ship on Fridays"
+    assert value(q, "comment", "arrow\x1b[Dkey") == "arrow[Dkey"
+    assert value(q, "comment", "bad \udcff byte") == "bad  byte"
+    assert value(q, "comment", "   ") == st.Invalid("Type your answer, or s to skip.")
+    assert st.clean_text("a\u2028b\x85c") == "a\u2028bc"
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("?", st.Help()),
+        ("help", st.Help()),
+        ("b", st.Back()),
+        ("B", st.Back()),
+        ("s", st.Skip()),
+        ("q", st.Quit()),
+        ("n", st.AskNote()),
+        ("note", st.AskNote()),
+        ("u", st.DontKnow()),
+        ("x", st.AskReason()),
+        ("2", st.Give(2)),
+    ],
+)
+def test_keys(q: Questionnaire, typed: str, expected: st.Parsed) -> None:
+    assert st.parse_input(q, question(q, "retros"), typed) == expected
+
+
+def test_n_means_no_at_a_yes_no_question(q: Questionnaire) -> None:
+    yes_no = question(q, "has-platform")
+    assert st.parse_input(q, yes_no, "n") == st.Give(False)
+    assert st.parse_input(q, yes_no, "note") == st.AskNote()
+
+
+def test_a_key_wins_over_an_option_with_the_same_key(q: Questionnaire) -> None:
+    deploys = question(q, "deploys")
+    assert st.parse_input(q, deploys, "b") == st.Back()
+    assert st.parse_input(q, deploys, "2") == st.Give("b")
+
+
+def test_dont_know_and_not_applicable_only_where_offered(q: Questionnaire) -> None:
+    engineers = question(q, "engineers")
+    assert st.parse_input(q, engineers, "u") == st.Invalid(
+        'This question does not offer "don\'t know".'
+    )
+    assert st.parse_input(q, engineers, "x") == st.AskReason()
+    deploys = question(q, "deploys")
+    assert st.parse_input(q, deploys, "x") == st.Invalid(
+        'This question does not offer "not applicable".'
+    )
+    assert st.parse_input(q, deploys, "u") == st.DontKnow()
+
+
+def test_enter_keeps_an_answer_but_does_not_skip_by_accident(q: Questionnaire) -> None:
+    deploys = question(q, "deploys")
+    assert st.parse_input(q, deploys, "") == st.Invalid(
+        "Type an answer, or s to skip (? for help)."
+    )
+    assert st.parse_input(q, deploys, "", Answer(value="daily")) == st.Keep()
+    assert st.parse_input(q, deploys, "", Answer(status="dont_know")) == st.Keep()
+    assert isinstance(
+        st.parse_input(q, deploys, "", Answer(status="unanswered", note="x")), st.Invalid
+    )
+    assert st.parse_input(q, deploys, "", review=True) == st.Keep()
+
+
+# --- moving through the interview ----------------------------------------------------------------
+
+
+def test_a_new_interview_starts_at_the_first_question(q: Questionnaire) -> None:
+    state = st.start(q, {})
+    assert state.current == "engineers"
+    assert state.applicable == (
+        "engineers",
+        "has-platform",
+        "deploys",
+        "retros",
+        "rituals",
+        "comment",
+    )
+    assert st.progress(state) == st.Progress(position=1, total=6, answered=0)
+    assert st.resume_message(state) is None
+
+
+def test_answering_moves_on_and_asks_to_save(q: Questionnaire) -> None:
+    step = st.apply(st.start(q, {}), st.Give(12))
+    assert step.save
+    assert step.state.answers == {"engineers": Answer(value=12)}
+    assert step.state.current == "has-platform"
+    assert st.progress(step.state) == st.Progress(position=2, total=6, answered=1)
+
+
+def test_a_question_appears_and_disappears_with_an_earlier_answer(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Give(True))
+    assert state.current == "platform-size"
+    assert "platform-size" in state.applicable
+    assert st.progress(state) == st.Progress(position=3, total=7, answered=2)
+    state = run(state, st.Back(), st.Give(False))
+    assert "platform-size" not in state.applicable
+    assert state.current == "deploys"
+    assert st.progress(state).total == 6
+
+
+def test_a_section_appears_with_the_stage(q: Questionnaire) -> None:
+    state = st.apply(st.start(q, {}), st.Give(80)).state
+    assert state.applicable[-1] == "layers"
+    assert st.progress(state).total == 7
+    state = run(state, st.Back(), st.Give(8))
+    assert "layers" not in state.applicable
+
+
+def test_back_goes_to_the_previous_applicable_question_and_keeps_its_answer(
+    q: Questionnaire,
+) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Give(False))
+    assert state.current == "deploys"
+    state = run(state, st.Back())
+    assert state.current == "has-platform"  # platform-size does not apply, so it is passed
+    assert state.answer() == Answer(value=False)
+    state = run(state, st.Back())
+    assert state.current == "engineers"
+    step = st.apply(state, st.Back())
+    assert step.state.current == "engineers"
+    assert step.message == "This is the first question."
+    assert not step.save
+
+
+def test_enter_after_back_moves_on_to_the_next_open_question(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Give(False), st.Back(), st.Back())
+    step = st.apply(state, st.Keep())
+    assert not step.save
+    assert step.state.current == "deploys"  # has-platform is answered: it is not asked again
+
+
+def test_changing_an_answer_after_back(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Give(False), st.Back(), st.Back(), st.Give(13))
+    assert state.answers["engineers"] == Answer(value=13)
+    assert state.current == "deploys"
+
+
+def test_skip_leaves_a_question_open_and_it_is_not_asked_again(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Skip())
+    assert state.current == "deploys"
+    assert "has-platform" not in state.answers
+    assert state.skipped == {"has-platform"}
+    state = run(state, st.Give("daily"), st.Give(2), st.Give(()), st.Give("fine"))
+    assert state.finished
+    assert state.unanswered() == ("has-platform",)
+    assert st.progress(state) == st.Progress(position=0, total=6, answered=5)
+
+
+def test_skip_then_back_asks_the_skipped_question_again(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Skip(), st.Back())
+    assert state.current == "has-platform"
+    assert run(state, st.Give(True)).current == "platform-size"
+
+
+def test_dont_know(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.DontKnow())
+    assert state.answers["has-platform"] == Answer(status="dont_know")
+    assert state.current == "deploys"
+    assert st.progress(state).answered == 2
+
+
+def test_not_applicable_with_and_without_a_reason(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.NotApplicable("no team yet"))
+    assert state.answers["engineers"] == Answer(status="not_applicable", reason="no team yet")
+    state = run(state, st.Back(), st.NotApplicable(None))
+    assert state.answers["engineers"].reason == "no team yet"  # Enter keeps the reason
+    state = run(state, st.Back(), st.Give(3))
+    assert state.answers["engineers"] == Answer(value=3)  # a value replaces the reason
+
+
+def test_a_note_stays_on_the_question_and_with_its_answer(q: Questionnaire) -> None:
+    start = st.start(q, {})
+    step = st.apply(start, st.Note("roughly"))
+    assert step.save
+    assert step.state.current == "engineers"
+    assert step.message == "Note kept with this question."
+    assert step.state.answers["engineers"] == Answer(status="unanswered", note="roughly")
+    assert st.progress(step.state).answered == 0  # a note alone is not an answer
+    state = run(step.state, st.Give(12))
+    assert state.answers["engineers"] == Answer(value=12, note="roughly")
+    state = run(state, st.Back(), st.NotApplicable("none"))
+    assert state.answers["engineers"] == Answer(
+        status="not_applicable", reason="none", note="roughly"
+    )
+    state = run(state, st.Back(), st.DontKnow())
+    assert state.answers["engineers"] == Answer(status="dont_know", note="roughly")
+
+
+def test_removing_a_note(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Note("roughly"))
+    step = st.apply(state, st.Note(None))
+    assert step.save
+    assert step.message == "Note removed."
+    assert "engineers" not in step.state.answers
+    state = run(step.state, st.Give(4), st.Back(), st.Note("x"), st.Note(None))
+    assert state.answers["engineers"] == Answer(value=4)
+
+
+def test_the_same_answer_again_does_not_save(q: Questionnaire) -> None:
+    state = run(st.start(q, {}), st.Give(12), st.Back())
+    step = st.apply(state, st.Give(12))
+    assert not step.save
+    assert step.state.current == "has-platform"
+
+
+def test_help_and_quit_change_nothing(q: Questionnaire) -> None:
+    state = st.start(q, {})
+    assert st.apply(state, st.Help()) == st.Step(state, show_help=True)
+    assert st.apply(state, st.Quit()) == st.Step(state, quit=True)
+
+
+def test_a_finished_interview_takes_no_commands(q: Questionnaire) -> None:
+    done = st.start(
+        q, answers(engineers=1, has_platform=False, deploys="b", retros=1, rituals=(), comment="-")
+    )
+    assert done.finished
+    with pytest.raises(ValueError, match="finished"):
+        st.apply(done, st.Give(1))
+
+
+# --- resuming and reviewing ----------------------------------------------------------------------
+
+
+def test_resume_at_the_first_open_applicable_question(q: Questionnaire) -> None:
+    given = answers(engineers=12, has_platform=False, retros=1)
+    state = st.start(q, given)
+    assert state.current == "deploys"
+    assert st.resume_message(state) == ("Resuming: 3 of 6 answered. Next: How often do you deploy?")
+    state = run(state, st.Give("daily"))
+    assert state.current == "rituals"  # retros was answered before
+
+
+def test_resume_counts_responses_not_notes(q: Questionnaire) -> None:
+    given = {
+        "engineers": Answer(status="not_applicable"),
+        "has-platform": Answer(status="dont_know"),
+        "deploys": Answer(status="unanswered", note="ask ops"),
+    }
+    state = st.start(q, given)
+    assert state.current == "deploys"
+    assert st.progress(state) == st.Progress(position=3, total=6, answered=2)
+
+
+def test_an_earlier_question_that_starts_to_apply_is_asked_before_the_end(
+    write: Writer,
+) -> None:
+    path = write(
+        "later.yaml",
+        """
+id: later
+version: 1.0.0
+title: Later
+sections:
+  - id: s
+    title: S
+    questions:
+      - {id: detail, text: Tell us more., help: h, type: text, when: "answers.flag"}
+      - {id: middle, text: Middle?, help: h, type: text}
+      - {id: flag, text: Flag?, help: h, type: boolean}
+""",
+    )
+    later, _ = load_questionnaire(path)
+    state = st.start(later, {})
+    assert (state.current, state.applicable) == ("middle", ("middle", "flag"))
+    state = run(state, st.Give("m"))
+    step = st.apply(state, st.Give(True))
+    assert step.state.current == "detail"
+    assert step.message == "An earlier question now applies."
+    assert st.apply(step.state, st.Give("d")).state.finished
+    # A question skipped in this session is not asked again at the end.
+    state = run(st.start(later, {}), st.Give("m"), st.Give(True), st.Skip())
+    assert state.finished
+    assert state.unanswered() == ("detail",)
+
+
+def test_nothing_left_to_ask(q: Questionnaire) -> None:
+    given = answers(
+        engineers=12, has_platform=False, deploys="b", retros=1, rituals=(), comment="ok"
+    )
+    state = st.start(q, given)
+    assert state.finished
+    assert st.progress(state) == st.Progress(position=0, total=6, answered=6)
+    assert st.resume_message(state) is None
+
+
+def test_review_visits_every_applicable_question(q: Questionnaire) -> None:
+    given = answers(
+        engineers=12, has_platform=False, deploys="b", retros=1, rituals=(), comment="ok"
+    )
+    state = st.start(q, given, review=True)
+    assert state.current == "engineers"
+    assert st.resume_message(state) is None
+    visited: list[str | None] = []
+    while not state.finished:
+        visited.append(state.current)
+        state = st.apply(state, st.Keep()).state
+    assert visited == list(state.applicable)
+
+
+def test_review_changes_one_answer_and_goes_on_in_order(q: Questionnaire) -> None:
+    given = answers(
+        engineers=12, has_platform=False, deploys="b", retros=1, rituals=(), comment="ok"
+    )
+    state = run(st.start(q, given, review=True), st.Keep(), st.Give(True))
+    assert state.current == "platform-size"  # now applies, and review visits it
+    assert state.answers["has-platform"] == Answer(value=True)
+    state = run(state, st.Skip(), st.Keep())
+    assert state.current == "retros"
+    assert state.skipped == frozenset()  # skipping in review is only moving on
+
+
+def test_review_of_unanswered_questions(q: Questionnaire) -> None:
+    state = st.start(q, {}, review=True)
+    assert state.current == "engineers"
+    assert st.parse_input(q, question(q, "engineers"), "", None, review=True) == st.Keep()
+    assert run(state, st.Keep()).current == "has-platform"
+
+
+# --- what is shown -------------------------------------------------------------------------------
+
+
+def test_progress_bar() -> None:
+    assert st.progress_bar(0, 10) == "[--------------------]"
+    assert st.progress_bar(5, 10) == "[##########----------]"
+    assert st.progress_bar(10, 10) == "[####################]"
+    assert st.progress_bar(0, 0) == "[--------------------]"
+
+
+def test_describe_answers(q: Questionnaire) -> None:
+    def said(qid: str, answer: Answer | None) -> str:
+        return st.describe_answer(q, question(q, qid), answer)
+
+    assert said("deploys", Answer(value="b")) == "2 = Every two weeks"
+    assert said("retros", Answer(value=0)) == "0 = Never"
+    assert said("rituals", Answer(value=("demos", "all-hands"))) == "1 = Demos, 3 = All-hands"
+    assert said("rituals", Answer(value=())) == "none"
+    assert said("engineers", Answer(value=12)) == "12 people"
+    assert said("has-platform", Answer(value=False)) == "no"
+    assert said("comment", Answer(value="ok")) == '"ok"'
+    assert said("comment", Answer(status="dont_know")) == "don't know"
+    assert said("comment", Answer(status="not_applicable", reason="n/a")) == "not applicable: n/a"
+    assert said("comment", None) == "not answered"
+    assert said("comment", Answer(status="unanswered", note="x")) == "not answered"
+
+
+def test_help_says_why_and_what_it_informs(q: Questionnaire) -> None:
+    lines = st.help_lines(q, question(q, "deploys"))
+    assert lines[0] == "Delivery speed."
+    assert lines[1] == "It informs: capability Continuous delivery; failure factor Slow delivery."
+    assert "1 Daily: At least once a working day" in lines
+    assert lines[-1].startswith("Keys: Enter keeps the current answer, b goes back, s skips, u ")
+    assert "not applicable" not in lines[-1]
+
+
+def test_keys_legend(q: Questionnaire) -> None:
+    assert st.keys_legend(question(q, "engineers"), None) == (
+        "? help  b back  s skip  x n/a  n note  q save & quit"
+    )
+    assert st.keys_legend(question(q, "has-platform"), Answer(value=True)) == (
+        "Enter keep  ? help  b back  s skip  u don't know  x n/a  note  q save & quit"
+    )
+
+
+def test_describe_range(q: Questionnaire) -> None:
+    assert st.describe_range(question(q, "engineers")) == "a whole number, 0 or more (people)"
+    assert st.describe_range(question(q, "layers")) == "a whole number from 0 to 10"
+
+
+def test_section_of(q: Questionnaire) -> None:
+    index, section = st.section_of(q, "layers")
+    assert (index, section.id) == (2, "scale")
+    with pytest.raises(KeyError):
+        st.section_of(q, "nope")
+
+
+def test_applicability_matches_the_engine_on_the_bundled_questionnaire() -> None:
+    from scaleready.resources import resolve_questionnaire
+
+    bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
+    small: Mapping[str, Answer] = {"engineers": Answer(value=8)}
+    large: Mapping[str, Answer] = {
+        "engineers": Answer(value=400),
+        "management-layers": Answer(value=4),
+        "funding-stage": Answer(value="growth"),
+    }
+    early = st.applicable_ids(bundled, small)
+    late = st.applicable_ids(bundled, large)
+    assert early != late
+    assert len(early) < len(bundled.questions)
+    assert len(late) < len(bundled.questions)
