@@ -23,3 +23,34 @@ def test_readme_has_exactly_two_setup_commands() -> None:
 def test_ci_runs_the_readme_test_command_exactly() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert readme_commands()[1] in ci
+
+
+def readme_block(opening: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return text.split(opening + "\n", 1)[1].split("\n```", 1)[0]
+
+
+def test_readme_answers_example_validates() -> None:
+    from scaleready.answers_check import check_answers
+    from scaleready.questionnaire_check import load_questionnaire
+    from scaleready.resources import resolve_questionnaire
+    from scaleready.yamlsource import parse_yaml
+
+    questionnaire, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
+    answers, problems = check_answers(
+        parse_yaml(readme_block("```yaml"), "README.md"), questionnaire
+    )
+    assert problems == []
+    assert answers is not None
+
+
+def test_readme_transcript_is_what_score_prints() -> None:
+    from scaleready.ci import Gates, run_score
+    from scaleready.outputs import terminal_text
+
+    block = readme_block("```console")
+    command, printed = block.split("\n", 1)
+    assert command == "$ scaleready score examples/premature-scaler.yaml"
+    run = run_score(REPO / "examples" / "premature-scaler.yaml", None, Gates())
+    expected = "\n".join(line.rstrip() for line in terminal_text(run, width=80).splitlines())
+    assert printed == expected
