@@ -156,3 +156,18 @@ def test_structure_errors(write: Writer, mini: Questionnaire) -> None:
     assert problems(write, mini, "just text\n") == [
         "a.yaml:1:1: an answers file must be a mapping with an 'answers' key"
     ]
+
+
+@pytest.mark.parametrize("text", ["", "answers:\n", "answers: {}\n"])
+def test_a_file_without_answers_yet_is_valid(write: Writer, mini: Questionnaire, text: str) -> None:
+    answers = load_answers(
+        write("a.yaml", "questionnaire: {id: mini, version: 1.0.0}\n" + text), mini
+    )
+    assert answers.answers == {}
+
+
+def test_odd_keys_stay_on_one_line(write: Writer, mini: Questionnaire) -> None:
+    assert problems(write, mini, HEAD + '  funded: {"\\r": 1, "a b": 2}\n') == [
+        "a.yaml:3:12: answers.funded['\\r']: unknown key '\\r'",
+        "a.yaml:3:21: answers.funded['a b']: unknown key 'a b'",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from scaleready.questionnaire import Frozen, Id, Str, Text
 
@@ -68,6 +68,12 @@ class AnswersDocument(Frozen):
     respondent: Respondent | None = None
     organisation: Text | None = None
     answers: RawAnswers = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _blank_is_empty(cls, value: Any) -> Any:
+        # ``answers:`` with nothing under it yet reads as null: no answers, not an error.
+        return {} if value is None else value
 
 
 class Answer(BaseModel):

@@ -46,7 +46,10 @@ def check_answers(
                 f"is version {questionnaire.version}",
             )
         )
-    answers, answer_problems = check_answer_map(doc, ("answers",), questionnaire)
+    answers: dict[str, Answer] = {}
+    answer_problems: list[Problem] = []
+    if doc.data.get("answers") is not None:  # an answers file may have none yet
+        answers, answer_problems = check_answer_map(doc, ("answers",), questionnaire)
     problems += answer_problems
     if problems:
         return None, problems
