@@ -28,7 +28,27 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--version") == (0, f"scaleready {__version__}\n", "")
 
 
-@pytest.mark.parametrize("command", ["validate", "questionnaires", "init", "schema"])
+COMMANDS = [
+    c.name or (c.callback.__name__ if c.callback else "") for c in cli.app.registered_commands
+]
+
+
+def test_every_contract_command_exists() -> None:
+    assert set(COMMANDS) == {
+        "assess",
+        "score",
+        "workshop",
+        "explain",
+        "diff",
+        "history",
+        "validate",
+        "init",
+        "questionnaires",
+        "schema",
+    }
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(
     capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
