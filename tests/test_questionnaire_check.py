@@ -194,6 +194,7 @@ def test_invalid_ids(write: Writer) -> None:
             "'__class__' is not allowed: expressions cannot reach Python internals",
         ),
         ("score(q1) > 0.5", "score() takes one question id in quotes"),
+        ("answers.team_size > 9**9**9**9", "'**' is not allowed in expressions"),
         ("answered('q9')", "unknown question 'q9'"),
         (
             "answers.q1 == 'a' }}{{ 1",

@@ -9,7 +9,7 @@ from scaleready.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, Ans
 from scaleready.errors import InputError, KeyPath, Problem, errors_only
 from scaleready.questionnaire import Question, Questionnaire
 from scaleready.validation import did_you_mean, validate_model
-from scaleready.yamlsource import YamlDocument, load_yaml
+from scaleready.yamlsource import YamlDocument, gc_paused, load_yaml
 
 
 def load_answers(path: Path, questionnaire: Questionnaire, display: str | None = None) -> Answers:
@@ -24,6 +24,13 @@ def check_answers(
     doc: YamlDocument, questionnaire: Questionnaire
 ) -> tuple[Answers | None, list[Problem]]:
     """Check a parsed answers file; return the answers (if valid) and every problem found."""
+    with gc_paused():  # a model per answer, none of them garbage: see gc_paused
+        return _check_answers(doc, questionnaire)
+
+
+def _check_answers(
+    doc: YamlDocument, questionnaire: Questionnaire
+) -> tuple[Answers | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "an answers file must be a mapping with an 'answers' key")]
     structure, problems = validate_model(doc, AnswersDocument)
@@ -74,12 +81,14 @@ def check_answer_map(
         raw = raw[part]
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
-    ids = [q.id for q in questionnaire.questions]
+    # A plain dict: Questionnaire.question() reads a pydantic private attribute on every call,
+    # which is most of the cost of checking a large answers file.
+    by_id = {q.id: q for q in questionnaire.questions}
     for qid, given in raw.items():
         here = (*path, qid)
-        question = questionnaire.question(qid)
+        question = by_id.get(qid)
         if question is None:
-            message = f"unknown question {qid!r}{did_you_mean(qid, ids)}"
+            message = f"unknown question {qid!r}{did_you_mean(qid, by_id)}"
             problems.append(doc.problem(here, message, at_key=True))
             continue
         if given is None:

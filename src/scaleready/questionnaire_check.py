@@ -12,7 +12,7 @@ from scaleready.answers_check import check_answer_map
 from scaleready.errors import InputError, KeyPath, Problem, errors_only
 from scaleready.questionnaire import Option, Question, Questionnaire
 from scaleready.validation import did_you_mean, validate_model
-from scaleready.yamlsource import YamlDocument, load_yaml
+from scaleready.yamlsource import YamlDocument, gc_paused, load_yaml
 
 # Names an expression may use, besides the helpers, by where it stands.
 _NAMES_IN_STAGE_SIGNALS = ("answers",)
@@ -36,11 +36,12 @@ def check_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[P
     """Check a parsed questionnaire; return it (if its structure is valid) and all problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "a questionnaire must be a mapping with 'id' and 'sections'")]
-    questionnaire, problems = validate_model(doc, Questionnaire)
-    if questionnaire is None:
-        return None, problems
-    checker = _Checker(doc, questionnaire)
-    checker.run()
+    with gc_paused():  # the model and every expression's parse tree: see gc_paused
+        questionnaire, problems = validate_model(doc, Questionnaire)
+        if questionnaire is None:
+            return None, problems
+        checker = _Checker(doc, questionnaire)
+        checker.run()
     return questionnaire, sorted(checker.problems, key=Problem.sort_key)
 
 
@@ -60,6 +61,7 @@ class _Checker:
             "question": {q.id for q in q.questions},
         }
         self.question_index = expressions.question_index(q.id for q in q.questions)
+        self.pending: list[tuple[KeyPath, str, tuple[str, ...]]] = []
 
     def error(self, path: KeyPath, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
@@ -81,6 +83,7 @@ class _Checker:
         self.check_scales()
         self.check_questions()
         self.check_stage_and_rules()
+        self.check_expressions()
         self.check_benchmarks()
         self.check_fixtures()
         self.check_coverage()
@@ -269,12 +272,22 @@ class _Checker:
         return set(node)
 
     def expression(self, path: KeyPath, source: str, names: tuple[str, ...]) -> None:
-        result = expressions.check(source, self.question_index, names)
-        if isinstance(result, list):
-            for message in result:
-                self.error(path, message)
-        else:
-            self.q._expressions[source] = result
+        """Queue an expression; :meth:`check_expressions` checks and compiles them all at once."""
+        self.pending.append((path, source, names))
+
+    def check_expressions(self) -> None:
+        """Check every queued expression and compile them together (see expressions.check_all),
+        so that a large questionnaire pays Python's compile once, not once per expression."""
+        results = expressions.check_all(
+            [(source, names) for _, source, names in self.pending], self.question_index
+        )
+        for (path, source, _), result in zip(self.pending, results, strict=True):
+            if isinstance(result, list):
+                for message in result:
+                    self.error(path, message)
+            else:
+                self.q._expressions[source] = result
+        self.pending.clear()
 
     def check_stage_and_rules(self) -> None:
         if self.q.stage is not None:

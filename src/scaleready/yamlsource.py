@@ -6,10 +6,13 @@ message reads ``file:LINE:COL: key.path: message``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -23,9 +26,12 @@ MAX_DEPTH = 100
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Location:
-    """A 1-based line and column in a source file."""
+class Location(NamedTuple):
+    """A 1-based line and column in a source file.
+
+    A named tuple rather than a frozen dataclass: one is made for every node of every document,
+    and a tuple is several times cheaper to create.
+    """
 
     line: int
     column: int
@@ -94,8 +100,46 @@ def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     return parse_yaml(text, name)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large structure is built.
+
+    Building a document, a questionnaire model or thousands of parse trees allocates hundreds of
+    thousands of objects and frees almost none, which makes the collector run full passes over
+    everything built so far, again and again: 13-16% of the time of loading and scoring a
+    generated questionnaire (``benchmarks/scale.py --gc-comparison``). Those objects are freed
+    by reference counting anyway; the collector runs again when the block ends. Nested uses are
+    harmless. It lives here because every large structure scaleready builds starts as a YAML
+    document read by this module.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
-    """Parse YAML text with the safe loader, keeping positions; raise :class:`InputError`."""
+    """Parse YAML text with the safe loader, keeping positions; raise :class:`InputError`.
+
+    Most documents are plain (no anchors, aliases, merge keys, explicit tags or mistakes); they
+    are read by :class:`_PlainReader`, straight from the parser's events. Anything else, and
+    every document with a problem, is read by :func:`parse_composed`, which reports it.
+    """
+    with gc_paused():
+        plain = _read_plain(text, file)
+        if plain is not None:
+            return plain
+        return parse_composed(text, file)
+
+
+def parse_composed(text: str, file: str) -> YamlDocument:
+    """Parse YAML text through the composer's node tree: every YAML feature, every problem.
+
+    The reference reader: :func:`parse_yaml` gives the same result faster for plain documents.
+    """
     loader = _Loader(text)
     try:
         try:
@@ -192,6 +236,14 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             self.problems.append(_yaml_error(self.file, exc))
             return None
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            # The safe loader's constructors raise these for values that match a type's pattern
+            # but are not one (2001-13-45, !!int abc, !!bool maybe): input errors, not bugs.
+            kind = node.tag.rsplit(":", 1)[-1]
+            detail = str(exc).strip("'\"")
+            reason = f" ({detail})" if detail and node.value not in detail else ""
+            self._fail(node, f"invalid YAML: {node.value!r} is not a valid {kind}{reason}")
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[Any, Any]:
         try:
@@ -208,7 +260,7 @@ class _Builder:
             key = self._scalar(key_node)
             if key is None and key_node.value not in ("", "~", "null", "Null", "NULL"):
                 continue  # the scalar itself was invalid and is reported already
-            part: str | int = key if isinstance(key, (str, int)) else str(key)
+            part = _key_part(key)
             if part in first_seen:
                 self._fail(key_node, f"duplicate key {part!r} (first at line {first_seen[part]})")
                 continue
@@ -223,3 +275,144 @@ class _Builder:
 
 class _Abort(Exception):
     """Stops building at once: the document is too large or too deep to be worth reading on."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_UNKNOWN = object()
+# Implicit tags whose values are immutable, so one constructed value can serve every occurrence.
+_CACHED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
+
+
+# Location(line, column) without the Python-level __new__ of named tuples: a C call.
+_location = functools.partial(tuple.__new__, Location)
+
+
+class _NotPlain(Exception):
+    """The document uses something the plain reader leaves to :func:`parse_composed`."""
+
+
+def _read_plain(text: str, file: str) -> YamlDocument | None:
+    """The document read by :class:`_PlainReader`, or ``None`` if it is not plain."""
+    loader = _Loader(text)
+    try:
+        if loader.yaml_path_resolvers:  # pragma: no cover - the safe loader has none
+            return None
+        return _PlainReader(file, loader).document()
+    except (_NotPlain, yaml.YAMLError, RecursionError):
+        # parse_composed reads it again and reports whatever is wrong, exactly as it always has.
+        return None
+    finally:
+        loader.dispose()
+
+
+def _key_part(key: Any) -> str | int:
+    """A mapping key as a part of a key path (shared by both readers, so they agree)."""
+    return key if isinstance(key, (str, int)) else str(key)
+
+
+class _PlainReader:
+    """Builds plain data and positions straight from the parser's events.
+
+    The composer that :func:`parse_composed` uses makes a Python node object for every value,
+    with tag resolution and constructor dispatch per scalar; on a questionnaire of 2,000
+    questions that was most of the time spent reading it. This reader handles only what plain
+    documents contain (mappings with plain keys, sequences, untagged scalars) and raises
+    :class:`_NotPlain` at anything else: anchors, aliases, explicit tags, merge keys, complex
+    keys, duplicate keys, more than one document, documents too large or too deep. It records
+    exactly the data and positions the composed reader would, which the tests check.
+
+    Events are typed ``Any``: PyYAML's stubs do not describe the C parser's events precisely.
+    """
+
+    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
+        self.file = file
+        self.loader: Any = loader
+        self.next_event: Any = loader.get_event
+        self.values: dict[KeyPath, Location] = {}
+        self.keys: dict[KeyPath, Location] = {}
+        self.scalars: dict[KeyPath, Location] = {}
+        # Plain scalar text -> its value, for text and for immutable values (see _CACHED_TAGS).
+        self.plain: dict[str, Any] = {}
+
+    def document(self) -> YamlDocument:
+        self.next_event()  # the stream's start
+        event = self.next_event()
+        if type(event) is yaml.StreamEndEvent:
+            return YamlDocument(self.file, None, {(): Location(1, 1)}, {})
+        if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover - the parser's order
+            raise _NotPlain
+        data = self.node(self.next_event(), (), 0)
+        if len(self.values) > MAX_NODES:
+            raise _NotPlain  # every path is a node here, as there are no aliases
+        if type(self.next_event()) is not yaml.DocumentEndEvent:  # pragma: no cover
+            raise _NotPlain
+        if type(self.next_event()) is not yaml.StreamEndEvent:
+            raise _NotPlain  # another document follows
+        return YamlDocument(self.file, data, self.values, self.keys, self.scalars)
+
+    def node(self, event: Any, path: KeyPath, depth: int) -> Any:
+        # This runs once for every value of every document read, so it is written for speed:
+        # exact type checks, names bound to locals, Locations made by tuple.__new__ directly.
+        kind = type(event)
+        if kind is yaml.AliasEvent or event.anchor is not None or depth > MAX_DEPTH:
+            raise _NotPlain
+        mark = event.start_mark
+        here = _location((mark.line + 1, mark.column + 1))
+        self.values[path] = here
+        if kind is yaml.ScalarEvent:
+            self.scalars[path] = here
+            return self.scalar(event)
+        if event.tag is not None:
+            raise _NotPlain
+        next_event = self.next_event
+        if kind is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            child = next_event()
+            while type(child) is not yaml.SequenceEndEvent:
+                items.append(self.node(child, (*path, len(items)), depth + 1))
+                child = next_event()
+            return items
+        if kind is not yaml.MappingStartEvent:  # pragma: no cover - the parser's order
+            raise _NotPlain
+        result: dict[Any, Any] = {}
+        keys = self.keys
+        key_event = next_event()
+        while type(key_event) is not yaml.MappingEndEvent:
+            if type(key_event) is not yaml.ScalarEvent or key_event.anchor is not None:
+                raise _NotPlain
+            part = _key_part(self.scalar(key_event))
+            if part in result:
+                raise _NotPlain  # a duplicate key: parse_composed reports it
+            child_path = (*path, part)
+            key_mark: Any = key_event.start_mark  # never None for parser events
+            keys[child_path] = _location((key_mark.line + 1, key_mark.column + 1))
+            result[part] = self.node(next_event(), child_path, depth + 1)
+            key_event = next_event()
+        return result
+
+    def scalar(self, event: Any) -> Any:
+        if event.tag is not None:
+            raise _NotPlain
+        value: str = event.value
+        if not event.implicit[0]:
+            return value  # quoted: always text (the safe loader has no path resolvers)
+        known = self.plain.get(value, _UNKNOWN)
+        return self.resolve(event) if known is _UNKNOWN else known
+
+    def resolve(self, event: Any) -> Any:
+        """A plain scalar's value, resolved and constructed as the safe loader does."""
+        value: str = event.value
+        tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == _STR:
+            self.plain[value] = value
+            return value
+        if tag not in self.loader.yaml_constructors:
+            raise _NotPlain  # merge keys, "=", and anything else the safe loader refuses
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            constructed = self.loader.construct_object(node, deep=True)
+        except Exception:
+            raise _NotPlain from None  # parse_composed meets the same value and reports it
+        if tag in _CACHED_TAGS:
+            self.plain[value] = constructed
+        return constructed

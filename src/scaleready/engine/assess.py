@@ -41,6 +41,7 @@ from scaleready.result import (
     ToolInfo,
     Trigger,
 )
+from scaleready.yamlsource import gc_paused
 
 
 def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
@@ -50,6 +51,11 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     give an equal result (whatever the order of the answers). The questionnaire must come from
     the loader (``load_questionnaire``), which compiles its expressions once.
     """
+    with gc_paused():  # thousands of result objects, none of them garbage: see gc_paused
+        return _assess(questionnaire, answers)
+
+
+def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     stage, warnings = decide_stage(questionnaire, answers)
     facts = decide_facts(questionnaire, answers, stage.id)
     warnings += _ignored_answers(facts)
