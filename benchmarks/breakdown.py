@@ -37,7 +37,7 @@ from scaleready.validation import validate_model
 from scaleready.yamlsource import load_yaml
 
 try:
-    from scaleready.yamlsource import gc_paused
+    from scaleready.gcpause import gc_paused
 except ImportError:  # an older scaleready, which did not pause the collector
     gc_paused = contextlib.nullcontext  # type: ignore[assignment]
 

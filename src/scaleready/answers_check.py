@@ -7,9 +7,10 @@ from typing import Any
 
 from scaleready.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, AnswerValue
 from scaleready.errors import InputError, KeyPath, Problem, errors_only
+from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Question, Questionnaire
 from scaleready.validation import did_you_mean, validate_model
-from scaleready.yamlsource import YamlDocument, gc_paused, load_yaml
+from scaleready.yamlsource import YamlDocument, load_yaml
 
 
 def load_answers(path: Path, questionnaire: Questionnaire, display: str | None = None) -> Answers:

@@ -10,9 +10,10 @@ from pathlib import Path
 from scaleready import expressions
 from scaleready.answers_check import check_answer_map
 from scaleready.errors import InputError, KeyPath, Problem, errors_only
+from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Option, Question, Questionnaire
 from scaleready.validation import did_you_mean, validate_model
-from scaleready.yamlsource import YamlDocument, gc_paused, load_yaml
+from scaleready.yamlsource import YamlDocument, load_yaml
 
 # Names an expression may use, besides the helpers, by where it stands.
 _NAMES_IN_STAGE_SIGNALS = ("answers",)

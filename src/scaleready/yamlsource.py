@@ -7,9 +7,7 @@ message reads ``file:LINE:COL: key.path: message``.
 from __future__ import annotations
 
 import functools
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,6 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from scaleready.errors import InputError, KeyPath, Problem, Severity
+from scaleready.gcpause import gc_paused
 
 # Limits that keep hostile input (huge files, alias bombs, deep nesting) cheap to refuse.
 MAX_BYTES = 10 * 1024 * 1024
@@ -98,27 +97,6 @@ def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
             [Problem(name, line, column, (), "not valid UTF-8 text (save the file as UTF-8)")]
         ) from None
     return parse_yaml(text, name)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large structure is built.
-
-    Building a document, a questionnaire model or thousands of parse trees allocates hundreds of
-    thousands of objects and frees almost none, which makes the collector run full passes over
-    everything built so far, again and again: 13-16% of the time of loading and scoring a
-    generated questionnaire (``benchmarks/scale.py --gc-comparison``). Those objects are freed
-    by reference counting anyway; the collector runs again when the block ends. Nested uses are
-    harmless. It lives here because every large structure scaleready builds starts as a YAML
-    document read by this module.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:

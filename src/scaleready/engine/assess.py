@@ -25,6 +25,7 @@ from scaleready.engine.scoring import (
     percent,
 )
 from scaleready.engine.stage import decide_stage
+from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Capability, Questionnaire, Signal
 from scaleready.result import (
     Assessment,
@@ -41,7 +42,6 @@ from scaleready.result import (
     ToolInfo,
     Trigger,
 )
-from scaleready.yamlsource import gc_paused
 
 
 def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
