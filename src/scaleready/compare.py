@@ -3,7 +3,7 @@ another: the baseline of ``score --baseline`` and the whole of ``scaleready diff
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -238,8 +238,3 @@ def _answer_moves(old: _Answered, new: _Answered) -> tuple[AnswerMove, ...]:
                 )
             )
     return tuple(moves)
-
-
-def changed_questions(moves: Iterable[AnswerMove]) -> frozenset[str]:
-    """The ids of the questions whose answers moved."""
-    return frozenset(m.question for m in moves)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -25,12 +25,13 @@ _SUFFIXES = {
 FILE_WIDTH = 100
 
 
-def format_for(path: Path) -> str:
-    """The format an output file's suffix asks for."""
+def format_for(path: Path, allowed: Collection[str] = FORMATS) -> str:
+    """The format an output file's suffix asks for, among the ``allowed`` ones."""
+    suffixes = {suffix: fmt for suffix, fmt in _SUFFIXES.items() if fmt in allowed}
     suffix = path.suffix.lower()
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
-    known = ", ".join(sorted(_SUFFIXES))
+    if suffix in suffixes:
+        return suffixes[suffix]
+    known = ", ".join(sorted(suffixes))
     raise UsageError(
         f"cannot tell the format from {path.name!r} (known suffixes: {known}); pass --format"
     )

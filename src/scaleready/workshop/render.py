@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from scaleready.answers import AnswerValue
 from scaleready.errors import UsageError
@@ -36,14 +36,6 @@ if TYPE_CHECKING:
 
 WorkshopFormat = Literal["terminal", "md", "html", "json"]
 FORMATS: tuple[WorkshopFormat, ...] = ("terminal", "md", "html", "json")
-SUFFIXES: dict[str, WorkshopFormat] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".txt": "terminal",
-}
 TEMPLATES = {"md": "workshop.md.j2", "html": "workshop.html.j2"}
 AGENDA_SHOWN = 10
 """Agenda items in the terminal, Markdown and HTML outputs (JSON has them all)."""
@@ -62,13 +54,9 @@ def workshop_format_for(requested: str | None, output: Path | None) -> WorkshopF
         return requested
     if output is None:
         return "terminal"
-    fmt = SUFFIXES.get(output.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(SUFFIXES))
-        raise UsageError(
-            f"cannot tell the format from {output.name!r} (known suffixes: {known}); pass --format"
-        )
-    return fmt
+    from scaleready.outputs import format_for
+
+    return cast(WorkshopFormat, format_for(output, FORMATS))
 
 
 def render_workshop(
