@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scaleready import __version__
 from scaleready.answers import Answers
-from scaleready.engine.facts import Facts, decide_facts, status_of
+from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
 from scaleready.engine.outcomes import item_score, outcomes
 from scaleready.engine.readiness import METHOD, in_stage, readiness
 from scaleready.engine.recommend import recommend
@@ -56,8 +56,9 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
 
 
 def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
-    stage, warnings = decide_stage(questionnaire, answers)
-    facts = decide_facts(questionnaire, answers, stage.id)
+    raw = raw_values(questionnaire, answers)
+    stage, warnings = decide_stage(questionnaire, answers, raw)
+    facts = decide_facts(questionnaire, answers, stage.id, raw)
     warnings += _ignored_answers(facts)
     measured = measure_all(facts)
     cap_scores = {

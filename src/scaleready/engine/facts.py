@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import TemplateError
 
@@ -178,29 +178,42 @@ class Facts:
         return self.answers.get(question_id)
 
 
-def raw_values(
-    questionnaire: Questionnaire, answers: Answers
-) -> tuple[dict[str, AnswerValue | None], dict[str, float | None]]:
-    """Every question's answered value and health score, before applicability is decided."""
+class RawValues(NamedTuple):
+    """Every question's answered value and health score before applicability is decided, by id
+    and by ``_`` spelling (see :func:`with_aliases`)."""
+
+    values: dict[str, AnswerValue | None]
+    scores: dict[str, float | None]
+
+
+def raw_values(questionnaire: Questionnaire, answers: Answers) -> RawValues:
+    """Every question's answered value and health score, before applicability is decided.
+
+    Computed once per set of answers and given to both :func:`decide_stage
+    <scaleready.engine.stage.decide_stage>` and :func:`decide_facts` (a workshop does this for
+    every participant)."""
     values: dict[str, AnswerValue | None] = {}
     scores: dict[str, float | None] = {}
     for question in questionnaire.questions:
         value = value_of(answers.answers.get(question.id))
         values[question.id] = value
         scores[question.id] = health_score(questionnaire, question, value)
-    return values, scores
+    return RawValues(with_aliases(values), with_aliases(scores))
 
 
-def decide_facts(questionnaire: Questionnaire, answers: Answers, stage: str) -> Facts:
+def decide_facts(
+    questionnaire: Questionnaire, answers: Answers, stage: str, raw: RawValues | None = None
+) -> Facts:
     """Decide which questions apply, in the order they are asked, as the interview does.
 
     A section's or question's ``when`` sees the answers of earlier questions that apply (an
     answer to a question that does not apply is ignored, so later conditions read it as
-    ``None``), the answers to later questions as given, and the stage.
+    ``None``), the answers to later questions as given, and the stage. ``raw`` is
+    :func:`raw_values` of the answers, if the caller has it already.
     """
-    raw, raw_scores = raw_values(questionnaire, answers)
-    values = with_aliases(raw)
-    scores = with_aliases(raw_scores)
+    raw = raw or raw_values(questionnaire, answers)
+    values = dict(raw.values)  # copies: the answers of questions that do not apply are cleared
+    scores = dict(raw.scores)
     names = context(values, scores, stage)
     applicable: dict[str, bool] = {}
     skipped: dict[str, str] = {}

@@ -17,12 +17,12 @@ from jinja2 import TemplateError
 from scaleready import expressions
 from scaleready.answers import Answers
 from scaleready.engine.facts import (
+    RawValues,
     compiled,
     context,
     health_score,
     raw_values,
     status_of,
-    with_aliases,
 )
 from scaleready.questionnaire import Questionnaire
 from scaleready.result import AnswerRef, SignalResult, StageName, StageResult
@@ -49,8 +49,11 @@ def classify(lateness: float, early_below: float, late_from: float) -> StageName
     return "transition"
 
 
-def decide_stage(questionnaire: Questionnaire, answers: Answers) -> tuple[StageResult, list[str]]:
-    """Decide the stage; return it with the evidence, and any warnings."""
+def decide_stage(
+    questionnaire: Questionnaire, answers: Answers, raw: RawValues | None = None
+) -> tuple[StageResult, list[str]]:
+    """Decide the stage; return it with the evidence, and any warnings. ``raw`` is
+    ``raw_values`` of the answers, if the caller has it already."""
     config = questionnaire.stage
     warnings: list[str] = []
     if config is None:
@@ -58,9 +61,8 @@ def decide_stage(questionnaire: Questionnaire, answers: Answers) -> tuple[StageR
         return _assumed(questionnaire, 0.4, 0.6, (), "the questionnaire has no stage signals"), (
             warnings
         )
-    raw, raw_scores = raw_values(questionnaire, answers)
-    values = with_aliases(raw)
-    names = context(values, with_aliases(raw_scores), None)
+    raw = raw or raw_values(questionnaire, answers)
+    names = context(raw.values, raw.scores, None)
     results: list[SignalResult] = []
     held = evaluated = 0.0
     for signal in config.signals:
@@ -68,7 +70,7 @@ def decide_stage(questionnaire: Questionnaire, answers: Answers) -> tuple[StageR
         reads = sorted(checked.questions)
         refs = tuple(_ref(questionnaire, answers, qid) for qid in reads)
         verdict: bool | None = None
-        if all(raw.get(qid) is not None for qid in reads):
+        if all(raw.values.get(qid) is not None for qid in reads):
             try:
                 verdict = bool(expressions.evaluate(checked.compiled, names))
             except (expressions.ExpressionError, TemplateError) as exc:

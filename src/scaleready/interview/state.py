@@ -36,15 +36,16 @@ def applicable_ids(questionnaire: Questionnaire, answers: Mapping[str, Answer]) 
     The engine decides, exactly as it does when scoring: the stage from the stage signals, then
     each section's and question's ``when``.
     """
-    from scaleready.engine.facts import decide_facts
+    from scaleready.engine.facts import decide_facts, raw_values
     from scaleready.engine.stage import decide_stage
 
     checked = Answers(
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
         answers=dict(answers),
     )
-    stage, _ = decide_stage(questionnaire, checked)
-    facts = decide_facts(questionnaire, checked, stage.id)
+    raw = raw_values(questionnaire, checked)
+    stage, _ = decide_stage(questionnaire, checked, raw)
+    facts = decide_facts(questionnaire, checked, stage.id, raw)
     return tuple(q.id for q in questionnaire.questions if facts.applicable.get(q.id, True))
 
 

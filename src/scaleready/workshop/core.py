@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from scaleready import __version__
 from scaleready.engine import assess
+from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Questionnaire
 from scaleready.result import QuestionnaireInfo, ToolInfo
 from scaleready.workshop.agenda import build_agenda, factor_links, importance
@@ -87,7 +88,8 @@ def run_workshop(
     importances = importance(links)
     agenda = build_agenda(questionnaire, aggregates, importances, links, consensus)
 
-    views = [personal_view(questionnaire, p.answers) for p in people]
+    with gc_paused():  # a view per participant, none of them garbage: see gc_paused
+        views = [personal_view(questionnaire, p.answers) for p in people]
     participants = tuple(
         Participant(
             id=participant_id(i),

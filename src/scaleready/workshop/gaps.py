@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from scaleready.answers import Answers
-from scaleready.engine.facts import decide_facts
+from scaleready.engine.facts import decide_facts, raw_values
 from scaleready.engine.scoring import coverage
 from scaleready.engine.stage import decide_stage
 from scaleready.questionnaire import Questionnaire
@@ -46,8 +46,9 @@ class PersonalView:
 
 def personal_view(questionnaire: Questionnaire, answers: Answers) -> PersonalView:
     """One participant's stage, coverage and capability scores (see the module docstring)."""
-    stage, _ = decide_stage(questionnaire, answers)
-    facts = decide_facts(questionnaire, answers, stage.id)
+    raw = raw_values(questionnaire, answers)
+    stage, _ = decide_stage(questionnaire, answers, raw)
+    facts = decide_facts(questionnaire, answers, stage.id, raw)
     sums: dict[str, list[float]] = {}
     for question in questionnaire.questions:
         if not facts.applicable.get(question.id, False):

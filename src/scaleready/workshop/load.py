@@ -17,6 +17,7 @@ from pathlib import Path
 from scaleready.answers import Answers
 from scaleready.answers_check import check_answers
 from scaleready.errors import InputError, Problem, UsageError, errors_only
+from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Questionnaire
 from scaleready.yamlsource import YamlDocument, load_yaml
 
@@ -39,6 +40,13 @@ def load_responses(
     Raises :class:`UsageError` without files and :class:`InputError` with every problem of every
     file (a version mismatch first, since nothing else can be checked meaningfully then).
     """
+    with gc_paused():  # hundreds of documents and models, none of them garbage: see gc_paused
+        return _load(paths, questionnaire)
+
+
+def _load(
+    paths: Sequence[Path], questionnaire: str | None
+) -> tuple[Questionnaire, tuple[Response, ...]]:
     from scaleready.loading import questionnaire_for
     from scaleready.questionnaire_check import load_questionnaire
     from scaleready.resources import resolve_questionnaire
