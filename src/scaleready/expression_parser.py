@@ -189,7 +189,9 @@ class _Reader:
             left = (f"({left[0]} {op} {self.math2()[0]})", "", None)
         return left
 
-    def math2(self) -> _Piece:  # no ``**`` level below: ``**`` is two ``*``, and primary() fails at the second
+    def math2(self) -> _Piece:
+        # No ``**`` level below this one: ``**`` is read as two ``*``, and primary() fails at
+        # the second.
         left = self.unary()
         while (op := self.kinds[self.pos]) in ("*", "/", "//", "%"):
             self.pos += 1
