@@ -24,8 +24,8 @@ from scaleready.engine import assess
 from scaleready.engine.facts import context, with_aliases
 from scaleready.errors import InputError
 from scaleready.questionnaire_check import check_questionnaire
-from scaleready.yamlsource import YamlDocument, parse_composed, parse_yaml
-from tests.conftest import REPO
+from scaleready.yamlsource import Location, YamlDocument, parse_composed, parse_yaml
+from tests.conftest import REPO, Positions, flat_positions, locate_in_flat
 
 HEAVY = ("pydantic", "jinja2", "yaml", "rich")
 
@@ -60,18 +60,24 @@ def test_score_as_json_does_not_import_rich() -> None:
 
 
 def outcome(read: Any, text: str) -> tuple[Any, ...]:
-    """Everything a reader produces for ``text``: data and positions, or the problems."""
+    """Everything a reader produces for ``text``: data, positions and where paths are placed, or
+    the problems."""
     try:
         doc: YamlDocument = read(text, "f.yaml")
     except InputError as exc:
         return ("problems", [str(p) for p in exc.problems])
-    return (
-        "document",
-        repr(doc.data),  # repr: NaN is not equal to itself
-        dict(doc.value_positions),
-        dict(doc.key_positions),
-        dict(doc.scalar_positions),
-    )
+    flat = flat_positions(doc)
+    return ("document", repr(doc.data), flat, located(doc, flat))  # repr: NaN != NaN
+
+
+def located(doc: YamlDocument, flat: tuple[Positions, Positions, Positions]) -> list[Location]:
+    """Where ``doc`` places each recorded path and some missing ones, at the value and at the
+    key; checked against the reference lookup over the same positions, flat."""
+    paths = [q for p in flat[0] for q in (p, (*p, "missing"), (*p, 0), (*p, 1, "x"))]
+    found = [doc.locate(p, at_key=at_key) for p in paths for at_key in (False, True)]
+    expected = [locate_in_flat(flat, p, at_key) for p in paths for at_key in (False, True)]
+    assert found == expected
+    return found
 
 
 def assert_readers_agree(text: str) -> None:

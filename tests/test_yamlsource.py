@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from scaleready.errors import InputError
-from scaleready.yamlsource import MAX_BYTES, Location, load_yaml, parse_yaml
-from tests.conftest import Writer
+from scaleready.yamlsource import MAX_BYTES, Location, YamlDocument, load_yaml, parse_yaml
+from tests.conftest import Writer, flat_positions
 
 
 def messages(text: str) -> list[str]:
@@ -28,6 +28,31 @@ def test_keeps_the_position_of_every_key_and_value() -> None:
 def test_a_missing_key_is_placed_at_its_nearest_parent() -> None:
     doc = parse_yaml("a:\n  b: 1\n", "f.yaml")
     assert doc.locate(("a", "missing")) == Location(1, 1)
+
+
+def test_records_every_value_key_and_scalar_position() -> None:
+    values, keys, scalars = flat_positions(parse_yaml("a: 1\nb:\n  - x: 2\n", "f.yaml"))
+    assert values == {
+        (): Location(1, 1),
+        ("a",): Location(1, 4),
+        ("b",): Location(3, 3),
+        ("b", 0): Location(3, 5),
+        ("b", 0, "x"): Location(3, 8),
+    }
+    assert keys == {("a",): Location(1, 1), ("b",): Location(2, 1), ("b", 0, "x"): Location(3, 5)}
+    assert scalars == {("a",): Location(1, 4), ("b", 0, "x"): Location(3, 8)}
+
+
+def test_a_path_part_must_match_in_type() -> None:
+    doc = parse_yaml("b:\n  - x\n  - y\n1: z\n", "f.yaml")
+    assert doc.locate(("b", 1)) == Location(3, 5)
+    assert doc.locate(("b", "1")) == Location(1, 1)  # no item "1": placed at b's key
+    assert doc.locate(("b", True)) == Location(3, 5)  # True is 1, as in a path tuple
+    assert doc.locate((1,)) == Location(4, 4)
+
+
+def test_a_document_made_by_hand_places_everything_at_the_start() -> None:
+    assert YamlDocument("f.yaml", {"a": 1}).locate(("a",)) == Location(1, 1)
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def answers_from_mapping(
     from scaleready.errors import InputError
     from scaleready.yamlsource import YamlDocument
 
-    doc = YamlDocument(source, {"answers": dict(raw)}, {}, {})
+    doc = YamlDocument(source, {"answers": dict(raw)})
     checked, problems = check_answer_map(doc, ("answers",), questionnaire)
     if problems:
         raise InputError(problems)

@@ -6,11 +6,9 @@ message reads ``file:LINE:COL: key.path: message``.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
@@ -36,16 +34,32 @@ class Location(NamedTuple):
     column: int
 
 
+# Where one node stands: its key's line and column (0, 0 when it has no key: a sequence item, the
+# root), its own line and column, and its children's entries (None for a scalar): a mapping's by
+# key part, a sequence's in order. The readers record positions as this tree, parallel to the
+# data, rather than as mappings keyed by whole key paths: building and hashing a path tuple for
+# every node was most of what recording positions cost. One flat tuple of ints per node, and no
+# Location until one is asked for: each object made per node costs time, and the collector
+# stops tracking a tuple of ints (a scalar's entry) after its first pass.
+_Entry: TypeAlias = "tuple[int, int, int, int, _Children | None]"
+_Children: TypeAlias = "dict[str | int, _Entry] | list[_Entry]"
+
+# The entry of a document with no node at all: at 1:1, and not a scalar (the empty children say
+# so), as the composed reader has always placed it. Never changed once made, so it can be shared.
+_EMPTY: _Entry = (0, 0, 1, 1, {})
+
+
 @dataclass(frozen=True)
 class YamlDocument:
-    """Plain Python data parsed from YAML, with where every key and value stood in the file."""
+    """Plain Python data parsed from YAML, with where every key and value stood in the file.
+
+    ``positions`` is the tree of entries for ``data`` (see ``_Entry``); a document made by hand
+    may leave it out, and then places everything at 1:1.
+    """
 
     file: str
     data: Any
-    value_positions: Mapping[KeyPath, Location]
-    key_positions: Mapping[KeyPath, Location]
-
-    scalar_positions: Mapping[KeyPath, Location] = field(default_factory=dict)
+    positions: _Entry = _EMPTY
 
     def locate(self, path: KeyPath, *, at_key: bool = False) -> Location:
         """Where ``path`` is in the file.
@@ -54,15 +68,16 @@ class YamlDocument:
         value is a list or mapping is placed at its key; a path that does not exist (a missing
         key, say) at its nearest existing parent.
         """
-        if not at_key and path in self.scalar_positions:
-            return self.scalar_positions[path]
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in self.key_positions:
-                return self.key_positions[prefix]
-            if prefix in self.value_positions:
-                return self.value_positions[prefix]
-        return Location(1, 1)
+        entry = self.positions
+        for part in path:
+            child = _child(entry, part)
+            if child is None:
+                break  # placed at its nearest existing parent
+            entry = child
+        else:
+            if not at_key and entry[4] is None:
+                return Location(entry[2], entry[3])  # a scalar: where its value stands
+        return Location(entry[0], entry[1]) if entry[0] else Location(entry[2], entry[3])
 
     def problem(
         self, path: KeyPath, message: str, severity: Severity = "error", *, at_key: bool = False
@@ -70,6 +85,17 @@ class YamlDocument:
         """A problem located at ``path`` in this document (see :meth:`locate`)."""
         loc = self.locate(path, at_key=at_key)
         return Problem(self.file, loc.line, loc.column, path, message, severity)
+
+
+def _child(entry: _Entry, part: str | int) -> _Entry | None:
+    """The entry of ``part`` under ``entry``, if there is one."""
+    children = entry[4]
+    if isinstance(children, dict):
+        return children.get(part)
+    # Compared as the parts of a path tuple would be: True is the item at 1, "1" no item.
+    if children is not None and isinstance(part, int) and 0 <= part < len(children):
+        return children[part]
+    return None
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
@@ -129,17 +155,15 @@ def parse_composed(text: str, file: str) -> YamlDocument:
         except RecursionError:
             raise InputError([Problem(file, 1, 1, (), "YAML is nested too deeply")]) from None
         if node is None:
-            return YamlDocument(file, None, {(): Location(1, 1)}, {})
+            return YamlDocument(file, None)
         builder = _Builder(file, loader)
         try:
-            data = builder.build(node, (), 0)
-        except _Abort:
-            data = None
+            data, root = builder.build(node, None, 0)
+        except _Abort:  # always with its problem reported
+            raise InputError(builder.problems) from None
         if builder.problems:
             raise InputError(builder.problems)
-        return YamlDocument(
-            file, data, builder.value_positions, builder.key_positions, builder.scalar_positions
-        )
+        return YamlDocument(file, data, root)
     finally:
         loader.dispose()
 
@@ -168,9 +192,6 @@ class _Builder:
     def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
         self.file = file
         self.loader = loader
-        self.value_positions: dict[KeyPath, Location] = {}
-        self.key_positions: dict[KeyPath, Location] = {}
-        self.scalar_positions: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.active: set[int] = set()
@@ -179,9 +200,14 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, (), message))
 
-    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+    def build(self, node: yaml.Node, key: yaml.Node | None, depth: int) -> tuple[Any, _Entry]:
+        """The node's data and its entry; ``key`` is its key's node, if it has one."""
         self.nodes += 1
-        self.value_positions[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        key_line, key_column = (
+            (0, 0) if key is None else (key.start_mark.line + 1, key.start_mark.column + 1)
+        )
+        line, column = mark.line + 1, mark.column + 1
         if self.nodes > MAX_NODES:
             self._fail(node, f"document expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
             raise _Abort
@@ -189,22 +215,26 @@ class _Builder:
             self._fail(node, f"nested more than {MAX_DEPTH} levels deep")
             raise _Abort
         if isinstance(node, yaml.ScalarNode):
-            self.scalar_positions[path] = self.value_positions[path]
-            return self._scalar(node)
+            return self._scalar(node), (key_line, key_column, line, column, None)
         if node.tag not in _PLAIN_COLLECTION_TAGS:
             self._fail(node, _tag_refused(node.tag))
-            return None
+            return None, (key_line, key_column, line, column, None)
         if id(node) in self.active:
             self._fail(node, "a YAML alias refers to itself")
             raise _Abort
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [
-                    self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
-                ]
+                items: list[Any] = []
+                entries: list[_Entry] = []
+                for child in node.value:
+                    value, entry = self.build(child, None, depth + 1)
+                    items.append(value)
+                    entries.append(entry)
+                return items, (key_line, key_column, line, column, entries)
             assert isinstance(node, yaml.MappingNode)
-            return self._mapping(node, path, depth)
+            data, children = self._mapping(node, depth)
+            return data, (key_line, key_column, line, column, children)
         finally:
             self.active.discard(id(node))
 
@@ -223,13 +253,16 @@ class _Builder:
             self._fail(node, f"invalid YAML: {node.value!r} is not a valid {kind}{reason}")
             return None
 
-    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[Any, Any]:
+    def _mapping(
+        self, node: yaml.MappingNode, depth: int
+    ) -> tuple[dict[Any, Any], dict[str | int, _Entry]]:
+        result: dict[Any, Any] = {}
+        children: dict[str | int, _Entry] = {}
         try:
             self.loader.flatten_mapping(node)  # resolves "<<" merge keys
         except yaml.MarkedYAMLError as exc:
             self.problems.append(_yaml_error(self.file, exc))
-            return {}
-        result: dict[Any, Any] = {}
+            return result, children
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -243,12 +276,8 @@ class _Builder:
                 self._fail(key_node, f"duplicate key {part!r} (first at line {first_seen[part]})")
                 continue
             first_seen[part] = key_node.start_mark.line + 1
-            child = (*path, part)
-            self.key_positions[child] = Location(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
-            result[part] = self.build(value_node, child, depth + 1)
-        return result
+            result[part], children[part] = self.build(value_node, key_node, depth + 1)
+        return result, children
 
 
 class _Abort(Exception):
@@ -259,10 +288,6 @@ _STR = "tag:yaml.org,2002:str"
 _UNKNOWN = object()
 # Implicit tags whose values are immutable, so one constructed value can serve every occurrence.
 _CACHED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
-
-
-# Location(line, column) without the Python-level __new__ of named tuples: a C call.
-_location = functools.partial(tuple.__new__, Location)
 
 
 class _NotPlain(Exception):
@@ -306,9 +331,7 @@ class _PlainReader:
         self.file = file
         self.loader: Any = loader
         self.next_event: Any = loader.get_event
-        self.values: dict[KeyPath, Location] = {}
-        self.keys: dict[KeyPath, Location] = {}
-        self.scalars: dict[KeyPath, Location] = {}
+        self.nodes = 1  # the root; each collection adds its children
         # Plain scalar text -> its value, for text and for immutable values (see _CACHED_TAGS).
         self.plain: dict[str, Any] = {}
 
@@ -316,65 +339,117 @@ class _PlainReader:
         self.next_event()  # the stream's start
         event = self.next_event()
         if type(event) is yaml.StreamEndEvent:
-            return YamlDocument(self.file, None, {(): Location(1, 1)}, {})
+            return YamlDocument(self.file, None)
         if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover - the parser's order
             raise _NotPlain
-        data = self.node(self.next_event(), (), 0)
-        if len(self.values) > MAX_NODES:
-            raise _NotPlain  # every path is a node here, as there are no aliases
+        event = self.next_event()
+        mark = event.start_mark
+        if type(event) is yaml.ScalarEvent and event.anchor is None:
+            data: Any = self.scalar(event)
+            root: _Entry = (0, 0, mark.line + 1, mark.column + 1, None)
+        else:
+            data, children = self.collection(event, 0)
+            root = (0, 0, mark.line + 1, mark.column + 1, children)
+        if self.nodes > MAX_NODES:
+            raise _NotPlain  # each entry is a node here, as there are no aliases
         if type(self.next_event()) is not yaml.DocumentEndEvent:  # pragma: no cover
             raise _NotPlain
         if type(self.next_event()) is not yaml.StreamEndEvent:
             raise _NotPlain  # another document follows
-        return YamlDocument(self.file, data, self.values, self.keys, self.scalars)
+        return YamlDocument(self.file, data, root)
 
-    def node(self, event: Any, path: KeyPath, depth: int) -> Any:
-        # This runs once for every value of every document read, so it is written for speed:
-        # exact type checks, names bound to locals, Locations made by tuple.__new__ directly.
+    def collection(self, event: Any, depth: int) -> tuple[Any, _Children]:
+        """A mapping's or sequence's data and children's entries; ``event`` is its start."""
         kind = type(event)
-        if kind is yaml.AliasEvent or event.anchor is not None or depth > MAX_DEPTH:
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
             raise _NotPlain
-        mark = event.start_mark
-        here = _location((mark.line + 1, mark.column + 1))
-        self.values[path] = here
-        if kind is yaml.ScalarEvent:
-            self.scalars[path] = here
-            return self.scalar(event)
-        if event.tag is not None:
-            raise _NotPlain
-        next_event = self.next_event
+        if kind is yaml.MappingStartEvent:
+            return self.mapping(depth)
         if kind is yaml.SequenceStartEvent:
-            items: list[Any] = []
-            child = next_event()
-            while type(child) is not yaml.SequenceEndEvent:
-                items.append(self.node(child, (*path, len(items)), depth + 1))
-                child = next_event()
-            return items
-        if kind is not yaml.MappingStartEvent:  # pragma: no cover - the parser's order
-            raise _NotPlain
-        result: dict[Any, Any] = {}
-        keys = self.keys
-        key_event = next_event()
-        while type(key_event) is not yaml.MappingEndEvent:
-            if type(key_event) is not yaml.ScalarEvent or key_event.anchor is not None:
+            return self.sequence(depth)
+        raise _NotPlain  # a scalar with a tag or an anchor
+
+    # mapping() and sequence() run once for every collection of every document read, and read
+    # scalars inline, so they are written for speed: exact type checks, names bound to locals,
+    # no call for a plain scalar. A scalar with a tag or an anchor goes to collection(), which
+    # refuses it.
+
+    def mapping(self, depth: int) -> tuple[dict[Any, Any], dict[str | int, _Entry]]:
+        next_event = self.next_event
+        plain = self.plain
+        scalar_event: Any = yaml.ScalarEvent  # Any: the stubs' events may have no marks
+        data: dict[Any, Any] = {}
+        children: dict[str | int, _Entry] = {}
+        event = next_event()
+        end = yaml.MappingEndEvent
+        if depth >= MAX_DEPTH and type(event) is not end:
+            raise _NotPlain  # its entries would be nested too deeply
+        while type(event) is not end:
+            if type(event) is not scalar_event or event.anchor is not None or event.tag is not None:
                 raise _NotPlain
-            part = _key_part(self.scalar(key_event))
-            if part in result:
+            if event.implicit[0]:
+                key = plain.get(event.value, _UNKNOWN)
+                if key is _UNKNOWN:
+                    key = self.resolve(event)
+            else:
+                key = event.value
+            part = key if type(key) is str else _key_part(key)
+            if part in data:
                 raise _NotPlain  # a duplicate key: parse_composed reports it
-            child_path = (*path, part)
-            key_mark: Any = key_event.start_mark  # never None for parser events
-            keys[child_path] = _location((key_mark.line + 1, key_mark.column + 1))
-            result[part] = self.node(next_event(), child_path, depth + 1)
-            key_event = next_event()
-        return result
+            mark = event.start_mark
+            key_line, key_column = mark.line + 1, mark.column + 1
+            event = next_event()
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if type(event) is scalar_event and event.anchor is None and event.tag is None:
+                if event.implicit[0]:
+                    value = plain.get(event.value, _UNKNOWN)
+                    data[part] = self.resolve(event) if value is _UNKNOWN else value
+                else:
+                    data[part] = event.value
+                children[part] = (key_line, key_column, line, column, None)
+            else:
+                data[part], grandchildren = self.collection(event, depth + 1)
+                children[part] = (key_line, key_column, line, column, grandchildren)
+            event = next_event()
+        self.nodes += len(data)
+        return data, children
+
+    def sequence(self, depth: int) -> tuple[list[Any], list[_Entry]]:
+        next_event = self.next_event
+        plain = self.plain
+        scalar_event: Any = yaml.ScalarEvent  # Any: the stubs' events may have no marks
+        items: list[Any] = []
+        children: list[_Entry] = []
+        event = next_event()
+        end = yaml.SequenceEndEvent
+        if depth >= MAX_DEPTH and type(event) is not end:
+            raise _NotPlain  # its items would be nested too deeply
+        while type(event) is not end:
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if type(event) is scalar_event and event.anchor is None and event.tag is None:
+                if event.implicit[0]:
+                    value = plain.get(event.value, _UNKNOWN)
+                    items.append(self.resolve(event) if value is _UNKNOWN else value)
+                else:
+                    items.append(event.value)
+                children.append((0, 0, line, column, None))
+            else:
+                item, grandchildren = self.collection(event, depth + 1)
+                items.append(item)
+                children.append((0, 0, line, column, grandchildren))
+            event = next_event()
+        self.nodes += len(items)
+        return items, children
 
     def scalar(self, event: Any) -> Any:
+        """A scalar's value (the root's: mapping() and sequence() read their own inline)."""
         if event.tag is not None:
             raise _NotPlain
-        value: str = event.value
         if not event.implicit[0]:
-            return value  # quoted: always text (the safe loader has no path resolvers)
-        known = self.plain.get(value, _UNKNOWN)
+            return event.value  # quoted: always text (the safe loader has no path resolvers)
+        known = self.plain.get(event.value, _UNKNOWN)
         return self.resolve(event) if known is _UNKNOWN else known
 
     def resolve(self, event: Any) -> Any:
