@@ -51,6 +51,15 @@ def test_a_path_part_must_match_in_type() -> None:
     assert doc.locate((1,)) == Location(4, 4)
 
 
+def test_lines_of_a_mapping_are_where_locate_places_its_entries() -> None:
+    doc = parse_yaml("a:\n  x: 1\n  y:\n    - 2\n  z: |\n    text\n  w:\n    3\nb: [1]\n", "f.yaml")
+    lines = doc.lines_of(("a",))
+    assert lines == {"x": 2, "y": 3, "z": 5, "w": 8}
+    assert lines == {k: doc.locate(("a", k)).line for k in ("x", "y", "z", "w")}
+    assert doc.lines_of(("b",)) == {}  # not a mapping
+    assert doc.lines_of(("nope",)) == {}
+
+
 def test_a_document_made_by_hand_places_everything_at_the_start() -> None:
     assert YamlDocument("f.yaml", {"a": 1}).locate(("a",)) == Location(1, 1)
 

@@ -61,7 +61,8 @@ def _check_answers(
     problems += answer_problems
     if problems:
         return None, problems
-    lines = {qid: doc.locate(("answers", qid)).line for qid in answers}
+    found = doc.lines_of(("answers",))
+    lines = {qid: found.get(qid, 1) for qid in answers}  # 1: a document made by hand
     result = Answers(
         questionnaire=ref,
         respondent=structure.respondent,

@@ -79,6 +79,23 @@ class YamlDocument:
                 return Location(entry[2], entry[3])  # a scalar: where its value stands
         return Location(entry[0], entry[1]) if entry[0] else Location(entry[2], entry[3])
 
+    def lines_of(self, path: KeyPath) -> dict[str | int, int]:
+        """The line of each entry of the mapping at ``path``, as :meth:`locate` places it: the
+        same as ``locate((*path, key)).line`` for every key, in one walk."""
+        entry = self.positions
+        for part in path:
+            child = _child(entry, part)
+            if child is None:
+                return {}
+            entry = child
+        children = entry[4]
+        if not isinstance(children, dict):
+            return {}
+        return {
+            part: child[2] if child[4] is None else (child[0] or child[2])
+            for part, child in children.items()
+        }
+
     def problem(
         self, path: KeyPath, message: str, severity: Severity = "error", *, at_key: bool = False
     ) -> Problem:
@@ -288,6 +305,12 @@ _STR = "tag:yaml.org,2002:str"
 _UNKNOWN = object()
 # Implicit tags whose values are immutable, so one constructed value can serve every occurrence.
 _CACHED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
+# Plain scalar text -> its value, for text and for immutable values (see _CACHED_TAGS). Shared by
+# every document read, as a scalar's value depends on its text alone: the answers files of a
+# workshop repeat the same ids, keys and numbers hundreds of times. Bounded, so that reading
+# many large files cannot grow it without end; past the bound, values are resolved each time.
+_PLAIN_VALUES: dict[str, Any] = {}
+_PLAIN_VALUES_LIMIT = 100_000
 
 
 class _NotPlain(Exception):
@@ -332,8 +355,7 @@ class _PlainReader:
         self.loader: Any = loader
         self.next_event: Any = loader.get_event
         self.nodes = 1  # the root; each collection adds its children
-        # Plain scalar text -> its value, for text and for immutable values (see _CACHED_TAGS).
-        self.plain: dict[str, Any] = {}
+        self.plain = _PLAIN_VALUES
 
     def document(self) -> YamlDocument:
         self.next_event()  # the stream's start
@@ -457,7 +479,8 @@ class _PlainReader:
         value: str = event.value
         tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
         if tag == _STR:
-            self.plain[value] = value
+            if len(self.plain) < _PLAIN_VALUES_LIMIT:
+                self.plain[value] = value
             return value
         if tag not in self.loader.yaml_constructors:
             raise _NotPlain  # merge keys, "=", and anything else the safe loader refuses
@@ -466,6 +489,6 @@ class _PlainReader:
             constructed = self.loader.construct_object(node, deep=True)
         except Exception:
             raise _NotPlain from None  # parse_composed meets the same value and reports it
-        if tag in _CACHED_TAGS:
+        if tag in _CACHED_TAGS and len(self.plain) < _PLAIN_VALUES_LIMIT:
             self.plain[value] = constructed
         return constructed
