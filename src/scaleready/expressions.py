@@ -9,7 +9,7 @@ loads: syntax, names, question ids, and no way into Python's internals.
 All of a questionnaire's expressions are compiled together (:func:`check_all`). Each is read
 and checked, by :mod:`scaleready.expression_parser` when it can (the common subset, several
 times faster) and by Jinja's own parser otherwise; then each is written as one Python function,
-and Python compiles all the functions as one module, once. A function runs the code Jinja's code
+and Python compiles all the functions together, once. A function runs the code Jinja's code
 generator writes for the same expression (every attribute, item and call goes through the
 sandbox's ``getattr``, ``getitem`` and ``call``), but without a template module per expression,
 the optimiser's passes and a ``compile()`` each, which made ``compile_expression`` cost 1-2 ms an
@@ -194,14 +194,13 @@ def _analyse_with_jinja(
                     question(str(args[0].value))
     if errors:
         return list(dict.fromkeys(errors))
+    reads = frozenset(used)
     translator = _Translator(env)
     try:
         body = translator.expr(tree)
     except _Untranslatable:
-        return _Parsed(source, frozenset(used), None)
-    return _Parsed(
-        source, frozenset(used), Translated(body, tuple(translator.names), frozenset(used))
-    )
+        return _Parsed(source, reads, None)
+    return _Parsed(source, reads, Translated(body, tuple(translator.names), reads))
 
 
 def _walk(node: nodes.Node, out: list[nodes.Node]) -> list[nodes.Node]:
@@ -229,7 +228,7 @@ def _compile(parsed: Sequence[_Parsed]) -> dict[int, CompiledExpression | list[s
     :class:`_Parsed`.
 
     Those written as Python are compiled together, once; the rest, and all of them should
-    that module fail to compile, go through ``compile_expression``.
+    that compilation fail, go through ``compile_expression``.
     """
     env = environment()
     compiled: dict[int, CompiledExpression | list[str]] = {}

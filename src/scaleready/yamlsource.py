@@ -68,28 +68,17 @@ class YamlDocument:
         value is a list or mapping is placed at its key; a path that does not exist (a missing
         key, say) at its nearest existing parent.
         """
-        entry = self.positions
-        for part in path:
-            child = _child(entry, part)
-            if child is None:
-                break  # placed at its nearest existing parent
-            entry = child
-        else:
-            if not at_key and entry[4] is None:
-                return Location(entry[2], entry[3])  # a scalar: where its value stands
+        entry, found = _descend(self.positions, path)  # else its nearest existing parent
+        if found and not at_key and entry[4] is None:
+            return Location(entry[2], entry[3])  # a scalar: where its value stands
         return Location(entry[0], entry[1]) if entry[0] else Location(entry[2], entry[3])
 
     def lines_of(self, path: KeyPath) -> dict[str | int, int]:
         """The line of each entry of the mapping at ``path``, as :meth:`locate` places it: the
         same as ``locate((*path, key)).line`` for every key, in one walk."""
-        entry = self.positions
-        for part in path:
-            child = _child(entry, part)
-            if child is None:
-                return {}
-            entry = child
+        entry, found = _descend(self.positions, path)
         children = entry[4]
-        if not isinstance(children, dict):
+        if not found or not isinstance(children, dict):
             return {}
         return {
             part: child[2] if child[4] is None else (child[0] or child[2])
@@ -102,6 +91,17 @@ class YamlDocument:
         """A problem located at ``path`` in this document (see :meth:`locate`)."""
         loc = self.locate(path, at_key=at_key)
         return Problem(self.file, loc.line, loc.column, path, message, severity)
+
+
+def _descend(entry: _Entry, path: KeyPath) -> tuple[_Entry, bool]:
+    """The entry at ``path`` below ``entry`` and ``True``; or, if the path does not exist, its
+    nearest existing parent's entry and ``False``."""
+    for part in path:
+        child = _child(entry, part)
+        if child is None:
+            return entry, False
+        entry = child
+    return entry, True
 
 
 def _child(entry: _Entry, part: str | int) -> _Entry | None:
