@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,22 @@ def test_a_read_only_directory(tmp_path: Path) -> None:
             write_atomic(tmp_path / "r.txt", "x")
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_removes_what_a_killed_write_left_behind_but_not_a_write_in_progress(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    stale = tmp_path / ".a.yaml.k3j_x9q2.tmp"  # as mkstemp names them
+    fresh = tmp_path / ".a.yaml.p0w8zz1m.tmp"
+    other = tmp_path / ".b.yaml.k3j_x9q2.tmp"  # another file's
+    for leftover in (stale, fresh, other):
+        leftover.write_text("answers: {}\n")
+    an_hour_ago = time.time() - 3600
+    for old in (stale, other):
+        os.utime(old, (an_hour_ago, an_hour_ago))
+    write_atomic(path, "x\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, other.name, "a.yaml"]
 
 
 def test_a_symlink_stays_a_link(tmp_path: Path) -> None:

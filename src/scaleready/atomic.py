@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from scaleready.errors import UsageError
@@ -17,10 +19,13 @@ def write_atomic(path: Path, text: str) -> None:
     A temporary file in the same directory (a rename is only atomic within one file system) is
     written, flushed and fsynced, then renamed over ``path``; the directory is then fsynced so the
     rename itself is durable. A symbolic link is followed, so the link stays a link. Raise
-    :class:`UsageError` if anything fails; the previous file is then untouched.
+    :class:`UsageError` if anything fails; the previous file is then untouched. Temporary files
+    an earlier write left behind (killed with ``kill -9`` between writing and renaming) are
+    removed.
     """
     target = Path(os.path.realpath(path))
     existed = target.exists()
+    _remove_stale(target)
     tmp: str | None = None
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if existed else _default_mode()
@@ -42,6 +47,22 @@ def write_atomic(path: Path, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     _fsync_directory(target.parent)
+
+
+STALE_AFTER = 60.0
+"""Seconds after which another write's temporary file is left over, not in progress: a write
+takes milliseconds."""
+
+
+def _remove_stale(target: Path) -> None:
+    # Only this file's own temporary files (mkstemp adds 8 characters), and only old ones, so
+    # that a write still in progress elsewhere is never disturbed.
+    pattern = f".{glob.escape(target.name)}.{'[!.]' * 8}.tmp"
+    now = time.time()
+    for stale in target.parent.glob(pattern):
+        with contextlib.suppress(OSError):
+            if now - stale.lstat().st_mtime > STALE_AFTER:
+                stale.unlink()
 
 
 def _fsync_directory(directory: Path) -> None:
