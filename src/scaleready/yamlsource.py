@@ -118,28 +118,38 @@ def _child(entry: _Entry, part: str | int) -> _Entry | None:
 def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; raise :class:`InputError` if it cannot be read or parsed."""
     name = display_name or str(path)
+    return parse_bytes(read_source(path, name), name)
+
+
+def read_source(path: Path, name: str) -> bytes:
+    """A file's bytes, if it is a readable file within the size limit; else :class:`InputError`
+    naming it ``name``."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(
                 [Problem(name, 1, 1, (), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError([Problem(name, 1, 1, (), "is a directory, not a file")]) from None
     except FileNotFoundError:
         raise InputError([Problem(name, 1, 1, (), "no such file")]) from None
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, (), f"cannot read: {exc.strerror}")]) from None
+
+
+def parse_bytes(raw: bytes, file: str) -> YamlDocument:
+    """Parse a file's bytes as UTF-8 YAML (see :func:`parse_yaml`); raise :class:`InputError`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            [Problem(name, line, column, (), "not valid UTF-8 text (save the file as UTF-8)")]
+            [Problem(file, line, column, (), "not valid UTF-8 text (save the file as UTF-8)")]
         ) from None
-    return parse_yaml(text, name)
+    return parse_yaml(text, file)
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:

@@ -19,7 +19,7 @@ from scaleready.answers_check import check_answers
 from scaleready.errors import InputError, Problem, UsageError, errors_only
 from scaleready.gcpause import gc_paused
 from scaleready.questionnaire import Questionnaire
-from scaleready.yamlsource import YamlDocument, load_yaml
+from scaleready.yamlsource import YamlDocument, parse_bytes, read_source
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,16 @@ def _load(
     if not unique:
         raise UsageError("give at least one answers file, e.g. scaleready workshop answers/*.yaml")
     docs: list[YamlDocument] = []
+    digests: list[str] = []
     problems: list[Problem] = []
     for path in unique:
         try:
-            docs.append(load_yaml(path))
+            raw = read_source(path, str(path))
+            docs.append(parse_bytes(raw, str(path)))
         except InputError as exc:
             problems += exc.problems
+            continue
+        digests.append(hashlib.sha256(raw).hexdigest())  # of the very bytes read
     if problems:
         raise InputError(problems)
     _same_questionnaire(docs)
@@ -72,11 +76,10 @@ def _load(
     named = next((doc for doc in docs if _ref(doc) is not None), docs[0])
     chosen = questionnaire_for(named, explicit)
     responses = []
-    for path, doc in zip(unique, docs, strict=True):
+    for doc, digest in zip(docs, digests, strict=True):
         answers, found = check_answers(doc, chosen)
         problems += errors_only(found)
         if answers is not None and not errors_only(found):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
             responses.append(Response(answers=answers, file=doc.file, digest=digest))
     if problems:
         raise InputError(problems)
