@@ -69,9 +69,7 @@ class YamlDocument:
         key, say) at its nearest existing parent.
         """
         entry, found = _descend(self.positions, path)  # else its nearest existing parent
-        if found and not at_key and entry[4] is None:
-            return Location(entry[2], entry[3])  # a scalar: where its value stands
-        return Location(entry[0], entry[1]) if entry[0] else Location(entry[2], entry[3])
+        return Location(*_place(entry, at_value=found and not at_key))
 
     def lines_of(self, path: KeyPath) -> dict[str | int, int]:
         """The line of each entry of the mapping at ``path``, as :meth:`locate` places it: the
@@ -80,10 +78,7 @@ class YamlDocument:
         children = entry[4]
         if not found or not isinstance(children, dict):
             return {}
-        return {
-            part: child[2] if child[4] is None else (child[0] or child[2])
-            for part, child in children.items()
-        }
+        return {part: _place(child, at_value=True)[0] for part, child in children.items()}
 
     def problem(
         self, path: KeyPath, message: str, severity: Severity = "error", *, at_key: bool = False
@@ -91,6 +86,14 @@ class YamlDocument:
         """A problem located at ``path`` in this document (see :meth:`locate`)."""
         loc = self.locate(path, at_key=at_key)
         return Problem(self.file, loc.line, loc.column, path, message, severity)
+
+
+def _place(entry: _Entry, *, at_value: bool) -> tuple[int, int]:
+    """Where an entry is placed: a scalar at its value when ``at_value``; anything else at its
+    key, or at its value if it has no key (a sequence item, the root)."""
+    if at_value and entry[4] is None:
+        return entry[2], entry[3]
+    return (entry[0], entry[1]) if entry[0] else (entry[2], entry[3])
 
 
 def _descend(entry: _Entry, path: KeyPath) -> tuple[_Entry, bool]:

@@ -202,16 +202,15 @@ def raw_values(questionnaire: Questionnaire, answers: Answers) -> RawValues:
 
 
 def decide_facts(
-    questionnaire: Questionnaire, answers: Answers, stage: str, raw: RawValues | None = None
+    questionnaire: Questionnaire, answers: Answers, stage: str, raw: RawValues
 ) -> Facts:
     """Decide which questions apply, in the order they are asked, as the interview does.
 
     A section's or question's ``when`` sees the answers of earlier questions that apply (an
     answer to a question that does not apply is ignored, so later conditions read it as
     ``None``), the answers to later questions as given, and the stage. ``raw`` is
-    :func:`raw_values` of the answers, if the caller has it already.
+    :func:`raw_values` of the answers.
     """
-    raw = raw or raw_values(questionnaire, answers)
     values = dict(raw.values)  # copies: the answers of questions that do not apply are cleared
     scores = dict(raw.scores)
     names = context(values, scores, stage)

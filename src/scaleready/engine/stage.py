@@ -21,7 +21,6 @@ from scaleready.engine.facts import (
     compiled,
     context,
     health_score,
-    raw_values,
     status_of,
 )
 from scaleready.questionnaire import Questionnaire
@@ -50,10 +49,10 @@ def classify(lateness: float, early_below: float, late_from: float) -> StageName
 
 
 def decide_stage(
-    questionnaire: Questionnaire, answers: Answers, raw: RawValues | None = None
+    questionnaire: Questionnaire, answers: Answers, raw: RawValues
 ) -> tuple[StageResult, list[str]]:
     """Decide the stage; return it with the evidence, and any warnings. ``raw`` is
-    ``raw_values`` of the answers, if the caller has it already."""
+    ``raw_values`` of the answers."""
     config = questionnaire.stage
     warnings: list[str] = []
     if config is None:
@@ -61,7 +60,6 @@ def decide_stage(
         return _assumed(questionnaire, 0.4, 0.6, (), "the questionnaire has no stage signals"), (
             warnings
         )
-    raw = raw or raw_values(questionnaire, answers)
     names = context(raw.values, raw.scores, None)
     results: list[SignalResult] = []
     held = evaluated = 0.0
