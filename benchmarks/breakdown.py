@@ -30,20 +30,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from jinja2.parser import Parser
 
 from benchmarks.generate import write
-from scaleready import expressions
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import check_questionnaire
-from scaleready.validation import validate_model
-from scaleready.yamlsource import load_yaml
+from scaleready.expressions import compiler as expressions
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import check_questionnaire
+from scaleready.loading.structure import validate_model
+from scaleready.loading.yaml_source import load_yaml
 
 try:
     from scaleready.gcpause import gc_paused
 except ImportError:  # an older scaleready, which did not pause the collector
     gc_paused = contextlib.nullcontext  # type: ignore[assignment]
 try:
-    from scaleready.expression_parser import translate
+    from scaleready.expressions.fast_reader import translate
 except ImportError:  # an older scaleready, which had only Jinja's parser
     translate = None  # type: ignore[assignment]
 

@@ -48,11 +48,11 @@ def measure(questionnaire: Path, answers: Path, trace: bool) -> dict[str, float]
     ``load_questionnaire`` is done in its two steps, so that reading the YAML and checking it
     are timed apart; together they are exactly what it does.
     """
-    from scaleready.answers_check import load_answers
     from scaleready.engine import assess
     from scaleready.errors import errors_only
-    from scaleready.questionnaire_check import check_questionnaire
-    from scaleready.yamlsource import load_yaml
+    from scaleready.loading.answers import load_answers
+    from scaleready.loading.questionnaire import check_questionnaire
+    from scaleready.loading.yaml_source import load_yaml
 
     if trace:
         tracemalloc.start()
@@ -86,19 +86,19 @@ def measure(questionnaire: Path, answers: Path, trace: bool) -> dict[str, float]
 
 def _without_gc_pause() -> None:
     """Make ``gc_paused`` do nothing, wherever scaleready uses it (for ``--gc-comparison``)."""
-    import scaleready.answers_check
     import scaleready.engine.assess
-    import scaleready.questionnaire_check
-    import scaleready.yamlsource
+    import scaleready.loading.answers
+    import scaleready.loading.questionnaire
+    import scaleready.loading.yaml_source
 
     @contextlib.contextmanager
     def running() -> Iterator[None]:
         yield
 
     for module in (
-        scaleready.yamlsource,
-        scaleready.questionnaire_check,
-        scaleready.answers_check,
+        scaleready.loading.yaml_source,
+        scaleready.loading.questionnaire,
+        scaleready.loading.answers,
         scaleready.engine.assess,
     ):
         if hasattr(module, "gc_paused"):
@@ -138,9 +138,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure:
         # Import everything first, so that only loading and scoring are timed.
-        import scaleready.answers_check
         import scaleready.engine
-        import scaleready.questionnaire_check  # noqa: F401
+        import scaleready.loading.answers
+        import scaleready.loading.questionnaire  # noqa: F401
 
         if args.no_gc_pause:
             _without_gc_pause()

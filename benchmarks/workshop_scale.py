@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.workshop.core import run_workshop
 from scaleready.workshop.load import load_responses
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scaleready.yamlsource import Location, YamlDocument
+from scaleready.loading.yaml_source import Location, YamlDocument
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from scaleready.answers import Answer
-from scaleready.answers_check import load_answers
 from scaleready.errors import InputError
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.answers import Answer
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 
 HEAD = "questionnaire: {id: mini, version: 1.0.0}\nanswers:\n"

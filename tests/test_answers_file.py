@@ -12,20 +12,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from scaleready.answers import Answer, Respondent
-from scaleready.answers_check import check_answers, load_answers
-from scaleready.answers_file import (
+from scaleready.atomic import write_atomic
+from scaleready.errors import InputError, UsageError
+from scaleready.formats.answers import Answer, Respondent
+from scaleready.formats.answers_file import (
     AnswersFile,
     entry_data,
     render_answers,
     update_answers,
 )
-from scaleready.atomic import write_atomic
-from scaleready.blank import blank_answers
-from scaleready.errors import InputError, UsageError
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.yamlsource import parse_yaml
+from scaleready.formats.blank import blank_answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import check_answers, load_answers
+from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.loading.yaml_source import parse_yaml
 from tests.conftest import DATA, Writer
 
 MINI_ANSWERS = DATA / "mini-answers.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scaleready.answers_check import load_answers
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import REPO
 
 BUNDLED = REPO / "questionnaires" / "scaling-readiness.yaml"

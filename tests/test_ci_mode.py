@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from scaleready import cli
+from scaleready.cli import commands as cli
 from tests.conftest import DATA, REPO, Writer
 
 COLLAPSE = REPO / "examples" / "productivity-collapse.yaml"
@@ -164,8 +164,8 @@ def test_junit_is_valid_and_fails_where_the_gates_say(
 
 
 def test_junit_without_gates_passes_and_the_schema_can_fail() -> None:
-    from scaleready.ci import Gates, run_score
-    from scaleready.outputs import render
+    from scaleready.ci.score_run import Gates, run_score
+    from scaleready.render.outputs import render
 
     text = render("junit", run_score(HEALTHY, None, Gates()))
     JUNIT.validate(text)
@@ -224,7 +224,7 @@ def test_github_annotations_point_at_the_answers_lines(
 
 
 def test_at_most_ten_annotations_per_kind_the_rest_in_the_summary() -> None:
-    from scaleready.github import Annotation, split
+    from scaleready.ci.github import Annotation, split
 
     found = [Annotation("risk", f"r{i}", "m", i) for i in range(12)] + [
         Annotation("regression", "g", "m", 1)
@@ -245,7 +245,7 @@ def test_no_summary(
 
 
 def test_annotation_escaping() -> None:
-    from scaleready.github import Annotation
+    from scaleready.ci.github import Annotation
 
     command = Annotation("risk", "a: b, c", "50% done\nnext", 3).command("dir/a,b.yaml")
     assert command == "::warning file=dir/a%2Cb.yaml,line=3,title=a%3A b%2C c::50%25 done%0Anext"

@@ -10,8 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scaleready import __version__, cli
-from scaleready.resources import bundled_questionnaires
+from scaleready import __version__
+from scaleready.cli import commands as cli
+from scaleready.loading.bundled import bundled_questionnaires
 from tests.conftest import DATA, Writer
 
 MINI = str(DATA / "mini.yaml")
@@ -215,7 +216,7 @@ def test_internal_errors_exit_3_and_say_it_is_a_bug(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("scaleready.validate.validate_files", explode)
+    monkeypatch.setattr("scaleready.loading.validate_files.validate_files", explode)
     code, _, err = run(capsys, "validate", MINI)
     assert code == 3
     assert err.startswith(

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scaleready import cli
+from scaleready.cli import commands as cli
 from tests.conftest import DATA, REPO, Writer
 
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def result_schema() -> jsonschema.Draft202012Validator:
-    from scaleready.schema import json_schema
+    from scaleready.formats.schema import json_schema
 
     schema = json_schema("result")
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -49,7 +49,7 @@ def test_json_of_every_persona_validates_against_the_result_schema(
 
 
 def test_schema_result_command_prints_the_same_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    from scaleready.schema import json_schema
+    from scaleready.formats.schema import json_schema
 
     code, out, _ = run(capsys, "schema", "result")
     assert code == 0

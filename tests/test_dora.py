@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from scaleready import dora
-from scaleready.result import Assessment
+from scaleready.engine import dora
+from scaleready.formats.result import Assessment
 from tests.test_engine_lab import load_text, run
 
 REFERENCE = Path("/work/shared/reference/dora")

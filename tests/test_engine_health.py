@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scaleready.answers import AnswerValue
 from scaleready.engine.facts import AnswerView, context, health_score, holds, with_aliases
 from scaleready.errors import InputError
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.answers import AnswerValue
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 from tests.test_engine_lab import LAB, lab, load_text, run
 
@@ -68,7 +68,7 @@ def test_text_questions_and_unscored_options_have_no_score() -> None:
 
 
 def test_helpers_read_answers_by_id_and_by_underscore_spelling() -> None:
-    from scaleready import expressions
+    from scaleready.expressions import compiler as expressions
 
     q = load_text(LAB)  # a copy of its own: this test compiles expressions into it
     ids = [x.id for x in q.questions]
@@ -93,7 +93,7 @@ def test_helpers_read_answers_by_id_and_by_underscore_spelling() -> None:
 def test_answers_named_like_dict_methods_read_the_answer() -> None:
     # Jinja tries attributes before keys: a plain dict would answer answers.items with a method.
     view = AnswerView({"items": 3, "values": "x"})
-    from scaleready.expressions import environment
+    from scaleready.expressions.compiler import environment
 
     env = environment()
     assert env.getattr(view, "items") == 3

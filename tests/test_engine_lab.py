@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from scaleready.answers import Answers
 from scaleready.engine import assess
+from scaleready.engine.fixtures import answers_from_mapping
 from scaleready.errors import errors_only
-from scaleready.fixtures import answers_from_mapping
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import check_questionnaire
-from scaleready.result import Assessment
-from scaleready.yamlsource import parse_yaml
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import Assessment
+from scaleready.loading.questionnaire import check_questionnaire
+from scaleready.loading.yaml_source import parse_yaml
 
 LAB = """\
 id: lab

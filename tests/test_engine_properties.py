@@ -21,14 +21,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from scaleready.answers import Answer, Answers, AnswerValue, QuestionnaireRef
 from scaleready.engine import assess
 from scaleready.engine.facts import health_score
 from scaleready.errors import InputError
-from scaleready.questionnaire import Question, Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.result import Assessment
-from scaleready.schema import json_schema
+from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef
+from scaleready.formats.questionnaire import Question, Questionnaire
+from scaleready.formats.result import Assessment
+from scaleready.formats.schema import json_schema
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import REPO
 from tests.test_engine_lab import lab
 

@@ -10,11 +10,11 @@ import pydantic
 import pytest
 
 from scaleready import __version__
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.result import Assessment
-from scaleready.schema import SCHEMAS, json_schema, render_schema
+from scaleready.formats.result import Assessment
+from scaleready.formats.schema import SCHEMAS, json_schema, render_schema
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, REPO
 from tests.test_engine_lab import EARLY, run
 from tests.test_engine_properties import bundled

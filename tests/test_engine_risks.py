@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scaleready.engine.risks import level_of
-from scaleready.questionnaire_check import check_questionnaire
-from scaleready.yamlsource import parse_yaml
+from scaleready.loading.questionnaire import check_questionnaire
+from scaleready.loading.yaml_source import parse_yaml
 from tests.test_engine_lab import EARLY, LAB, factor, load_text, run
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
 from tests.test_engine_lab import EARLY, LAB, capability, load_text, run
 
@@ -132,7 +132,7 @@ def test_a_section_condition_skips_all_its_questions_and_conditions_cascade() ->
 
 def test_stage_conditions_decide_what_is_asked() -> None:
     q, _ = load_questionnaire(DATA / "mini.yaml")
-    from scaleready.fixtures import answers_from_mapping
+    from scaleready.engine.fixtures import answers_from_mapping
 
     late = assess(q, answers_from_mapping(q, {"engineers": 80, "change-fail-rate": 20}))
     assert late.stage.id == "late"

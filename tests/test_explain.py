@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scaleready.errors import UsageError
-from scaleready.explain import explain, known_ids
+from scaleready.render.explain import explain, known_ids
 from tests.test_engine_lab import EARLY, lab, run
 
 
@@ -90,8 +90,8 @@ def test_an_unknown_id_is_a_usage_error_with_a_suggestion() -> None:
 
 
 def test_every_id_of_a_bundled_example_can_be_explained() -> None:
-    from scaleready.answers_check import load_answers
     from scaleready.engine import assess
+    from scaleready.loading.answers import load_answers
     from tests.conftest import REPO
     from tests.test_engine_properties import bundled
 

@@ -16,10 +16,10 @@ from benchmarks.generate import generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaleready import expressions
-from scaleready.expression_parser import Translated, translate
-from scaleready.questionnaire_check import check_questionnaire
-from scaleready.yamlsource import YamlDocument, load_yaml, parse_yaml
+from scaleready.expressions import compiler as expressions
+from scaleready.expressions.fast_reader import Translated, translate
+from scaleready.loading.questionnaire import check_questionnaire
+from scaleready.loading.yaml_source import YamlDocument, load_yaml, parse_yaml
 from tests.conftest import REPO
 
 QUESTIONS = ("a", "b", "deploy-frequency", "q1", "1", "True")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaleready.fixtures import fixture_answers, run_fixtures
+from scaleready.engine.fixtures import fixture_answers, run_fixtures
 from tests.test_engine_lab import LAB, lab, load_text
 from tests.test_engine_properties import bundled
 

@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaleready import cli
-from scaleready.answers_check import load_answers
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.resources import resolve_questionnaire
+from scaleready.cli import commands as cli
+from scaleready.loading.answers import load_answers
+from scaleready.loading.bundled import resolve_questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
 from tests.test_interview_pty import ENV, PROMPT, SCALEREADY
 

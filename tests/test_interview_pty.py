@@ -15,12 +15,12 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from scaleready.answers import Answer, Answers
-from scaleready.answers_check import load_answers
 from scaleready.errors import UsageError
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.resources import resolve_questionnaire
+from scaleready.formats.answers import Answer, Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.bundled import resolve_questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
 
 SCALEREADY = str(Path(sys.executable).parent / "scaleready")
@@ -385,8 +385,8 @@ def run_in_process(tmp_path: Path, lines: list[str], out: io.StringIO) -> None:
 def test_a_failing_save_keeps_the_answers_and_prints_them_at_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from scaleready import answers_file
     from scaleready.atomic import write_atomic as real
+    from scaleready.formats import answers_file
 
     writes: list[str] = []
 

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import pytest
 
-from scaleready.answers import Answer
+from scaleready.formats.answers import Answer
+from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.interview import state as st
-from scaleready.questionnaire import Question, Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 
 
@@ -494,7 +494,7 @@ def test_section_of(q: Questionnaire) -> None:
 
 
 def test_applicability_matches_the_engine_on_the_bundled_questionnaire() -> None:
-    from scaleready.resources import resolve_questionnaire
+    from scaleready.loading.bundled import resolve_questionnaire
 
     bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
     small: Mapping[str, Answer] = {"engineers": Answer(value=8)}

@@ -73,7 +73,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
         [
             str(env_dir / "bin" / "python"),
             "-c",
-            "import scaleready.resources as r; print(r.bundled_dir('questionnaires'))",
+            "import scaleready.loading.bundled as r; print(r.bundled_dir('questionnaires'))",
         ],
         cwd=elsewhere,
         env=clean_env(),

@@ -18,13 +18,13 @@ from benchmarks.generate import generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaleready import expressions
-from scaleready.answers_check import check_answers
 from scaleready.engine import assess
 from scaleready.engine.facts import context, with_aliases
 from scaleready.errors import InputError
-from scaleready.questionnaire_check import check_questionnaire
-from scaleready.yamlsource import Location, YamlDocument, parse_composed, parse_yaml
+from scaleready.expressions import compiler as expressions
+from scaleready.loading.answers import check_answers
+from scaleready.loading.questionnaire import check_questionnaire
+from scaleready.loading.yaml_source import Location, YamlDocument, parse_composed, parse_yaml
 from tests.conftest import REPO, Positions, flat_positions, locate_in_flat
 
 HEAVY = ("pydantic", "jinja2", "yaml", "rich")
@@ -43,13 +43,13 @@ def loaded_after(code: str) -> list[str]:
 
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:
-    assert loaded_after("import scaleready.cli") == []
+    assert loaded_after("import scaleready.cli.commands") == []
 
 
 def test_score_as_json_does_not_import_rich() -> None:
     code = (
         "import contextlib, io\n"
-        "from scaleready.cli import main\n"
+        "from scaleready.cli.commands import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['score', 'examples/healthy-scale-up.yaml', '--format', 'json']) == 0"
     )

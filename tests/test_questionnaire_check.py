@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scaleready.errors import InputError
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 
 BASE = """\

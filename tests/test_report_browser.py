@@ -28,12 +28,12 @@ from typing import Any
 
 import pytest
 
-from scaleready.answers import Answer, Answers
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.report import render_report
+from scaleready.formats.answers import Answer, Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.render.report import render_report
 
 REPO = Path(__file__).parent.parent
 QUESTIONNAIRE = REPO / "questionnaires" / "scaling-readiness.yaml"

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from scaleready.report import charts
-from scaleready.report.charts import (
+from scaleready.render.report import charts
+from scaleready.render.report.charts import (
     BandRow,
     Bar,
     ChainColumn,

@@ -9,21 +9,21 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
 from scaleready.errors import InputError, UsageError
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.report import render_report, report_format_for
-from scaleready.report.environment import FILTERS, build_environment, template_dirs
-from scaleready.report.markdown import (
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import load_answers
+from scaleready.loading.bundled import bundled_dir
+from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.render.report import render_report, report_format_for
+from scaleready.render.report.environment import FILTERS, build_environment, template_dirs
+from scaleready.render.report.markdown import (
     FlowNode,
     md_code,
     md_escape,
     mermaid_flowchart,
     mermaid_label,
 )
-from scaleready.resources import bundled_dir
 
 REPO = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -181,7 +181,7 @@ def test_report_module_imports_no_jinja2_at_import_time() -> None:
     import subprocess
     import sys
 
-    code = "import sys, scaleready.report; print('jinja2' in sys.modules)"
+    code = "import sys, scaleready.render.report; print('jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

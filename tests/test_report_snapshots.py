@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from scaleready.answers import Answers
-from scaleready.answers_check import load_answers
 from scaleready.engine import assess
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.report import render_report
-from scaleready.report.render import ReportFormat
-from scaleready.result import Assessment
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import Assessment
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.render.report import render_report
+from scaleready.render.report.render import ReportFormat
 
 REPO = Path(__file__).parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "report"

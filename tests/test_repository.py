@@ -31,10 +31,10 @@ def readme_block(opening: str) -> str:
 
 
 def test_readme_answers_example_validates() -> None:
-    from scaleready.answers_check import check_answers
-    from scaleready.questionnaire_check import load_questionnaire
-    from scaleready.resources import resolve_questionnaire
-    from scaleready.yamlsource import parse_yaml
+    from scaleready.loading.answers import check_answers
+    from scaleready.loading.bundled import resolve_questionnaire
+    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.yaml_source import parse_yaml
 
     questionnaire, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
     answers, problems = check_answers(
@@ -45,8 +45,8 @@ def test_readme_answers_example_validates() -> None:
 
 
 def test_readme_transcript_is_what_score_prints() -> None:
-    from scaleready.ci import Gates, run_score
-    from scaleready.outputs import terminal_text
+    from scaleready.ci.score_run import Gates, run_score
+    from scaleready.render.outputs import terminal_text
 
     block = readme_block("```console")
     command, printed = block.split("\n", 1)

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaleready.validate import validate_files
+from scaleready.loading.validate_files import validate_files
 from tests.conftest import DATA
 
 scalars = st.one_of(

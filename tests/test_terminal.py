@@ -8,8 +8,8 @@ import sys
 
 from rich.console import Console
 
-from scaleready.result import Assessment
-from scaleready.terminal import print_terminal, render_terminal, top_risks
+from scaleready.formats.result import Assessment
+from scaleready.render.terminal import print_terminal, render_terminal, top_risks
 from tests.test_engine_lab import EARLY, lab, run
 
 
@@ -68,16 +68,16 @@ def test_render_returns_a_renderable() -> None:
 
 def test_importing_the_core_does_not_import_rich() -> None:
     code = (
-        "import sys, scaleready.terminal, scaleready.engine, scaleready.explain, "
-        "scaleready.fixtures, scaleready.dora; print('rich' in sys.modules)"
+        "import sys, scaleready.render.terminal, scaleready.engine, scaleready.render.explain, "
+        "scaleready.engine.fixtures, scaleready.engine.dora; print('rich' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_bundled_examples_fit_80_columns() -> None:
-    from scaleready.answers_check import load_answers
     from scaleready.engine import assess
+    from scaleready.loading.answers import load_answers
     from tests.conftest import REPO
     from tests.test_engine_properties import bundled
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from scaleready.answers import Answer, Answers, QuestionnaireRef
 from scaleready.engine import assess
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.answers import Answer, Answers, QuestionnaireRef
+from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.workshop.agenda import factor_links, importance
 from scaleready.workshop.core import run_workshop
 from scaleready.workshop.load import load_responses

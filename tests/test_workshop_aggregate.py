@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from scaleready.answers import Answer, AnswerValue
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.answers import Answer, AnswerValue
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.workshop.aggregate import (
     QuestionAggregate,
     aggregate_question,

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from scaleready import cli
-from scaleready.answers_check import load_answers
+from scaleready.cli import commands as cli
+from scaleready.cli.anonymous_option import normalise_anonymous
 from scaleready.engine import assess
-from scaleready.questionnaire_check import load_questionnaire
-from scaleready.workshop.command import normalise_anonymous
+from scaleready.loading.answers import load_answers
+from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
 
 MINI = DATA / "mini.yaml"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from scaleready.answers import Answer, Answers, QuestionnaireRef, Respondent
 from scaleready.engine import assess
-from scaleready.loading import load_inputs
-from scaleready.questionnaire import Questionnaire
-from scaleready.questionnaire_check import load_questionnaire
+from scaleready.formats.answers import Answer, Answers, QuestionnaireRef, Respondent
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.inputs import load_inputs
+from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.workshop.core import run_workshop
 from scaleready.workshop.gaps import personal_view, role_gaps, role_scores
 from scaleready.workshop.load import Response

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from scaleready.errors import InputError
-from scaleready.yamlsource import MAX_BYTES, Location, YamlDocument, load_yaml, parse_yaml
+from scaleready.loading.yaml_source import MAX_BYTES, Location, YamlDocument, load_yaml, parse_yaml
 from tests.conftest import Writer, flat_positions
 
 

@@ -1,3 +1,3 @@
-from scaleready.cli import main
+from scaleready.cli.commands import main
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""The rules engine: from a questionnaire and answers to an :class:`~scaleready.result.Assessment`.
+"""The rules engine: from a questionnaire and answers to an :class:`~scaleready.formats.result.Assessment`.
 
 One responsibility per module: ``stage`` (the stage), ``facts`` (applicability, health scores,
 expression context), ``scoring`` (the model's scores, coverage), ``risks`` (rules, failure

@@ -9,7 +9,6 @@ outcomes with DORA's benchmarks (outcomes.py).
 from __future__ import annotations
 
 from scaleready import __version__
-from scaleready.answers import Answers
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
 from scaleready.engine.outcomes import item_score, outcomes
 from scaleready.engine.readiness import METHOD, in_stage, readiness
@@ -25,9 +24,9 @@ from scaleready.engine.scoring import (
     percent,
 )
 from scaleready.engine.stage import decide_stage
-from scaleready.gcpause import gc_paused
-from scaleready.questionnaire import Capability, Questionnaire, Signal
-from scaleready.result import (
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
+from scaleready.formats.result import (
     Assessment,
     CapabilityScore,
     FactorResult,
@@ -42,6 +41,7 @@ from scaleready.result import (
     ToolInfo,
     Trigger,
 )
+from scaleready.gcpause import gc_paused
 
 
 def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 from jinja2 import TemplateError
 
-from scaleready import expressions
-from scaleready.answers import Answer, Answers, AnswerStatus, AnswerValue
-from scaleready.questionnaire import Option, Question, Questionnaire
+from scaleready.expressions import compiler as expressions
+from scaleready.formats.answers import Answer, Answers, AnswerStatus, AnswerValue
+from scaleready.formats.questionnaire import Option, Question, Questionnaire
 
 
 def option_of(questionnaire: Questionnaire, question: Question, key: object) -> Option | None:

@@ -6,13 +6,13 @@ Only questions that apply and were answered count; what cannot be read is said i
 
 from __future__ import annotations
 
-from scaleready import dora
-from scaleready.answers import AnswerValue
+from scaleready.engine import dora
 from scaleready.engine.facts import Facts, option_of
 from scaleready.engine.scoring import NOTHING, Measured, Target, answer_ref, percent
 from scaleready.engine.scoring import Evidence as _Evidence
-from scaleready.questionnaire import Question, Questionnaire
-from scaleready.result import (
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.questionnaire import Question, Questionnaire
+from scaleready.formats.result import (
     AnswerRef,
     BenchmarkMetric,
     Dora,

@@ -23,7 +23,7 @@ scores; with no in-stage capability at all it is 0.
 from __future__ import annotations
 
 from scaleready.engine.risks import FactorCalc
-from scaleready.questionnaire import Questionnaire
+from scaleready.formats.questionnaire import Questionnaire
 
 METHOD = (
     "exposure-weighted mean of the in-stage capabilities' scores: each capability weighs the "

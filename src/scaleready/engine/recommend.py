@@ -22,8 +22,8 @@ from typing import Literal
 from scaleready.engine.readiness import in_stage
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
-from scaleready.questionnaire import Capability, Questionnaire
-from scaleready.result import (
+from scaleready.formats.questionnaire import Capability, Questionnaire
+from scaleready.formats.result import (
     ChainFactor,
     ChainMechanism,
     ChainOutcome,

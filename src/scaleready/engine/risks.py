@@ -42,8 +42,8 @@ from typing import Literal
 
 from scaleready.engine.facts import Facts, compiled, holds
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
-from scaleready.questionnaire import FailureFactor, Rule, Signal
-from scaleready.result import Level
+from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
+from scaleready.formats.result import Level
 
 ExposureSource = Literal["answers", "rules", "parts", "prior"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scaleready.engine.facts import Facts, status_of
-from scaleready.result import AnswerRef, Coverage
+from scaleready.formats.result import AnswerRef, Coverage
 
 Target = tuple[str, str]  # (kind, id), kind one of questionnaire.MEASURE_TARGETS
 

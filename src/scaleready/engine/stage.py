@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from jinja2 import TemplateError
 
-from scaleready import expressions
-from scaleready.answers import Answers
 from scaleready.engine.facts import (
     RawValues,
     compiled,
@@ -23,8 +21,10 @@ from scaleready.engine.facts import (
     health_score,
     status_of,
 )
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import AnswerRef, SignalResult, StageName, StageResult
+from scaleready.expressions import compiler as expressions
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import AnswerRef, SignalResult, StageName, StageResult
 
 ASSUMED_STAGE: StageName = "early"
 

@@ -18,16 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from scaleready.answers import Answers, QuestionnaireRef, Respondent
 from scaleready.errors import UsageError
+from scaleready.formats.answers import Answers, QuestionnaireRef, Respondent
 from scaleready.interview import state as st
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from scaleready.answers_file import AnswersFile
-    from scaleready.questionnaire import Question, Questionnaire
-    from scaleready.result import Assessment
+    from scaleready.formats.answers_file import AnswersFile
+    from scaleready.formats.questionnaire import Question, Questionnaire
+    from scaleready.formats.result import Assessment
 
 EXIT_INTERRUPTED = 130
 LineReader = Callable[[str], str]
@@ -71,9 +71,9 @@ def run_interview(
     """
     import typer
 
-    from scaleready.answers_file import AnswersFile
-    from scaleready.questionnaire_check import load_questionnaire
-    from scaleready.resources import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
+    from scaleready.formats.answers_file import AnswersFile
+    from scaleready.loading.bundled import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
+    from scaleready.loading.questionnaire import load_questionnaire
 
     if not (sys.stdin.isatty() if interactive is None else interactive):
         raise UsageError(no_terminal_message(answers_path))
@@ -203,7 +203,7 @@ class _Shell:
         """Save at the end; if even that fails, print the answers so nothing is lost."""
         if self.save(state):
             return True
-        from scaleready.answers_file import render_answers
+        from scaleready.formats.answers_file import render_answers
 
         try:
             text = self.file.render(state.answers, self.respondent)
@@ -420,7 +420,7 @@ class _Shell:
 
 
 def _print_summary(console: Console, assessment: Assessment, questionnaire: Questionnaire) -> None:
-    from scaleready.terminal import print_terminal
+    from scaleready.render.terminal import print_terminal
 
     print_terminal(assessment, questionnaire, console)
 
@@ -438,7 +438,7 @@ def offer_reports(
     from rich.text import Text
 
     from scaleready.atomic import write_atomic
-    from scaleready.report import render_report
+    from scaleready.render.report import render_report
 
     targets: dict[Literal["md", "html"], Path] = {
         "md": answers_path.with_suffix(".md"),

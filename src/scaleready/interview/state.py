@@ -24,8 +24,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from scaleready.answers import Answer, Answers, AnswerValue, QuestionnaireRef
-from scaleready.questionnaire import Option, Question, Questionnaire, Section
+from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef
+from scaleready.formats.questionnaire import Option, Question, Questionnaire, Section
 
 # --- what applies --------------------------------------------------------------------------------
 

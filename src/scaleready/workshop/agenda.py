@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import Assessment
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import Assessment
 from scaleready.workshop.aggregate import QuestionAggregate
 from scaleready.workshop.consensus import spread_words
 from scaleready.workshop.model import AgendaItem

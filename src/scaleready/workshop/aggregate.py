@@ -27,9 +27,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scaleready.answers import Answer, AnswerValue
 from scaleready.engine.facts import health_score
-from scaleready.questionnaire import Option, Question, Questionnaire
+from scaleready.formats.answers import Answer, AnswerValue
+from scaleready.formats.questionnaire import Option, Question, Questionnaire
 from scaleready.workshop.model import Bucket, QuestionKind
 
 MAX_NUMBER_BINS = 8

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import get_args
 
-from scaleready.answers import Respondent
+from scaleready.formats.answers import Respondent
 from scaleready.workshop.model import Anonymity
 
 ANONYMITY: tuple[Anonymity, ...] = get_args(Anonymity)

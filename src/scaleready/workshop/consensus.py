@@ -26,9 +26,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from scaleready.answers import Answer, Answers, AnswerValue, QuestionnaireRef, Respondent
 from scaleready.engine.facts import health_score
-from scaleready.questionnaire import Questionnaire
+from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef, Respondent
+from scaleready.formats.questionnaire import Questionnaire
 from scaleready.workshop.aggregate import QuestionAggregate, fmt_number, tidy
 from scaleready.workshop.model import Bucket, ConsensusAnswer
 
@@ -158,11 +158,11 @@ def consensus_answers(
 def consensus_file(questionnaire: Questionnaire, consensus: Answers, participants: int) -> str:
     """The consensus as the text of an answers file.
 
-    Written by :func:`scaleready.answers_file.render_answers` (the canonical format the interview
+    Written by :func:`scaleready.formats.answers_file.render_answers` (the canonical format the interview
     writes, checked by reading it back before it is returned); only its opening comment, which
     speaks of the interview, is replaced by one that says where this file came from.
     """
-    from scaleready.answers_file import render_answers
+    from scaleready.formats.answers_file import render_answers
 
     text = render_answers(
         questionnaire, consensus.answers, consensus.respondent, consensus.organisation

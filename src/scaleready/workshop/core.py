@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from scaleready import __version__
 from scaleready.engine import assess
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import QuestionnaireInfo, ToolInfo
 from scaleready.gcpause import gc_paused
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import QuestionnaireInfo, ToolInfo
 from scaleready.workshop.agenda import build_agenda, factor_links, importance
 from scaleready.workshop.aggregate import aggregate_question
 from scaleready.workshop.anonymise import (

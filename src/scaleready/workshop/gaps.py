@@ -20,12 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from scaleready.answers import Answers
 from scaleready.engine.facts import decide_facts, raw_values
 from scaleready.engine.scoring import coverage
 from scaleready.engine.stage import decide_stage
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import StageName
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import StageName
 from scaleready.workshop.model import RoleCapability, RoleGap, RoleScores
 
 GAP_FROM = 20.0

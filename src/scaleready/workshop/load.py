@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaleready.answers import Answers
-from scaleready.answers_check import check_answers
 from scaleready.errors import InputError, Problem, UsageError, errors_only
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
 from scaleready.gcpause import gc_paused
-from scaleready.questionnaire import Questionnaire
-from scaleready.yamlsource import YamlDocument, parse_bytes, read_source
+from scaleready.loading.answers import check_answers
+from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ def load_responses(
 def _load(
     paths: Sequence[Path], questionnaire: str | None
 ) -> tuple[Questionnaire, tuple[Response, ...]]:
-    from scaleready.loading import questionnaire_for
-    from scaleready.questionnaire_check import load_questionnaire
-    from scaleready.resources import resolve_questionnaire
+    from scaleready.loading.bundled import resolve_questionnaire
+    from scaleready.loading.inputs import questionnaire_for
+    from scaleready.loading.questionnaire import load_questionnaire
 
     unique = list(dict.fromkeys(paths))
     if not unique:

@@ -1,7 +1,7 @@
 """The immutable result of a workshop: what every participant said, question by question, where
 they disagree, the group's consensus and what the engine makes of it, and the gaps between roles.
 
-Like :class:`~scaleready.result.Assessment`, every list has a fixed, documented order and every
+Like :class:`~scaleready.formats.result.Assessment`, every list has a fixed, documented order and every
 number is rounded (0..1 quantities to three decimals, 0-100 scores to one), so identical inputs
 give byte-identical JSON (:meth:`WorkshopAssessment.to_json`), whatever order the files came in.
 """
@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scaleready.answers import AnswerStatus, AnswerValue
-from scaleready.result import Assessment, QuestionnaireInfo, StageName, ToolInfo
+from scaleready.formats.answers import AnswerStatus, AnswerValue
+from scaleready.formats.result import Assessment, QuestionnaireInfo, StageName, ToolInfo
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 Percent = Annotated[float, Field(ge=0, le=100)]

@@ -2,10 +2,10 @@
 presenting, and JSON. Every function returns text; nothing here prints or writes.
 
 Markdown and HTML are rendered with the reports' one Jinja2 environment
-(:func:`scaleready.report.environment.build_environment`: StrictUndefined, HTML autoescape,
+(:func:`scaleready.render.report.environment.build_environment`: StrictUndefined, HTML autoescape,
 Markdown escaping of every printed value) from ``report_templates/workshop.md.j2`` and
 ``workshop.html.j2``; the HTML charts are the reports' inline SVG charts
-(:mod:`scaleready.report.charts`): no script, nothing fetched. rich and jinja2 are imported inside
+(:mod:`scaleready.render.report.charts`): no script, nothing fetched. rich and jinja2 are imported inside
 the functions.
 """
 
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from scaleready.answers import AnswerValue
 from scaleready.errors import UsageError
-from scaleready.questionnaire import Questionnaire
-from scaleready.result import FactorResult, Recommendation
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import FactorResult, Recommendation
 from scaleready.workshop.aggregate import fmt_number
 from scaleready.workshop.model import (
     AgendaItem,
@@ -54,7 +54,7 @@ def workshop_format_for(requested: str | None, output: Path | None) -> WorkshopF
         return requested
     if output is None:
         return "terminal"
-    from scaleready.outputs import format_for
+    from scaleready.render.outputs import format_for
 
     return cast(WorkshopFormat, format_for(output, FORMATS))
 
@@ -74,7 +74,7 @@ def render_workshop(
         return render_terminal_text(workshop, questionnaire, width=width, color=color)
     if fmt not in TEMPLATES:
         raise ValueError(f"unknown workshop format {fmt!r}")
-    from scaleready.report.environment import build_environment
+    from scaleready.render.report.environment import build_environment
 
     env = build_environment()
     view = build_view(workshop, questionnaire, html=fmt == "html")
@@ -269,7 +269,7 @@ def _who(pid: str, name: str | None, role: str | None, file: str | None) -> str:
 
 
 def _distribution_chart(q: QuestionSummary) -> Markup:
-    from scaleready.report.charts import BLUE, GREY, Bar, bar_chart
+    from scaleready.render.report.charts import BLUE, GREY, Bar, bar_chart
 
     bars = [
         Bar(
@@ -295,7 +295,7 @@ def _distribution_chart(q: QuestionSummary) -> Markup:
 
 
 def _gap_chart(gaps: tuple[RoleGap, ...]) -> Markup:
-    from scaleready.report.charts import BLUE, ORANGE, Bar, bar_chart
+    from scaleready.render.report.charts import BLUE, ORANGE, Bar, bar_chart
 
     bars: list[Bar] = []
     for g in gaps:

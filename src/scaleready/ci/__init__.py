@@ -1,0 +1,3 @@
+"""``scaleready score`` as CI runs it: gates, baselines, GitHub integration, history."""
+
+__all__: list[str] = []

@@ -1,0 +1,159 @@
+"""GitHub Actions integration: ``::warning`` annotations on the answers-file lines behind each
+regression and high risk, and the job summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaleready.ci.gates import at_or_above
+from scaleready.engine.compare import Delta, describe
+from scaleready.formats.answers import Answers
+from scaleready.formats.result import Assessment, FactorResult
+
+if TYPE_CHECKING:
+    from scaleready.ci.score_run import ScoreRun
+
+MAX_PER_KIND = 10
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation: a finding, and the answer line it points at (None: the file itself)."""
+
+    kind: str
+    title: str
+    message: str
+    line: int | None
+
+    def command(self, file: str) -> str:
+        """The workflow command line that makes GitHub show this annotation."""
+        where = f"file={_property(file)}" + (f",line={self.line}" if self.line else "")
+        return f"::warning {where},title={_property(self.title)}::{_data(self.message)}"
+
+
+def is_github_actions(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether we run as a GitHub Actions step."""
+    return environ.get("GITHUB_ACTIONS") == "true"
+
+
+def workspace_path(path: str, environ: Mapping[str, str] = os.environ) -> str:
+    """``path`` as GitHub expects in annotations: relative to the repository's workspace."""
+    workspace = environ.get("GITHUB_WORKSPACE")
+    absolute = os.path.abspath(path)
+    if workspace and absolute.startswith(os.path.abspath(workspace) + os.sep):
+        return os.path.relpath(absolute, workspace)
+    return path
+
+
+def collect_annotations(
+    result: Assessment, answers: Answers, delta: Delta | None
+) -> list[Annotation]:
+    """Every annotation for a run: regressions first, then high and critical risks, each kind in
+    its own order (not yet cut to :data:`MAX_PER_KIND`)."""
+    lines = answers.lines
+    found: list[Annotation] = []
+    if delta is not None:
+        changed = {m.question for m in delta.answers}
+        for move in delta.regressions:
+            # The answers that changed are the ones behind the regression; else any that count.
+            behind = [q for q in move.questions if q in changed] or list(move.questions)
+            found.append(
+                Annotation(
+                    "regression",
+                    f"scaleready: regression in {move.id}",
+                    f"{describe(move)}. {_answers_note(behind, lines)}",
+                    _first_line(behind, lines),
+                )
+            )
+    for factor in at_or_above(result, "high"):
+        behind = _symptoms_by_weight(factor)
+        found.append(
+            Annotation(
+                "risk",
+                f"scaleready: {factor.level} risk {factor.id}",
+                f"{factor.name}: residual risk {factor.residual_risk:.3f} ({factor.level}). "
+                f"{_answers_note(behind, lines)} Run `scaleready explain` on this file with "
+                f"{factor.id} for every number behind it.",
+                _first_line(behind, lines),
+            )
+        )
+    return found
+
+
+def split(found: Iterable[Annotation]) -> tuple[list[Annotation], list[Annotation]]:
+    """At most :data:`MAX_PER_KIND` annotations of each kind; the rest go to the job summary."""
+    shown: list[Annotation] = []
+    rest: list[Annotation] = []
+    counts: dict[str, int] = {}
+    for annotation in found:
+        counts[annotation.kind] = counts.get(annotation.kind, 0) + 1
+        (shown if counts[annotation.kind] <= MAX_PER_KIND else rest).append(annotation)
+    return shown, rest
+
+
+def _symptoms_by_weight(factor: FactorResult) -> list[str]:
+    """The questions behind a factor, the one adding most exposure first."""
+    scored = sorted(
+        factor.symptoms,
+        key=lambda ref: (-(1 - (ref.score or 0.0)) * (ref.weight or 1.0), ref.question),
+    )
+    ordered = [ref.question for ref in scored]
+    return ordered + [q for q in factor.triggered_by.questions if q not in ordered]
+
+
+def _first_line(questions: list[str], lines: Mapping[str, int]) -> int | None:
+    return next((lines[q] for q in questions if q in lines), None)
+
+
+def _answers_note(questions: list[str], lines: Mapping[str, int]) -> str:
+    if not questions:
+        return "No single answer is behind it."
+    shown = [f"{q} (line {lines[q]})" if q in lines else q for q in questions[:5]]
+    more = f" and {len(questions) - 5} more" if len(questions) > 5 else ""
+    return f"Answers behind it: {', '.join(shown)}{more}."
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | None) -> str:
+    """What the job summary shows: the verdicts, the Markdown report, and the annotations that
+    did not fit."""
+    from scaleready.render.outputs import render
+
+    parts = []
+    if run.verdicts:
+        parts.append("\n".join(f"- `{v.line}`" for v in run.verdicts) + "\n")
+    parts.append(render("md", run, templates=templates))
+    if rest:
+        listed = "\n".join(f"- {a.title}: {a.message}" for a in rest)
+        parts.append(f"### More findings than annotations\n\n{listed}\n")
+    return "\n".join(parts)
+
+
+def append_summary(
+    run: ScoreRun,
+    rest: list[Annotation],
+    templates: Path | None,
+    environ: Mapping[str, str] = os.environ,
+) -> None:
+    """Append the summary to ``$GITHUB_STEP_SUMMARY`` (GitHub's protocol is to append)."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(run, rest, templates))
+    except OSError as exc:
+        from scaleready.errors import UsageError
+
+        raise UsageError(f"cannot append to GITHUB_STEP_SUMMARY {target}: {exc.strerror}") from None

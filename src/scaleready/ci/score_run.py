@@ -1,0 +1,72 @@
+"""``scaleready score`` as CI runs it: score, compare with a baseline, apply the gates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaleready.ci.gates import Level, Verdict
+from scaleready.engine.compare import Delta
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import Assessment
+
+
+@dataclass(frozen=True)
+class Gates:
+    """What makes a run fail; all off by default."""
+
+    fail_under: float | None = None
+    fail_on_risk: Level | None = None
+    baseline: Path | None = None
+    fail_on_regression: bool = False
+    allow_version_change: bool = False
+
+
+@dataclass(frozen=True)
+class ScoreRun:
+    """One scored answers file, with its comparison and gate verdicts."""
+
+    questionnaire: Questionnaire
+    answers: Answers
+    result: Assessment
+    gates: Gates
+    delta: Delta | None
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether any gate failed."""
+        return any(not v.passed for v in self.verdicts)
+
+
+def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
+    """Load, score, compare and judge; raise InputError/UsageError for bad input."""
+    from scaleready.ci.gates import regression_gate, risk_gate, score_gate
+    from scaleready.engine import assess
+    from scaleready.engine.compare import compare
+    from scaleready.loading.inputs import load_inputs, load_result_or_answers
+
+    if gates.fail_on_regression and gates.baseline is None:
+        from scaleready.errors import UsageError
+
+        raise UsageError("--fail-on-regression needs --baseline FILE")
+    chosen, answers = load_inputs(answers_path, questionnaire)
+    result = assess(chosen, answers)
+    delta = None
+    verdicts: list[Verdict] = []
+    if gates.fail_under is not None:
+        verdicts.append(score_gate(result, gates.fail_under))
+    if gates.fail_on_risk is not None:
+        verdicts.append(risk_gate(result, gates.fail_on_risk))
+    if gates.baseline is not None:
+        old, old_answers = load_result_or_answers(gates.baseline, questionnaire)
+        delta = compare(
+            old,
+            result,
+            old_answers=old_answers,
+            new_answers=answers,
+            allow_version_change=gates.allow_version_change,
+        )
+        verdicts.append(regression_gate(delta, str(gates.baseline), gates.fail_on_regression))
+    return ScoreRun(chosen, answers, result, gates, delta, tuple(verdicts))

@@ -1,0 +1,102 @@
+"""Immutable models of an answers file, both as written in YAML and as checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+
+from scaleready.formats.questionnaire import Frozen, Id, Str, Text
+
+AnswerStatus = Literal["answered", "dont_know", "not_applicable", "unanswered"]
+"""``unanswered`` keeps a note or reason written before any answer was given."""
+AnswerValue = str | int | float | bool | tuple[str | int, ...]
+
+_SCALAR_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": ["string", "number", "boolean", "null"]},
+        {"type": "array", "items": {"type": ["string", "integer"]}},
+    ]
+}
+_ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "value": _SCALAR_SCHEMA,
+        "note": {"type": "string"},
+        "dont_know": {"type": "boolean"},
+        "not_applicable": {"type": "boolean"},
+        "reason": {"type": "string"},
+    },
+}
+# Each answer is checked against its question (see answers_check), not by the model, so that every
+# message can name the question; the schema still tells editors which shapes are allowed.
+RawAnswers = Annotated[
+    dict[Str, Any],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "Answers by question id: a value, or a mapping with value and note, "
+            "or dont_know / not_applicable (with an optional reason).",
+            "additionalProperties": {"anyOf": [_SCALAR_SCHEMA, _ENTRY_SCHEMA]},
+        }
+    ),
+]
+
+ENTRY_KEYS = ("value", "note", "dont_know", "not_applicable", "reason")
+
+
+class QuestionnaireRef(Frozen):
+    """Which questionnaire, and which version of it, the answers are for."""
+
+    id: Id
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+
+
+class Respondent(Frozen):
+    """Who answered; used by workshops."""
+
+    name: Text | None = None
+    role: Text | None = None
+
+
+class AnswersDocument(Frozen):
+    """An answers file as written (the structure only)."""
+
+    questionnaire: QuestionnaireRef
+    respondent: Respondent | None = None
+    organisation: Text | None = None
+    answers: RawAnswers = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _blank_is_empty(cls, value: Any) -> Any:
+        # ``answers:`` with nothing under it yet reads as null: no answers, not an error.
+        return {} if value is None else value
+
+
+class Answer(BaseModel):
+    """One checked answer: a value, or "don't know" / "not applicable", with optional words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: AnswerStatus = "answered"
+    value: AnswerValue | None = None
+    note: str | None = None
+    reason: str | None = None
+
+
+class Answers(BaseModel):
+    """An answers file checked against its questionnaire."""
+
+    model_config = ConfigDict(frozen=True)
+
+    questionnaire: QuestionnaireRef
+    respondent: Respondent | None = None
+    organisation: str | None = None
+    answers: Mapping[str, Answer] = Field(default_factory=dict)
+    source: str | None = None
+    lines: Mapping[str, int] = Field(
+        default_factory=dict, description="The line of each answer in the source file"
+    )

@@ -1,0 +1,77 @@
+"""A blank answers file for ``scaleready init``: every question as a comment, ready to fill in."""
+
+from __future__ import annotations
+
+import textwrap
+
+from scaleready.formats.questionnaire import Question, Questionnaire
+
+_WIDTH = 98
+
+
+def _comment(text: str, indent: str = "  ") -> list[str]:
+    lines = []
+    for paragraph in text.strip().splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, _WIDTH - len(indent) - 2) or [""]
+        lines += [f"{indent}# {line}".rstrip() for line in wrapped]
+    return lines
+
+
+def _allowed(questionnaire: Questionnaire, question: Question) -> list[str]:
+    kind = question.type
+    if kind in ("choice", "scale", "multi"):
+        head = "one of:" if kind != "multi" else "a list of any of, e.g. [a, b]:"
+        options = [f"  {o.key}: {o.label}" for o in questionnaire.options_of(question)]
+        return [head, *options]
+    if kind == "number":
+        low = "" if question.min is None else f"{question.min:g}"
+        high = "" if question.max is None else f"{question.max:g}"
+        what = "a whole number" if question.integer else "a number"
+        bounds = f" from {low} to {high}" if low and high else (f" >= {low}" if low else "")
+        unit = f" ({question.unit})" if question.unit else ""
+        return [f"{what}{bounds}{unit}"]
+    if kind == "boolean":
+        return ["true or false"]
+    return ['text, in quotes: "..."']
+
+
+def _escapes(question: Question) -> str:
+    offered = []
+    if question.dont_know:
+        offered.append("{dont_know: true}")
+    if question.not_applicable:
+        offered.append('{not_applicable: true, reason: "..."}')
+    return " or ".join(offered)
+
+
+def blank_answers(questionnaire: Questionnaire) -> str:
+    """The text of a blank answers file for ``questionnaire`` that validates as it is."""
+    q = questionnaire
+    out = [
+        f"# Answers to {q.title!r} ({q.id} {q.version}).",
+        "# Write each answer after its question's colon; leave it blank to skip the question.",
+        '# To add a note: {value: ANSWER, note: "..."}.',
+        "# Check the file with: scaleready validate FILE; score it with: scaleready score FILE",
+        f"questionnaire: {{id: {q.id}, version: {q.version}}}",
+        "respondent:",
+        "  name:",
+        "  role:",
+        "organisation:",
+        "answers:",
+    ]
+    for section in q.sections:
+        out += ["", f"  # == {section.title} =="]
+        if section.intro:
+            out += _comment(section.intro)
+        if section.when:
+            out.append(f"  # (asked only when: {section.when})")
+        for question in section.questions:
+            out.append("")
+            out += _comment(question.text)
+            out += [f"  # {line}" for line in _allowed(q, question)]
+            if _escapes(question):
+                out.append(f"  # or {_escapes(question)}")
+            if question.when:
+                out.append(f"  # (asked only when: {question.when})")
+            out.append(f"  {question.id}:")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,338 @@
+"""Immutable models of a questionnaire: scales, the causal model, sections, questions, rules, tests.
+
+The models check shape and ranges only; cross-references (ids that must exist, expressions that
+must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has the whole document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
+
+Str = Annotated[str, Strict()]
+Text = Annotated[str, Strict(), Field(min_length=1)]
+Bool = Annotated[bool, Strict()]
+Number = Annotated[float, Strict()]
+Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+# A weight says how strongly one thing bears on another; 0 would mean "no link", so it is excluded.
+Weight = Annotated[float, Strict(), Field(gt=0, le=1)]
+# A score is how healthy an answer is: 0 is the worst practice, 1 the best.
+Score = Annotated[float, Strict(), Field(ge=0, le=1)]
+OptionKey = Annotated[str, Strict(), Field(min_length=1, max_length=80)] | Annotated[int, Strict()]
+Expression = Annotated[str, Strict(), Field(min_length=1)]
+StageId = Literal["early", "late"]
+QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
+DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
+
+MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Option(Frozen):
+    """One answer option. ``score`` is how healthy the practice it describes is (0..1)."""
+
+    key: OptionKey
+    label: Text
+    score: Score | None = None
+    value: Number | None = Field(
+        default=None, description="A number the engine compares with benchmarks, e.g. a DORA band"
+    )
+    help: Text | None = None
+
+
+class Band(Frozen):
+    """Scores a number answer: the first band whose ``upto`` is >= the answer applies."""
+
+    upto: Number | None = Field(
+        default=None, description="Inclusive upper bound; omit for the rest"
+    )
+    score: Score
+
+
+class Measure(Frozen):
+    """What a question's answer is evidence of: exactly one target id, with a weight."""
+
+    capability: Id | None = None
+    failure_factor: Id | None = None
+    value: Id | None = None
+    mechanism: Id | None = None
+    outcome: Id | None = None
+    signal: Id | None = None
+    weight: Weight = 1.0
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Measure:
+        named = [t for t in MEASURE_TARGETS if getattr(self, t) is not None]
+        if len(named) != 1:
+            raise ValueError(f"name exactly one of {', '.join(MEASURE_TARGETS)}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which part of the model this measure points at."""
+        return next(t for t in MEASURE_TARGETS if getattr(self, t) is not None)
+
+    @property
+    def target(self) -> str:
+        """The id this measure points at."""
+        target: str = getattr(self, self.kind)
+        return target
+
+
+class Question(Frozen):
+    """A question. ``choice``/``multi``/``scale`` take ``options`` or a named ``scale``."""
+
+    id: Id
+    text: Text
+    help: Text | None = None
+    type: QuestionType
+    options: tuple[Option, ...] | None = None
+    scale: Id | None = None
+    min: Number | None = None
+    max: Number | None = None
+    integer: Bool = False
+    unit: Text | None = None
+    bands: tuple[Band, ...] | None = None
+    true_score: Score | None = None
+    false_score: Score | None = None
+    measures: tuple[Measure, ...] = ()
+    when: Expression | None = None
+    dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
+    not_applicable: Bool = Field(default=True, description='Offer "not applicable"')
+
+
+class Section(Frozen):
+    """A group of questions asked together, with an intro shown before the first."""
+
+    id: Id
+    title: Text
+    intro: Text | None = None
+    when: Expression | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Value(Frozen):
+    """A value (slide 23): a belief about how to work, lived through mechanisms."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    stages: tuple[StageId, ...] = ("early", "late")
+
+
+class Mechanism(Frozen):
+    """A mechanism or ritual (slide 26) that applies values."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    category: Text | None = None
+    applies: tuple[Id, ...] = ()
+
+
+class Capability(Frozen):
+    """A capability that mitigates failure factors, grown by values."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    stages: tuple[StageId, ...] = ("early", "late")
+    influenced_by: tuple[Id, ...] = ()
+
+
+class FailureFactor(Frozen):
+    """A failure factor of one stage, with its causes and the capabilities that mitigate it."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    stage: StageId
+    part_of: Id | None = None
+    causes: tuple[Text, ...] = ()
+    mitigated_by: dict[Id, Weight] = Field(default_factory=dict)
+    harms: tuple[Id, ...] = ()
+
+
+class Outcome(Frozen):
+    """A positive outcome (slide 27): a DORA delivery metric or reliability."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    dora_metric: DoraMetric | None = None
+
+
+class Signal(Frozen):
+    """An early signal of scaling pain (slide 11) and the failure factors it points to."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    indicates: tuple[Id, ...] = ()
+
+
+class StageProfile(Frozen):
+    """How a stage looks (slides 9-12), shown in reports."""
+
+    id: StageId
+    name: Text
+    dominant_problem: Text | None = None
+    main_danger: Text | None = None
+    characteristics: tuple[Text, ...] = ()
+
+
+class Model(Frozen):
+    """The causal graph: mechanisms apply values, which grow capabilities, which mitigate
+    failure factors, which harm outcomes."""
+
+    stages: tuple[StageProfile, ...] = ()
+    values: tuple[Value, ...] = ()
+    mechanisms: tuple[Mechanism, ...] = ()
+    capabilities: tuple[Capability, ...] = ()
+    failure_factors: tuple[FailureFactor, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    signals: tuple[Signal, ...] = ()
+
+
+class StageSignal(Frozen):
+    """One sign of a late-stage organisation; the stage is the weighted share that holds."""
+
+    id: Id
+    when: Expression
+    weight: Weight = 1.0
+    because: Text
+
+
+class StageConfig(Frozen):
+    """Decides the stage: lateness below ``early_below`` is early, from ``late_from`` late,
+    and the transition band in between."""
+
+    early_below: Score = 0.4
+    late_from: Score = 0.6
+    signals: tuple[StageSignal, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StageConfig:
+        if self.early_below > self.late_from:
+            raise ValueError("early_below must not be greater than late_from")
+        return self
+
+
+class Raise(Frozen):
+    """What a rule does when its condition holds: raise a failure factor's exposure."""
+
+    failure_factor: Id
+    level: Score
+
+
+class Rule(Frozen):
+    """A finding the graph alone cannot express, with the reason a reader is shown."""
+
+    id: Id
+    when: Expression
+    raise_: Raise = Field(alias="raise")
+    because: Text
+
+
+class DoraQuestions(Frozen):
+    """Which questions carry DORA's five delivery metrics (bands 1-6 as option ``value``)."""
+
+    leadtime: Id | None = None
+    deployfreq: Id | None = None
+    failurerecovery: Id | None = None
+    changefailure: Id | None = None
+    rework: Id | None = None
+
+
+class LeadTimeBand(Frozen):
+    """Slide 15: expected lead time for changes for teams up to ``max_developers``."""
+
+    max_developers: Annotated[int, Strict()] | None = None
+    min_days: Number
+    max_days: Number
+
+
+class TeamSizeBenchmark(Frozen):
+    """Lead time by number of developers (slide 15), for comparison with the answers."""
+
+    developers_question: Id
+    lead_time_question: Id
+    bands: tuple[LeadTimeBand, ...] = Field(min_length=1)
+
+
+class Benchmarks(Frozen):
+    """Links between questions and published benchmarks."""
+
+    dora: DoraQuestions | None = None
+    westrum: tuple[Id, ...] = ()
+    industry_question: Id | None = None
+    organisation_size_question: Id | None = None
+    team_size: TeamSizeBenchmark | None = None
+
+
+class FixtureExpect(Frozen):
+    """What the engine must conclude for a fixture's answers."""
+
+    stage: Literal["early", "transition", "late"] | None = None
+    risks_include: tuple[Id, ...] = ()
+    risks_exclude: tuple[Id, ...] = ()
+    score_min: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None
+    score_max: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None
+
+
+class Fixture(Frozen):
+    """A persona: answers and what must follow from them; run by ``scaleready validate``."""
+
+    name: Text
+    description: Text | None = None
+    answers: dict[Str, Any]
+    expect: FixtureExpect
+
+
+class Questionnaire(Frozen):
+    """A whole questionnaire, as loaded and checked."""
+
+    id: Id
+    version: Annotated[str, Strict(), Field(pattern=r"^\d+\.\d+\.\d+$")]
+    title: Text
+    description: Text | None = None
+    scales: dict[Id, tuple[Option, ...]] = Field(default_factory=dict)
+    model: Model = Field(default_factory=Model)
+    stage: StageConfig | None = None
+    sections: tuple[Section, ...] = Field(min_length=1)
+    rules: tuple[Rule, ...] = ()
+    benchmarks: Benchmarks | None = None
+    tests: tuple[Fixture, ...] = ()
+
+    # Filled in once by the loader (questionnaire_check): compiled expressions by source text.
+    _expressions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _questions: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question, in the order asked."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, if any."""
+        if not self._questions:
+            self._questions = {q.id: q for q in self.questions}
+        return self._questions.get(question_id)
+
+    def compiled(self, source: str) -> Any:
+        """The compiled form of one of this questionnaire's expressions (see expressions.py)."""
+        return self._expressions[source]
+
+    def options_of(self, question: Question) -> tuple[Option, ...]:
+        """A question's options, from the question itself or its named scale."""
+        if question.options is not None:
+            return question.options
+        if question.scale is not None:
+            return self.scales.get(question.scale, ())
+        return ()

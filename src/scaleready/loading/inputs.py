@@ -1,0 +1,85 @@
+"""Loading an answers file together with the questionnaire it answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaleready.errors import InputError, errors_only
+from scaleready.formats.answers import Answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import check_answers
+from scaleready.loading.bundled import bundled_questionnaires, resolve_questionnaire
+from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.loading.yaml_source import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from scaleready.formats.result import Assessment
+
+
+def questionnaire_for(
+    doc: YamlDocument,
+    explicit: Questionnaire | None = None,
+    given: Mapping[str, Questionnaire] | None = None,
+) -> Questionnaire:
+    """The questionnaire an answers document is checked against: ``explicit`` if given, else one
+    of ``given`` (by id), else the bundled one with the id the answers name.
+
+    Raises :class:`InputError` located at the answers' questionnaire id when there is none.
+    """
+    if explicit is not None:
+        return explicit
+    ref = doc.data.get("questionnaire") if isinstance(doc.data, dict) else None
+    qid = ref.get("id") if isinstance(ref, dict) else None
+    if not isinstance(qid, str):
+        message = "must name the questionnaire, as {id: ..., version: ...}"
+        raise InputError([doc.problem(("questionnaire",), message, at_key=True)])
+    if given and qid in given:
+        return given[qid]
+    if qid in {p.stem for p in bundled_questionnaires()}:
+        return load_questionnaire(resolve_questionnaire(qid))[0]
+    raise InputError(
+        [
+            doc.problem(
+                ("questionnaire", "id"),
+                f"unknown questionnaire {qid!r}: it is not bundled; name its file in the same "
+                "call or pass --questionnaire PATH",
+            )
+        ]
+    )
+
+
+def load_inputs(
+    answers_path: Path, questionnaire: str | None = None
+) -> tuple[Questionnaire, Answers]:
+    """Load an answers file and its questionnaire (a bundled id or path, or the one the answers
+    name); raise :class:`InputError` with every problem found."""
+    doc = load_yaml(answers_path)
+    explicit = None
+    if questionnaire is not None:
+        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    chosen = questionnaire_for(doc, explicit)
+    answers, problems = check_answers(doc, chosen)
+    if answers is None or errors_only(problems):
+        raise InputError(errors_only(problems))
+    return chosen, answers
+
+
+def load_result_or_answers(
+    path: Path, questionnaire: str | None = None
+) -> tuple[Assessment, Answers | None]:
+    """A baseline or a side of a diff: a result JSON (as ``score --format json`` writes it) or
+    an answers file, which is then scored. Raise :class:`InputError` with located problems."""
+    from scaleready.engine import assess
+    from scaleready.formats.result import Assessment
+    from scaleready.loading.structure import validate_model
+
+    doc = load_yaml(path)  # JSON is YAML too, so results get located messages as well
+    if isinstance(doc.data, dict) and "stage" in doc.data and "capabilities" in doc.data:
+        result, problems = validate_model(doc, Assessment)
+        if result is None:
+            raise InputError(problems)
+        return result, None
+    chosen, answers = load_inputs(path, questionnaire)
+    return assess(chosen, answers), answers

@@ -1,0 +1,109 @@
+"""``scaleready diff`` output: what moved between two assessments, as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+from scaleready.engine.compare import AnswerMove, Delta, RiskMove, ScoreMove, describe
+
+DIFF_FORMATS = ("terminal", "md", "json")
+
+
+def render_delta(delta: Delta, fmt: str) -> str:
+    """The delta in ``fmt`` (terminal, md or json)."""
+    if fmt == "json":
+        return delta.to_json()
+    if fmt == "md":
+        return _markdown(delta)
+    return _text(delta)
+
+
+def _headline(delta: Delta) -> list[str]:
+    version = (
+        delta.new_version
+        if delta.old_version == delta.new_version
+        else f"{delta.old_version} -> {delta.new_version}"
+    )
+    stage = (
+        delta.new_stage
+        if delta.old_stage == delta.new_stage
+        else f"{delta.old_stage} -> {delta.new_stage}"
+    )
+    change = delta.new_score - delta.old_score
+    return [
+        f"questionnaire {delta.questionnaire} {version}",
+        f"score {delta.old_score:g} -> {delta.new_score:g} ({change:+.1f})",
+        f"stage {stage}",
+    ]
+
+
+def _risk_word(move: RiskMove) -> str:
+    return {
+        "appeared": "risk appeared",
+        "cleared": "risk cleared",
+        "rose": "risk rose",
+        "fell": "risk fell",
+    }[move.status]
+
+
+def _answer(move: AnswerMove, old: bool) -> str:
+    status = move.old_status if old else move.new_status
+    value = move.old if old else move.new
+    if status != "answered":
+        return status.replace("_", " ")
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def _text(delta: Delta) -> str:
+    lines = _headline(delta)
+    regressions = delta.regressions
+    lines.append(f"regressions: {len(regressions) or 'none'}")
+    lines += [f"  REGRESSION {describe(m)}" for m in regressions]
+    if delta.capabilities:
+        lines.append("capabilities:")
+        lines += [f"  {'down' if _down(m) else 'up  '} {describe(m)}" for m in delta.capabilities]
+    if delta.failure_factors:
+        lines.append("failure factors:")
+        lines += [f"  {_risk_word(m)}: {describe(m)}" for m in delta.failure_factors]
+    scope = "" if delta.answers_compared == "all" else " (those that measure something)"
+    lines.append(f"answers changed{scope}: {len(delta.answers) or 'none'}")
+    lines += [f"  {m.question}: {_answer(m, True)} -> {_answer(m, False)}" for m in delta.answers]
+    return "\n".join(lines) + "\n"
+
+
+def _down(move: ScoreMove) -> bool:
+    return move.old is not None and move.new is not None and move.new < move.old
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _markdown(delta: Delta) -> str:
+    out = ["## scaleready diff", "", *(f"- {line}" for line in _headline(delta))]
+    regressions = delta.regressions
+    out += ["", f"**Regressions: {len(regressions) or 'none'}**", ""]
+    out += [f"- {_cell(describe(m))}" for m in regressions]
+    if delta.capabilities:
+        out += ["", "| capability | before | after |", "|---|---:|---:|"]
+        out += [
+            f"| {_cell(m.name)} (`{m.id}`) | {_n(m.old, 1)} | {_n(m.new, 1)} |"
+            for m in delta.capabilities
+        ]
+    if delta.failure_factors:
+        out += ["", "| failure factor | change | risk before | risk after |", "|---|---|---:|---:|"]
+        out += [
+            f"| {_cell(m.name)} (`{m.id}`) | {_risk_word(m)} | {_n(m.old, 3)} | {_n(m.new, 3)} |"
+            for m in delta.failure_factors
+        ]
+    if delta.answers:
+        out += ["", "| answer | before | after |", "|---|---|---|"]
+        out += [
+            f"| `{m.question}` | {_cell(_answer(m, True))} | {_cell(_answer(m, False))} |"
+            for m in delta.answers
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _n(value: float | None, digits: int) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"

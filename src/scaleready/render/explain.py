@@ -1,0 +1,314 @@
+"""``scaleready explain``: every number behind one finding, down to the answers and rules.
+
+``explain(assessment, questionnaire, id)`` takes the id of a failure factor, capability (and its
+recommendation or not-yet finding), value, mechanism or outcome, or one of the words ``stage``
+and ``score``, and returns plain text: each number with the formula that produced it and, for
+every answer behind it, the question id, the answer, its health score and its weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.formats.result import (
+    AnswerRef,
+    Assessment,
+    CapabilityScore,
+    FactorResult,
+    ItemScore,
+    NotYet,
+    Recommendation,
+)
+
+INDENT = "  "
+
+
+def _unit(x: float | None) -> str:
+    return "none" if x is None else f"{x:.3f}"
+
+
+def _pct(x: float | None) -> str:
+    return "unmeasured" if x is None else f"{x:g}/100"
+
+
+def _value(questionnaire: Questionnaire, qid: str, value: AnswerValue | None) -> str:
+    """An answer as a reader recognises it: the value, and the option's label where there is one."""
+    if value is None:
+        return "(none)"
+    question = questionnaire.question(qid)
+    options = (
+        {} if question is None else {o.key: o.label for o in questionnaire.options_of(question)}
+    )
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_value(questionnaire, qid, v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    label = options.get(value) if isinstance(value, str | int) else None
+    shown = f"{value}" if isinstance(value, str) else f"{value:g}"
+    return f"{shown} ({label})" if label is not None and str(label) != shown else shown
+
+
+def _answer(questionnaire: Questionnaire, ref: AnswerRef, *, exposure: bool = False) -> str:
+    if ref.status != "answered":
+        reason = {
+            "dont_know": "don't know",
+            "not_applicable": "not applicable",
+            "unanswered": "unanswered",
+        }
+        return f"{ref.question}: {reason.get(ref.status, ref.status)} (left out of the mean)"
+    text = f"{ref.question} = {_value(questionnaire, ref.question, ref.value)}"
+    if ref.score is not None:
+        text += f": score {ref.score:.3f}"
+        if exposure:
+            text += f", exposure 1 - {ref.score:.3f} = {1 - ref.score:.3f}"
+    else:
+        text += ": no score"
+    if ref.weight is not None:
+        text += f", weight {ref.weight:g}"
+    return text
+
+
+def _lines(prefix: str, items: Iterable[str]) -> list[str]:
+    return [prefix + item for item in items]
+
+
+def _item(questionnaire: Questionnaire, kind: str, item: ItemScore) -> list[str]:
+    lines = [f"{kind} {item.id}: {item.name}"]
+    if item.score is None:
+        lines.append(f"{INDENT}score: unmeasured (no scored answer among {item.total} measuring)")
+    else:
+        lines.append(
+            f"{INDENT}score {item.score:g}/100 = 100 x sum(weight x score) / sum(weight) over "
+            f"{item.answered} of {item.total} measuring answers"
+        )
+    lines += _lines(INDENT * 2, (_answer(questionnaire, e) for e in item.evidence))
+    if item.gaps:
+        lines.append(f"{INDENT}coverage gaps (not in the mean):")
+        lines += _lines(INDENT * 2, (_answer(questionnaire, g) for g in item.gaps))
+    return lines
+
+
+def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> list[str]:
+    from scaleready.engine.risks import LEVELS, PRIOR_EXPOSURE
+
+    bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVELS))
+    relevance = (
+        f"relevant: the organisation is {a.stage.id}"
+        if f.relevant
+        else f"not relevant: the organisation is {a.stage.id}"
+    )
+    lines = [
+        f"Failure factor {f.id}: {f.name}",
+        f"{INDENT}stage {f.stage} ({relevance})" + (f"; part of {f.part_of}" if f.part_of else ""),
+        f"{INDENT}residual risk {f.residual_risk:.3f} ({f.level}) = exposure {f.exposure:.3f} x "
+        f"(1 - mitigation {f.mitigation:.3f})",
+        f"{INDENT}levels: {bounds}",
+        "",
+        f"{INDENT}exposure {f.exposure:.3f}, decided by {f.exposure_from}:",
+    ]
+    if f.symptom_exposure is not None:
+        lines.append(
+            f"{INDENT * 2}symptom exposure {f.symptom_exposure:.3f} = weighted mean of the "
+            "exposures below (signals weigh 1)"
+        )
+    answered = [s for s in f.symptoms if s.score is not None]
+    gaps = [s for s in f.symptoms if s.score is None]
+    lines += _lines(INDENT * 3, (_answer(questionnaire, s, exposure=True) for s in answered))
+    for sig in f.signals:
+        lines.append(
+            f"{INDENT * 3}signal {sig.id} ({sig.name}): exposure {sig.exposure:.3f}, weight 1"
+        )
+        lines += _lines(INDENT * 4, (_answer(questionnaire, s, exposure=True) for s in sig.answers))
+    if gaps:
+        lines.append(f"{INDENT * 2}symptom questions without a scored answer:")
+        lines += _lines(INDENT * 3, (_answer(questionnaire, g) for g in gaps))
+    if f.exposure_from == "prior":
+        lines.append(
+            f"{INDENT * 2}nothing is known about it, so it takes the prior exposure "
+            f"{PRIOR_EXPOSURE:g} (even odds)"
+        )
+    if f.rules:
+        lines.append(f"{INDENT * 2}rules that hold (exposure at least their level):")
+        for rule in f.rules:
+            when = next((r.when for r in questionnaire.rules if r.id == rule.id), "")
+            lines.append(
+                f"{INDENT * 3}rule {rule.id}: level {rule.level:g}, because {rule.because}"
+            )
+            if when:
+                lines.append(f"{INDENT * 4}when: {when}")
+    else:
+        lines.append(f"{INDENT * 2}no rule raising it holds")
+    if f.parts:
+        lines.append(f"{INDENT * 2}parts (exposure at least the highest of them):")
+        lines += _lines(INDENT * 3, (f"{p.id}: exposure {p.exposure:.3f}" for p in f.parts))
+    lines += ["", f"{INDENT}mitigation {f.mitigation:.3f} = sum(weight x score) / sum(weight):"]
+    if not f.mitigated_by:
+        lines.append(f"{INDENT * 2}no capability mitigates it")
+    for m in f.mitigated_by:
+        note = "" if m.score is not None else " (no scored answer: counts as 0)"
+        fit = "" if m.in_stage else " (not yet for this stage)"
+        lines.append(
+            f"{INDENT * 2}{m.capability} ({m.name}): weight {m.weight:g}, score "
+            f"{_pct(m.score)}{note}{fit}"
+        )
+    if f.harms:
+        lines.append(f"{INDENT}harms: {', '.join(f.harms)}")
+    t = f.triggered_by
+    lines.append(
+        f"{INDENT}triggered by: questions {', '.join(t.questions) or 'none'}; rules "
+        f"{', '.join(t.rules) or 'none'}" + (f"; parts {', '.join(t.parts)}" if t.parts else "")
+    )
+    return lines
+
+
+def _capability(questionnaire: Questionnaire, a: Assessment, c: CapabilityScore) -> list[str]:
+    lines = _item(questionnaire, "Capability", c)
+    fit = "fits" if c.in_stage else "does not fit"
+    lines.insert(1, f"{INDENT}stages: {', '.join(c.stages)} ({fit} the {a.stage.id} stage)")
+    lines.append(f"{INDENT}weight in the readiness score: {c.weight:.3f}")
+    mitigates = [f for f in a.failure_factors if any(m.capability == c.id for m in f.mitigated_by)]
+    if mitigates:
+        lines.append(f"{INDENT}mitigates:")
+        for f in mitigates:
+            weight = next(m.weight for m in f.mitigated_by if m.capability == c.id)
+            rel = "relevant" if f.relevant else "not relevant"
+            lines.append(
+                f"{INDENT * 2}{f.id}: weight {weight:g}, {rel}, residual risk {f.residual_risk:.3f}"
+            )
+    return lines
+
+
+def _recommendation(questionnaire: Questionnaire, a: Assessment, r: Recommendation) -> list[str]:
+    factors = {f.id: f for f in questionnaire.model.failure_factors}
+    exposures = {f.id: f.exposure for f in a.failure_factors}
+    lines = [
+        f"Recommendation #{r.rank}: grow {r.capability} ({r.name}), now {_pct(r.score)}",
+        f"{INDENT}priority {r.priority:.3f} = residual risk removed if it reached 100 = sum over "
+        "relevant factors of exposure x weight / sum(weights) x (1 - score):",
+    ]
+    score = (r.score or 0.0) / 100
+    for f in r.failure_factors:
+        total = sum(factors[f.id].mitigated_by.values()) if f.id in factors else f.weight
+        lines.append(
+            f"{INDENT * 2}{f.id}: exposure {exposures.get(f.id, 0.0):.3f} x weight {f.weight:g} / "
+            f"{total:g} x (1 - {score:.3f}) = {f.removed:.3f} (of residual risk "
+            f"{f.residual_risk:.3f})"
+        )
+        if f.questions or f.rules:
+            lines.append(
+                f"{INDENT * 3}raised by questions {', '.join(f.questions) or 'none'}; rules "
+                f"{', '.join(f.rules) or 'none'}"
+            )
+    lines.append(f"{INDENT}chain, mechanism -> value -> capability -> failure factor -> outcome:")
+    for m in r.mechanisms:
+        asked = f" [answers: {', '.join(m.questions)}]" if m.questions else ""
+        lines.append(
+            f"{INDENT * 2}mechanism {m.id} ({m.name}): {_pct(m.score)}, applies "
+            f"{', '.join(m.applies)}{asked}"
+        )
+    for v in r.values:
+        asked = f" [answers: {', '.join(v.questions)}]" if v.questions else ""
+        lines.append(f"{INDENT * 2}value {v.id} ({v.name}): {_pct(v.score)}{asked}")
+    asked = f" [answers: {', '.join(r.questions)}]" if r.questions else ""
+    lines.append(f"{INDENT * 2}capability {r.capability}: {_pct(r.score)}{asked}")
+    for f in r.failure_factors:
+        lines.append(f"{INDENT * 2}failure factor {f.id}: residual risk {f.residual_risk:.3f}")
+    for o in r.outcomes:
+        asked = f" [answers: {', '.join(o.questions)}]" if o.questions else ""
+        lines.append(f"{INDENT * 2}outcome {o.id} ({o.name}): {_pct(o.score)}{asked}")
+    lines.append(f"{INDENT}why: {r.why}")
+    return lines
+
+
+def _not_yet(n: NotYet) -> list[str]:
+    return [f"Not yet: {n.capability} ({n.name}), {', '.join(n.stages)} stage", f"{INDENT}{n.why}"]
+
+
+def _stage(questionnaire: Questionnaire, a: Assessment) -> list[str]:
+    s = a.stage
+    lines = [f"Stage: {s.id} ({s.name})", f"{INDENT}{s.reason}"]
+    if s.lateness is not None:
+        lines.append(
+            f"{INDENT}lateness {s.lateness:.3f} = sum(weight of signals that hold) / "
+            "sum(weight of signals that could be evaluated)"
+        )
+    for sig in s.signals:
+        verdict = {True: "holds", False: "does not hold", None: "not evaluable"}[sig.holds]
+        lines.append(
+            f"{INDENT * 2}signal {sig.id} (weight {sig.weight:g}): {verdict}; {sig.because}"
+        )
+        lines += _lines(INDENT * 3, (_answer(questionnaire, r) for r in sig.answers))
+    return lines
+
+
+def _score(a: Assessment) -> list[str]:
+    lines = [
+        f"Readiness score {a.score:g}/100",
+        f"{INDENT}{a.readiness.method}",
+        f"{INDENT}= 100 x sum(weight x score) / sum(weight):",
+    ]
+    for t in a.readiness.terms:
+        lines.append(f"{INDENT * 2}{t.capability}: weight {t.weight:.3f}, score {_pct(t.score)}")
+    return lines
+
+
+def known_ids(assessment: Assessment) -> list[str]:
+    """Every id :func:`explain` accepts."""
+    ids = ["stage", "score"]
+    ids += [f.id for f in assessment.failure_factors]
+    ids += [c.id for c in assessment.capabilities]
+    ids += [v.id for v in assessment.values]
+    ids += [m.id for m in assessment.mechanisms]
+    ids += [o.id for o in assessment.outcomes.measured]
+    return list(dict.fromkeys(ids))
+
+
+def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) -> str:
+    """Every number behind ``item_id`` in ``assessment``, as text.
+
+    An id used by several kinds of thing (an outcome and a question, say) explains each. Raises
+    :class:`~scaleready.errors.UsageError`, with a did-you-mean, for an id the assessment does not
+    have.
+    """
+    from scaleready.errors import UsageError
+    from scaleready.loading.structure import did_you_mean
+
+    sections: list[list[str]] = []
+    finders: list[Callable[[], list[str] | None]] = [
+        lambda: _stage(questionnaire, assessment) if item_id == "stage" else None,
+        lambda: _score(assessment) if item_id == "score" else None,
+    ]
+    for build in finders:
+        found = build()
+        if found is not None:
+            sections.append(found)
+    for f in assessment.failure_factors:
+        if f.id == item_id:
+            sections.append(_factor(questionnaire, assessment, f))
+    for c in assessment.capabilities:
+        if c.id == item_id:
+            sections.append(_capability(questionnaire, assessment, c))
+            for r in assessment.recommendations:
+                if r.capability == item_id:
+                    sections.append(_recommendation(questionnaire, assessment, r))
+            for n in assessment.not_yet:
+                if n.capability == item_id:
+                    sections.append(_not_yet(n))
+    for kind, items in (
+        ("Value", assessment.values),
+        ("Mechanism", assessment.mechanisms),
+        ("Outcome", assessment.outcomes.measured),
+    ):
+        for item in items:
+            if item.id == item_id:
+                sections.append(_item(questionnaire, kind, item))
+    if not sections:
+        ids = known_ids(assessment)
+        raise UsageError(
+            f"nothing called {item_id!r} in this assessment{did_you_mean(item_id, ids)}; "
+            "explain takes a failure factor, capability, value, mechanism or outcome id, or "
+            "'stage' or 'score'"
+        )
+    return "\n\n".join("\n".join(s) for s in sections) + "\n"

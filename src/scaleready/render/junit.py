@@ -1,0 +1,112 @@
+"""The JUnit XML report: one testcase per capability and per relevant failure factor, failing
+where a gate says so, with the explanation as the failure message. CI systems (GitHub, GitLab,
+Jenkins) read this format as test results."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from scaleready.ci.gates import LEVELS, Level
+from scaleready.engine.compare import Delta, RiskMove, ScoreMove, describe
+from scaleready.formats.result import Assessment, CapabilityScore, FactorResult
+
+
+def render_junit(
+    result: Assessment,
+    *,
+    fail_under: float | None = None,
+    fail_on_risk: Level | None = None,
+    delta: Delta | None = None,
+) -> str:
+    """The JUnit XML text for ``result`` under the given gates (none: every case passes)."""
+    moved: dict[str, ScoreMove | RiskMove] = {}
+    if delta is not None:
+        moved = {f"{type(m).__name__}:{m.id}": m for m in delta.regressions}
+    capabilities = [
+        _capability_case(c, fail_under, moved.get(f"ScoreMove:{c.id}"), result.stage.id)
+        for c in sorted(result.capabilities, key=lambda c: c.id)
+    ]
+    factors = [
+        _factor_case(f, fail_on_risk, moved.get(f"RiskMove:{f.id}"))
+        for f in sorted(result.failure_factors, key=lambda f: f.id)
+        if f.relevant
+    ]
+    root = ET.Element("testsuites", name="scaleready")
+    suites = [
+        _suite(root, "capabilities", capabilities, result),
+        _suite(root, "failure-factors", factors, result),
+    ]
+    root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
+    root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(root: ET.Element, name: str, cases: list[ET.Element], result: Assessment) -> ET.Element:
+    suite = ET.SubElement(root, "testsuite", name=f"scaleready.{name}")
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (
+        ("questionnaire", f"{result.questionnaire.id} {result.questionnaire.version}"),
+        ("stage", result.stage.id),
+        ("score", f"{result.score:g}"),
+    ):
+        ET.SubElement(properties, "property", name=key, value=value)
+    suite.extend(cases)
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+    suite.set("errors", "0")
+    suite.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+    return suite
+
+
+def _case(group: str, item_id: str, name: str) -> ET.Element:
+    return ET.Element("testcase", name=f"{item_id}: {name}", classname=f"scaleready.{group}")
+
+
+def _capability_case(
+    cap: CapabilityScore, fail_under: float | None, moved: ScoreMove | RiskMove | None, stage: str
+) -> ET.Element:
+    case = _case("capabilities", cap.id, cap.name)
+    if not cap.in_stage:
+        ET.SubElement(case, "skipped").text = f"not a capability for the {stage} stage"
+        return case
+    reasons = []
+    if cap.score is not None and fail_under is not None and cap.score < fail_under:
+        reasons.append(f"score {cap.score:g} < {fail_under:g}")
+    if moved is not None:
+        reasons.append(f"regressed: {describe(moved)}")
+    if reasons:
+        failure = ET.SubElement(case, "failure", message="; ".join(reasons), type="capability")
+        failure.text = (
+            f"{cap.name}: {cap.score if cap.score is not None else 'not scored'}/100 from "
+            f"{cap.answered} of {cap.total} answers "
+            f"({', '.join(ref.question for ref in cap.evidence) or 'none'})."
+        )
+    elif cap.score is None:
+        ET.SubElement(case, "skipped").text = "not scored: no answer measures it"
+    return case
+
+
+def _factor_case(
+    factor: FactorResult, fail_on_risk: Level | None, moved: ScoreMove | RiskMove | None
+) -> ET.Element:
+    case = _case("failure-factors", factor.id, factor.name)
+    reasons = []
+    if fail_on_risk is not None and LEVELS.index(factor.level) >= LEVELS.index(fail_on_risk):
+        reasons.append(
+            f"{factor.level} risk {factor.residual_risk:.3f} (fails from {fail_on_risk})"
+        )
+    if moved is not None:
+        reasons.append(f"regressed: {describe(moved)}")
+    if reasons:
+        failure = ET.SubElement(case, "failure", message="; ".join(reasons), type="failure-factor")
+        triggers = [*factor.triggered_by.questions, *factor.triggered_by.rules]
+        failure.text = (
+            f"{factor.name}: residual risk {factor.residual_risk:.3f} = exposure "
+            f"{factor.exposure:.3f} (from {factor.exposure_from}) x (1 - mitigation "
+            f"{factor.mitigation:.3f}). Triggered by: {', '.join(triggers) or 'nothing'}. "
+            "Run `scaleready explain ANSWERS "
+            f"{factor.id}` for every number behind it."
+        )
+    return case

@@ -1,0 +1,105 @@
+"""Which formats to write where, and the text of a scored run in each format."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from scaleready.errors import UsageError
+
+if TYPE_CHECKING:
+    from scaleready.ci.score_run import ScoreRun
+
+FORMATS = ("terminal", "json", "md", "html", "junit")
+_SUFFIXES = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "junit",
+    ".txt": "terminal",
+}
+# Files have no terminal to measure, so terminal text written to a file is laid out this wide.
+FILE_WIDTH = 100
+
+
+def format_for(path: Path, allowed: Collection[str] = FORMATS) -> str:
+    """The format an output file's suffix asks for, among the ``allowed`` ones."""
+    suffixes = {suffix: fmt for suffix, fmt in _SUFFIXES.items() if fmt in allowed}
+    suffix = path.suffix.lower()
+    if suffix in suffixes:
+        return suffixes[suffix]
+    known = ", ".join(sorted(suffixes))
+    raise UsageError(
+        f"cannot tell the format from {path.name!r} (known suffixes: {known}); pass --format"
+    )
+
+
+def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[Path | None, str]]:
+    """Where each output goes (``None``: stdout) and in which format.
+
+    Without ``--output``: stdout, in ``--format`` or terminal. With one: ``--format`` or the
+    suffix. With several, each takes its format from its suffix.
+    """
+    if not outputs:
+        return [(None, requested or "terminal")]
+    if requested is not None and len(outputs) > 1:
+        raise UsageError(
+            "--format applies to a single output; with several --output, each takes its "
+            "format from its suffix"
+        )
+    seen: set[Path] = set()
+    for path in outputs:
+        if path.resolve() in seen:
+            raise UsageError(f"--output {path} is given twice")
+        seen.add(path.resolve())
+    return [(path, requested or format_for(path)) for path in outputs]
+
+
+def render(
+    fmt: str, run: ScoreRun, *, templates: Path | None = None, date: str | None = None
+) -> str:
+    """The full text of a scored run in ``fmt``, for a file or a pipe."""
+    if fmt == "json":
+        return run.result.to_json()
+    if fmt == "junit":
+        from scaleready.render.junit import render_junit
+
+        gates = run.gates
+        return render_junit(
+            run.result,
+            fail_under=gates.fail_under,
+            fail_on_risk=gates.fail_on_risk,
+            delta=run.delta,
+        )
+    if fmt in ("md", "html"):
+        from scaleready.render.report.render import render_report
+
+        report_fmt: Literal["md", "html"] = "md" if fmt == "md" else "html"
+        return render_report(
+            run.result, run.questionnaire, run.answers, report_fmt, templates=templates, date=date
+        )
+    return terminal_text(run)
+
+
+def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
+    """The terminal summary as plain text (no colour), for a file or a pipe."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from scaleready.render.terminal import print_terminal
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    print_terminal(run.result, run.questionnaire, console)
+    return buffer.getvalue()
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report, replacing any older one only once the new one is complete."""
+    from scaleready.atomic import write_atomic
+
+    write_atomic(path, text)

@@ -1,0 +1,102 @@
+"""THE Jinja2 environment of the Markdown and HTML reports, built in one place.
+
+- ``StrictUndefined``: a template that names something the context does not have fails loudly
+  instead of printing an empty string into a report someone will act on.
+- Escaping by default in both formats. Templates whose name ends in ``.md.j2`` are Markdown; every
+  other template (``.html.j2``, the CSS partial) is autoescaped for HTML. Markdown has no
+  autoescape of its own, so ``finalize`` does it: every ``{{ expression }}`` in a Markdown template
+  that yields plain text goes through :func:`~scaleready.render.report.markdown.md_escape`, and only
+  :class:`~markupsafe.Markup` (Markdown the report built on purpose: code spans, the Mermaid block)
+  passes through. A user's own template therefore cannot forget to escape a note.
+- Templates are looked up in the user's ``--templates`` folder first, then in the bundled folder,
+  so a user can override one template (or one partial) and keep the rest.
+- Every filter and global is registered here, together, so a template author reads one list.
+
+jinja2 is imported inside the functions: the CLI imports this package only for ``md``/``html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scaleready.render.report import markdown
+from scaleready.render.report.format import (
+    dora_number,
+    level_word,
+    number,
+    out_of_100,
+    percent,
+    plural,
+    risk_number,
+    score_number,
+)
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from jinja2.nodes import EvalContext
+
+MARKDOWN_SUFFIX = ".md.j2"
+TEMPLATE_NAMES = {"md": "report.md.j2", "html": "report.html.j2"}
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": markdown.md_escape,
+    "md_code": markdown.md_code,
+    "score": score_number,
+    "of100": out_of_100,
+    "risk": risk_number,
+    "dora": dora_number,
+    "num": number,
+    "percent": percent,
+    "level_word": level_word,
+    "plural": plural,
+}
+
+
+def is_html_template(name: str | None) -> bool:
+    """Whether a template is autoescaped for HTML: everything but ``*.md.j2``."""
+    return name is None or not name.endswith(MARKDOWN_SUFFIX)
+
+
+def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """Escape plain text printed by a Markdown template (HTML templates are autoescaped)."""
+    if eval_ctx.autoescape or not isinstance(value, str) or hasattr(value, "__html__"):
+        return value
+    return markdown.md_escape(value)
+
+
+def template_dirs(templates: Path | None) -> list[Path]:
+    """The folders searched for templates, first match wins: the user's, then the bundled one."""
+    from scaleready.loading.bundled import bundled_dir
+
+    dirs = [templates] if templates is not None else []
+    return [*dirs, bundled_dir("report_templates")]
+
+
+def build_environment(templates: Path | None = None) -> Environment:
+    """The one environment every report is rendered with (see the module docstring)."""
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        pass_eval_context,
+    )
+
+    loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)])
+    env = Environment(
+        loader=loader,
+        undefined=StrictUndefined,
+        # HTML-autoescape every template but *.md.j2, which _finalize escapes for Markdown.
+        autoescape=is_html_template,  # noqa: S701
+        finalize=pass_eval_context(_finalize),
+        # Templates are laid out for people to read; these keep that layout out of the output.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Reports are rendered once per run; re-reading a template file is never needed.
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
