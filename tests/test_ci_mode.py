@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
+from scaleready.ci.history import History, Version, render_history, score_versions
 from scaleready.cli import commands as cli
 from tests.conftest import DATA, REPO, Writer
 
@@ -330,6 +331,81 @@ def test_history_outside_git(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     answers.write_text(COLLAPSE.read_text())
     code, _, err = run(capsys, "history", answers)
     assert (code, err) == (2, f"scaleready: error: {answers} is not in a git repository\n")
+
+
+HOSTILE_SUBJECT = "<b>\"bold\"</b> & 'quoted' | piped"
+
+
+def hostile_history() -> History:
+    """Three versions: scored, not loadable (not UTF-8), scored; in a shallow clone."""
+    versions = [
+        Version(
+            "a" * 40, "2026-01-02T10:00:00+00:00", HOSTILE_SUBJECT, "x.yaml", COLLAPSE.read_bytes()
+        ),
+        Version(
+            "b" * 40, "2026-01-03T10:00:00+00:00", "broken", "x.yaml", b"answers:\n  q: \xff\n"
+        ),
+        Version("c" * 40, "2026-01-04T10:00:00+00:00", "better", "x.yaml", HEALTHY.read_bytes()),
+    ]
+    return score_versions("<x>.yaml", versions, None, shallow=True)
+
+
+def test_history_scores_each_version_and_notes_the_ones_it_cannot() -> None:
+    history = hostile_history()
+    assert [(p.score, p.stage) for p in history.points] == [
+        (24.4, "late"),
+        (None, None),
+        (92.9, "late"),
+    ]
+    note = history.points[1].note
+    assert note is not None
+    assert note.startswith("not scored: ")
+    assert "UTF-8" in note
+
+
+def test_history_html_shows_every_text_as_text() -> None:
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.cells: list[str] = []
+            self.texts: list[str] = []
+            self.in_cell = False
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.tags.append(tag)
+            self.in_cell = tag == "td"
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_cell = False
+
+        def handle_data(self, data: str) -> None:
+            self.texts.append(data)
+            if self.in_cell:
+                self.cells.append(data)
+
+    page = render_history(hostile_history(), "html")
+    seen = Cells()
+    seen.feed(page)
+    assert "b" not in seen.tags  # the subject's markup is shown, never applied
+    assert seen.cells[:5] == ["aaaaaaa", "2026-01-02", "24.4", "late", HOSTILE_SUBJECT]
+    assert seen.cells[5:9] == ["bbbbbbb", "2026-01-03", "-", "-"]
+    assert seen.cells[10:] == ["ccccccc", "2026-01-04", "92.9", "late", "better"]
+    assert "Readiness history of " in seen.texts
+    assert "<x>.yaml" in seen.texts
+    assert "aaaaaaa 24.4, ccccccc 92.9" in seen.texts  # the chart's description
+    assert any("this is a shallow clone: history before aaaaaaa" in t for t in seen.texts)
+    assert page.count("<polyline") == 1
+    assert page.count("<circle") == 2
+
+
+def test_history_markdown_keeps_a_subject_in_its_cell() -> None:
+    page = render_history(hostile_history(), "md")
+    row = next(line for line in page.splitlines() if line.startswith("| `aaaaaaa`"))
+    assert row.count(" | ") == 4  # the subject's pipe is escaped
+    assert "<b>" not in row
 
 
 def test_pre_commit_hooks_are_declared() -> None:

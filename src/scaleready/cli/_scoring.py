@@ -207,7 +207,8 @@ def history(
     ] = None,
 ) -> None:
     """Show the score and stage of an answers file at each commit that changed it."""
-    from scaleready.ci.history import git_versions, render_history, score_versions
+    from scaleready.ci.history import render_history, score_versions
+    from scaleready.cli._git_history import git_versions
     from scaleready.render.outputs import write_output
 
     explicit = None

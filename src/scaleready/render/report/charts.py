@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 # Okabe-Ito (Okabe & Ito 2008), and light tints of it for areas behind text.
-BLACK = "#000000"
 ORANGE = "#E69F00"
 SKY = "#56B4E9"
 GREEN = "#009E73"
@@ -527,6 +526,38 @@ def stacked_bar(
         entry, lx = _swatch(lx, 44, s.colour, f"{s.label}: {s.count}")
         body.append(entry)
     return _svg(chart_id, width, 54, title, desc, "".join(body))
+
+
+# --- a score over time (history) ----------------------------------------------------------------
+
+
+def score_line(
+    chart_id: str,
+    points: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    width: float = 240.0,
+    height: float = 48.0,
+) -> Markup:
+    """A small line chart of 0-100 scores over time, bottom to top, one point per
+    ``(label, score)``; a point without a score is a gap, and ``desc`` lists the scored ones."""
+    scored = [(i, s) for i, (_, score) in enumerate(points) if (s := finite(score)) is not None]
+    step = width / max(1, len(points) - 1)
+    xy = [(i * step, height - s / 100 * height) for i, s in scored]
+    desc = ", ".join(
+        f"{label} {s:g}" for label, score in points if (s := finite(score)) is not None
+    )
+    line = " ".join(f"{_n(x)},{_n(y)}" for x, y in xy)
+    dots = "".join(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{BLUE}"/>' for x, y in xy)
+    pad = 4.0  # room for the dots at the edges
+    return Markup(  # noqa: S704 - the id, title and desc went through _e; the rest are numbers
+        f'<svg id="{_e(chart_id)}" role="img" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="{_n(-pad)} {_n(-pad)} {_n(width + 2 * pad)} {_n(height + 2 * pad)}" '
+        f'aria-labelledby="{_e(chart_id)}-title {_e(chart_id)}-desc">'
+        f'<title id="{_e(chart_id)}-title">{_e(title)}</title>'
+        f'<desc id="{_e(chart_id)}-desc">{_e(desc)}</desc>'
+        f'<polyline fill="none" stroke="{BLUE}" stroke-width="2" points="{line}"/>{dots}</svg>'
+    )
 
 
 # --- the causal chain of a recommendation -------------------------------------------------------
