@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import pytest
 
+from scaleready import interview as st
 from scaleready.formats.answers import Answer
 from scaleready.formats.questionnaire import Question, Questionnaire
-from scaleready.interview import state as st
 from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 
