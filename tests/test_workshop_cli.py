@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from scaleready.cli import commands as cli
-from scaleready.cli.anonymous_option import normalise_anonymous
+from scaleready.cli._anonymous_option import normalise_anonymous
 from scaleready.engine import assess
 from scaleready.loading.answers import load_answers
 from scaleready.loading.questionnaire import load_questionnaire

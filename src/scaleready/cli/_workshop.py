@@ -23,7 +23,7 @@ class WorkshopFormat(str, Enum):
 
 
 def _workshop_command() -> type[typer.core.TyperCommand]:
-    from scaleready.cli.anonymous_option import WorkshopCommand  # understands --anonymous=all
+    from scaleready.cli._anonymous_option import WorkshopCommand  # understands --anonymous=all
 
     return WorkshopCommand
 
