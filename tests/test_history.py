@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scaleready.ci.history import History, Version, render_history, score_versions
+from scaleready.ci.history import History, Point, Version, render_history, score_versions
 from tests.test_ci_mode import COLLAPSE, HEALTHY, edit, run
 
 
@@ -150,3 +150,8 @@ def test_history_markdown_keeps_a_subject_in_its_cell() -> None:
     row = next(line for line in page.splitlines() if line.startswith("| `aaaaaaa`"))
     assert row.count(" | ") == 4  # the subject's pipe is escaped
     assert "<b>" not in row
+    linked = History(
+        "a.yaml", (Point("d" * 40, "2026-01-05", "[see](javascript:x) *now*", 50.0, "late"),), False
+    )
+    row = render_history(linked, "md").splitlines()[-1]
+    assert row.endswith(r"| \[see\](javascript:x) \*now\* |")

@@ -12,8 +12,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from markupsafe import escape
-
 from scaleready.errors import InputError, UsageError
 from scaleready.formats.questionnaire import Questionnaire
 
@@ -158,13 +156,15 @@ def render_history(history: History, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    # GitHub renders HTML in a table cell, so it is escaped as HTML; a pipe would end the cell.
-    return str(escape(text)).replace("|", "\\|")
-
-
 def _markdown(history: History, rows: list[Row]) -> str:
-    out = [f"## Readiness history of `{history.file}`", "", f"`{sparkline_text(history)}`", ""]
+    from scaleready.render.report.markdown import md_code, md_escape
+
+    out = [
+        f"## Readiness history of {md_code(history.file)}",
+        "",
+        f"`{sparkline_text(history)}`",
+        "",
+    ]
     scored = [p for p in history.points if p.score is not None]
     if scored:
         # GitHub draws Mermaid charts but strips inline SVG from Markdown, so the chart is Mermaid.
@@ -181,7 +181,8 @@ def _markdown(history: History, rows: list[Row]) -> str:
             "",
         ]
     out += ["| commit | date | score | stage | change |", "|---|---|---:|---|---|"]
-    out += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {_md_cell(r[4])} |" for r in rows]
+    # A commit's subject, or why it was not scored, is shown as typed (the report's escaping).
+    out += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {md_escape(r[4])} |" for r in rows]
     if history.note:
         out += ["", f"> Note: {history.note}"]
     return "\n".join(out) + "\n"
