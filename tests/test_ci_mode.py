@@ -1,9 +1,9 @@
-"""CI mode: gates and their exit codes, baselines and regressions, JUnit, GitHub, diff, history."""
+"""CI mode: gates and their exit codes, baselines and regressions, JUnit, GitHub, diff (history:
+test_history.py)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -265,71 +265,6 @@ def test_diff_names_answers_scores_and_risks(
     assert delta["answers_compared"] == "all"
     code, out, _ = run(capsys, "diff", COLLAPSE, new, "-f", "md")
     assert "| `deploy-frequency` | monthly-to-six-monthly | less-than-once-per-six-months |" in out
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def history_repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    git(repo, "config", "user.email", "ci@example.com")
-    git(repo, "config", "user.name", "CI")
-    answers = repo / "answers.yaml"
-    answers.write_text(COLLAPSE.read_text())
-    git(repo, "add", "answers.yaml")
-    git(repo, "commit", "-qm", "first answers")
-    edit(answers, answers, deploy_frequency="daily-to-weekly")
-    git(repo, "commit", "-qam", "deploy more often")
-    edit(answers, answers, lead_time="one-day-to-one-week")
-    git(repo, "commit", "-qam", "shorter lead time")
-    return repo
-
-
-def test_history_shows_one_row_per_commit(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    repo = history_repo(tmp_path)
-    code, out, _ = run(capsys, "history", repo / "answers.yaml", "-f", "json")
-    assert code == 0
-    points = json.loads(out)["points"]
-    assert [p["subject"] for p in points] == [
-        "first answers",
-        "deploy more often",
-        "shorter lead time",
-    ]
-    assert [p["score"] for p in points] == [24.4, 25.0, 25.5]
-    assert {p["stage"] for p in points} == {"late"}
-    code, out, _ = run(capsys, "history", repo / "answers.yaml", "-f", "md")
-    assert out.count("| late |") == 3
-    assert "xychart-beta" in out
-    code, out, _ = run(capsys, "history", repo / "answers.yaml", "-f", "html")
-    assert "<svg" in out
-    assert "<polyline" in out
-
-
-def test_history_in_a_shallow_clone_says_what_is_missing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    repo = history_repo(tmp_path)
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
-    code, out, _ = run(capsys, "history", clone / "answers.yaml")
-    assert code == 0
-    assert out.count("late") == 1
-    assert "note: this is a shallow clone: history before" in out
-    assert "git fetch --unshallow" in out
-
-
-def test_history_outside_git(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    answers = tmp_path / "answers.yaml"
-    answers.write_text(COLLAPSE.read_text())
-    code, _, err = run(capsys, "history", answers)
-    assert (code, err) == (2, f"scaleready: error: {answers} is not in a git repository\n")
 
 
 def test_pre_commit_hooks_are_declared() -> None:

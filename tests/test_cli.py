@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -176,6 +180,25 @@ def test_init_never_overwrites_without_force(
     assert run(capsys, "init", str(target), "-q", MINI, "--force")[0] == 0
 
 
+def test_init_that_fails_leaves_the_old_file_intact(
+    capsys: pytest.CaptureFixture[str], write: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write("answers.yaml", "my precious answers\n")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    code, _, err = run(capsys, "init", str(target), "-q", MINI, "--force")
+    assert code == 2
+    assert err == (
+        f"scaleready: error: cannot save {target}: No space left on device; "
+        "the previous file is intact\n"
+    )
+    assert target.read_text() == "my precious answers\n"
+    assert [p.name for p in target.parent.iterdir()] == ["answers.yaml"]
+
+
 def test_schema_is_json_and_describes_answers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "answers")
     assert code == 0
@@ -265,3 +288,39 @@ def test_console_script_usage_error_exits_2() -> None:
     done = subprocess.run([script(), "validate"], capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "Missing argument" in done.stderr
+
+
+def wait_for_reader(fifo: Path, process: subprocess.Popen[str]) -> int:
+    """Open ``fifo`` for writing once ``process`` has it open for reading (until then, a
+    non-blocking open fails with ENXIO); the write end is returned, and kept open so that the
+    reader stays blocked reading."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+        time.sleep(0.02)
+    raise AssertionError("the command never opened the file")
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
+    # A named pipe with a writer that never writes: validate blocks reading it, as a command
+    # blocks on a slow disk or a network file system, until Ctrl-C.
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [script(), "validate", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writer = wait_for_reader(fifo, process)
+    try:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        os.close(writer)
+    assert (process.returncode, out, err) == (130, "", "interrupted\n")

@@ -1,21 +1,18 @@
 """``scaleready assess`` end to end: the installed command in a real pseudo-terminal (pexpect),
-without colour, 80 columns wide; plus the shell's behaviour on a failing disk, in-process."""
+without colour, 80 columns wide (in-process, with a failing disk: test_interview_session.py)."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from scaleready.errors import UsageError
 from scaleready.formats.answers import Answer, Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers import load_answers
@@ -350,70 +347,3 @@ def test_the_whole_bundled_questionnaire_by_keyboard(tmp_path: Path) -> None:
     assert total >= len(bundled.questions) // 2
     assert (tmp_path / "a.md").read_text().startswith("# ")
     assert "<svg" in (tmp_path / "a.html").read_text()
-
-
-# --- in-process: a disk that fails ---------------------------------------------------------------
-
-
-def scripted(lines: list[str]) -> Callable[[str], str]:
-    """Typed lines, one per prompt; then Ctrl-D."""
-    feed: Iterator[str] = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    return read
-
-
-def run_in_process(tmp_path: Path, lines: list[str], out: io.StringIO) -> None:
-    from rich.console import Console
-
-    from scaleready.interview.session import run_interview
-
-    run_interview(
-        INTERVIEW,
-        tmp_path / "a.yaml",
-        console=Console(file=out, width=80, no_color=True),
-        read=scripted(lines),
-        interactive=True,
-    )
-
-
-def test_a_failing_save_keeps_the_answers_and_prints_them_at_the_end(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from scaleready.atomic import write_atomic as real
-    from scaleready.formats import answers_file
-
-    writes: list[str] = []
-
-    def full_disk(path: Path, text: str) -> None:
-        # The first write (the new, empty file) works; the disk is full after it.
-        writes.append(text)
-        if len(writes) > 1:
-            raise UsageError(f"cannot save {path}: No space left; the previous file is intact")
-        real(path, text)
-
-    monkeypatch.setattr(answers_file, "write_atomic", full_disk)
-    out = io.StringIO()
-    with pytest.raises(
-        UsageError, match=r"could not save .*a\.yaml; your answers are printed above"
-    ):
-        run_in_process(tmp_path, ["12", "y", "q"], out)
-    shown = " ".join(out.getvalue().split())
-    assert "Could not save: cannot save" in shown
-    assert "Your answers are kept here; saving is tried again after the next one." in shown
-    assert "Question 3 of 7" in shown  # the interview went on
-    err = capsys.readouterr().err
-    assert "These are your answers; copy them into" in err
-    assert "  engineers: 12\n  has-platform: true\n" in err
-
-
-def test_end_of_input_saves_and_quits(tmp_path: Path, interview: Questionnaire) -> None:
-    out = io.StringIO()
-    run_in_process(tmp_path, ["12"], out)
-    assert "Saved 1 of 6 answers in" in " ".join(out.getvalue().split())
-    assert on_disk(tmp_path / "a.yaml", interview).answers == {"engineers": Answer(value=12)}

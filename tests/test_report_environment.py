@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from scaleready.engine import assess
 from scaleready.errors import InputError, UsageError
@@ -293,3 +294,23 @@ def test_renders_with_no_answers_at_all(
     text = render_report(assess(questionnaire, answers), questionnaire, answers, fmt)  # type: ignore[arg-type]
     assert "Your organisation" in text
     assert "Coverage" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_view_is_built_once_and_cannot_change(mini: Questionnaire, fmt: str) -> None:
+    # Templates (a user's own too) see one immutable view: one part of a report cannot change
+    # what a later part shows.
+    import dataclasses
+
+    from scaleready.render.report.view import build_view
+
+    answers = load_answers(DATA / "mini-answers.yaml", mini)
+    view = build_view(assess(mini, answers), mini, answers, fmt, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.date = "2026-01-01"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        view.charts["stage"] = Markup("")  # type: ignore[index]
+    with pytest.raises(TypeError):
+        view.names["x"] = "y"  # type: ignore[index]
+    assert (fmt == "html") == ("stage" in view.charts)
+    assert (fmt == "md") == bool(view.mermaid)

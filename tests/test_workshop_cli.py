@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from scaleready.cli import commands as cli
-from scaleready.cli.anonymous_option import normalise_anonymous
+from scaleready.cli._anonymous_option import normalise_anonymous
 from scaleready.engine import assess
 from scaleready.loading.answers import load_answers
 from scaleready.loading.questionnaire import load_questionnaire
@@ -304,3 +304,21 @@ def test_html_is_self_contained_and_escapes_user_text(
     assert "<script" not in md
     assert "&lt;script&gt;" in md
     assert "\\|x" in md  # a pipe would end a table cell
+
+
+def test_the_terminal_report_fits_the_terminal_it_is_given(tmp_path: Path) -> None:
+    # The command probes the terminal; the workshop's steps are given its width.
+    from scaleready.workshop.run import workshop_texts
+
+    paths = team(tmp_path / "answers")
+    narrow = workshop_texts(paths, str(MINI), None, None, "none", False, terminal_width=60)
+    plain = workshop_texts(paths, str(MINI), None, None, "none", False, terminal_width=None)
+    assert "\x1b[" in narrow.report  # a terminal gets colour
+    assert "\x1b[" not in plain.report
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", narrow.report)
+    assert max(len(line) for line in shown.splitlines()) <= 60
+    assert max(len(line) for line in plain.report.splitlines()) > 60
+    into_file = workshop_texts(
+        paths, str(MINI), None, tmp_path / "w.txt", "none", False, terminal_width=60
+    )
+    assert into_file.report == plain.report  # a file is never shaped by the terminal

@@ -1,22 +1,23 @@
 """``scaleready history``: the score and stage of an answers file at each commit that changed it.
 
-Reading git is the only I/O (:func:`git_versions`); scoring the versions and rendering them are
-pure (:func:`score_versions`, :func:`render_history`).
+Pure: the command reads the versions from git (:mod:`scaleready.cli._git_history`) and hands
+them here to be scored (:func:`score_versions`) and rendered (:func:`render_history`); the HTML
+page is a template of the report environment, with its chart from
+:mod:`scaleready.render.report.charts`.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from scaleready.errors import InputError, UsageError
 from scaleready.formats.questionnaire import Questionnaire
 
-HISTORY_FORMATS = ("terminal", "md", "html", "json")
 _BARS = "▁▂▃▄▅▆▇█"
+HTML_TEMPLATE = "history.html.j2"
+Row = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Version:
     date: str
     subject: str
     path: str
-    text: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -62,50 +63,6 @@ class History:
         )
 
 
-def _git(cwd: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            ["git", *args],  # noqa: S607 - git from PATH is what a user runs too
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed, and history is read from git") from None
-    if done.returncode != 0:
-        raise UsageError(f"git {args[0]} failed: {done.stderr.strip() or done.returncode}")
-    return done.stdout
-
-
-def git_versions(path: Path) -> tuple[list[Version], bool]:
-    """Every committed version of ``path``, oldest first (following renames), and whether the
-    repository is a shallow clone."""
-    folder = path.resolve().parent
-    try:
-        top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
-    except UsageError:
-        raise UsageError(f"{path} is not in a git repository") from None
-    relative = path.resolve().relative_to(top.resolve()).as_posix()
-    log = _git(
-        top, "log", "--follow", "--name-only", "--format=%x1e%H%x1f%cI%x1f%s", "--", relative
-    )
-    versions = []
-    for record in log.split("\x1e")[1:]:
-        head, _, names = record.partition("\n")
-        commit, date, subject = head.split("\x1f", 2)
-        name = next((n for n in names.splitlines() if n.strip()), relative)
-        try:
-            text = _git(top, "show", f"{commit}:{name}")
-        except UsageError:
-            continue  # the commit deleted the file
-        versions.append(Version(commit, date, subject, name, text))
-    if not versions:
-        raise UsageError(f"{path} has no committed versions (is it committed?)")
-    shallow = _git(top, "rev-parse", "--is-shallow-repository").strip() == "true"
-    return list(reversed(versions)), shallow
-
-
 def score_versions(
     file: str, versions: Sequence[Version], questionnaire: Questionnaire | None, shallow: bool
 ) -> History:
@@ -115,12 +72,12 @@ def score_versions(
     from scaleready.errors import errors_only
     from scaleready.loading.answers import check_answers
     from scaleready.loading.inputs import questionnaire_for
-    from scaleready.loading.yaml_source import parse_yaml
+    from scaleready.loading.yaml_source import parse_bytes
 
     points = []
     for version in versions:
         try:
-            doc = parse_yaml(version.text, f"{version.path}@{version.commit[:7]}")
+            doc = parse_bytes(version.data, f"{version.path}@{version.commit[:7]}")
             chosen = questionnaire_for(doc, questionnaire)
             answers, problems = check_answers(doc, chosen)
             if answers is None or errors_only(problems):
@@ -157,33 +114,7 @@ def sparkline_text(history: History) -> str:
     )
 
 
-def sparkline_svg(history: History, width: int = 240, height: int = 48) -> str:
-    """The scores as a small inline SVG line chart, 0-100 bottom to top."""
-    scored = [(i, p.score) for i, p in enumerate(history.points) if p.score is not None]
-    step = width / max(1, len(history.points) - 1)
-    points = " ".join(f"{i * step:.1f},{height - s / 100 * height:.1f}" for i, s in scored)
-    summary = ", ".join(
-        f"{p.commit[:7]} {p.score:g}" for p in history.points if p.score is not None
-    )
-    dots = "".join(
-        f'<circle cx="{i * step:.1f}" cy="{height - s / 100 * height:.1f}" r="2.5" fill="#0072B2"/>'
-        for i, s in scored
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="-4 -4 {width + 8} {height + 8}"><title>Readiness score over time</title>'
-        f"<desc>{_escape(summary)}</desc>"
-        f'<polyline fill="none" stroke="#0072B2" stroke-width="2" points="{points}"/>{dots}</svg>'
-    )
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
-def _rows(history: History) -> list[tuple[str, str, str, str, str]]:
+def _rows(history: History) -> list[Row]:
     return [
         (
             p.commit[:7],
@@ -225,12 +156,15 @@ def render_history(history: History, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return _escape(text).replace("|", "\\|")
+def _markdown(history: History, rows: list[Row]) -> str:
+    from scaleready.render.report.markdown import md_code, md_escape
 
-
-def _markdown(history: History, rows: list[tuple[str, str, str, str, str]]) -> str:
-    out = [f"## Readiness history of `{history.file}`", "", f"`{sparkline_text(history)}`", ""]
+    out = [
+        f"## Readiness history of {md_code(history.file)}",
+        "",
+        f"`{sparkline_text(history)}`",
+        "",
+    ]
     scored = [p for p in history.points if p.score is not None]
     if scored:
         # GitHub draws Mermaid charts but strips inline SVG from Markdown, so the chart is Mermaid.
@@ -247,25 +181,21 @@ def _markdown(history: History, rows: list[tuple[str, str, str, str, str]]) -> s
             "",
         ]
     out += ["| commit | date | score | stage | change |", "|---|---|---:|---|---|"]
-    out += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {_md_cell(r[4])} |" for r in rows]
+    # A commit's subject, or why it was not scored, is shown as typed (the report's escaping).
+    out += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {md_escape(r[4])} |" for r in rows]
     if history.note:
         out += ["", f"> Note: {history.note}"]
     return "\n".join(out) + "\n"
 
 
-def _html(history: History, rows: list[tuple[str, str, str, str, str]]) -> str:
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+def _html(history: History, rows: list[Row]) -> str:
+    from scaleready.render.report.charts import score_line
+    from scaleready.render.report.environment import build_environment
+
+    chart = score_line(
+        "chart-history",
+        [(p.commit[:7], p.score) for p in history.points],
+        title="Readiness score over time",
     )
-    note = f"<p><strong>Note:</strong> {_escape(history.note)}</p>" if history.note else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>Readiness history of {_escape(history.file)}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#1a1a1a}"
-        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:left}</style>"
-        f"</head><body><h1>Readiness history of <code>{_escape(history.file)}</code></h1>"
-        f"{sparkline_svg(history)}{note}<table><caption>Score and stage at each commit</caption>"
-        "<thead><tr><th>commit</th><th>date</th><th>score</th><th>stage</th><th>change</th></tr></thead>"
-        f"<tbody>{body}</tbody></table></body></html>\n"
-    )
+    template = build_environment().get_template(HTML_TEMPLATE)
+    return template.render(history=history, rows=rows, chart=chart)

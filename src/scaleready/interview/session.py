@@ -10,27 +10,24 @@ loses nothing that was confirmed.
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 import sys
-import textwrap
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from scaleready import interview as st
 from scaleready.errors import UsageError
 from scaleready.formats.answers import Answers, QuestionnaireRef, Respondent
-from scaleready.interview import state as st
+from scaleready.interview._reports import offer_reports, print_summary
+from scaleready.interview._terminal import LineReader, Printer, line_reader, terminal_console
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from scaleready.formats.answers_file import AnswersFile
-    from scaleready.formats.questionnaire import Question, Questionnaire
-    from scaleready.formats.result import Assessment
+    from scaleready.formats.questionnaire import Question
 
 EXIT_INTERRUPTED = 130
-LineReader = Callable[[str], str]
 
 
 def resume_command(answers_path: Path, questionnaire_ref: str | None) -> str:
@@ -88,8 +85,8 @@ def run_interview(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     respondent = _respondent(loaded.respondent if loaded else None, name, role)
     shell = _Shell(
-        console or _console(),
-        read or _line_reader(),
+        console or terminal_console(),
+        read or line_reader(),
         file,
         respondent,
         resume_command(answers_path, questionnaire_ref),
@@ -110,22 +107,7 @@ def _respondent(given: Respondent | None, name: str | None, role: str | None) ->
     )
 
 
-def _console() -> Console:
-    from rich.console import Console
-
-    # highlight=False: rich would colour numbers and quotes in questions; markup is never parsed
-    # either (see _Shell.say), so a "[" in a question or a note prints as it is.
-    return Console(highlight=False)
-
-
-def _line_reader() -> LineReader:
-    # readline gives input() line editing and history; Windows has none.
-    with contextlib.suppress(ImportError):
-        import readline  # noqa: F401
-    return input
-
-
-class _Shell:
+class _Shell(Printer):
     """One interview in a terminal."""
 
     def __init__(
@@ -136,7 +118,7 @@ class _Shell:
         respondent: Respondent | None,
         resume: str,
     ) -> None:
-        self.console = console
+        super().__init__(console)
         self.read = read
         self.file = file
         self.questionnaire = file.questionnaire
@@ -146,43 +128,6 @@ class _Shell:
         self.unsaved = False
         # The newest state, for Ctrl-C: saved whatever the interview was doing.
         self.latest: st.InterviewState | None = None
-
-    # --- output ------------------------------------------------------------------------------
-
-    def say(self, text: str = "", style: str | None = None, indent: int = 0) -> None:
-        """Print ``text`` wrapped to the terminal's width, every line indented by ``indent``."""
-        self.hanging(" " * indent, text, style)
-
-    def hanging(self, prefix: str, text: str, style: str | None = None) -> None:
-        """Print ``prefix`` then ``text``, wrapped with later lines aligned after the prefix.
-
-        The text is wrapped here rather than by rich, so no line carries trailing padding and a
-        ``[`` in a question or a note is never read as markup.
-        """
-        from rich.text import Text
-
-        width = max(20, self.console.width)
-        out: list[str] = []
-        for line in text.splitlines() or [""]:
-            wrapped = textwrap.wrap(
-                line,
-                width,
-                initial_indent=prefix,
-                subsequent_indent=" " * len(prefix),
-                break_on_hyphens=False,
-            )
-            out += wrapped or [prefix.rstrip()]
-            prefix = " " * len(prefix)
-        self.console.print(Text("\n".join(out), style=style or ""), soft_wrap=True)
-
-    def command(self, label: str, command: str) -> None:
-        """A command to copy: never broken across lines; on a line of its own if need be."""
-        from rich.text import Text
-
-        if len(label) + 1 + len(command) <= self.console.width:
-            self.console.print(Text(f"{label} {command}"), soft_wrap=True)
-        else:
-            self.console.print(Text(f"{label}\n  {command}"), soft_wrap=True)
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -413,47 +358,7 @@ class _Shell:
         )
         assessment = assess(self.questionnaire, answers)
         self.say()
-        _print_summary(self.console, assessment, self.questionnaire)
+        print_summary(self.console, assessment, self.questionnaire)
         offer_reports(
             self.console, self.read, assessment, self.questionnaire, answers, self.file.path
         )
-
-
-def _print_summary(console: Console, assessment: Assessment, questionnaire: Questionnaire) -> None:
-    from scaleready.render.terminal import print_terminal
-
-    print_terminal(assessment, questionnaire, console)
-
-
-def offer_reports(
-    console: Console,
-    read: LineReader,
-    assessment: Assessment,
-    questionnaire: Questionnaire,
-    answers: Answers,
-    answers_path: Path,
-) -> list[Path]:
-    """Offer to write the Markdown and HTML reports next to the answers file; return what was
-    written."""
-    from rich.text import Text
-
-    from scaleready.atomic import write_atomic
-    from scaleready.render.report import render_report
-
-    targets: dict[Literal["md", "html"], Path] = {
-        "md": answers_path.with_suffix(".md"),
-        "html": answers_path.with_suffix(".html"),
-    }
-    console.print()
-    try:
-        reply = read(f"Write the reports to {targets['md']} and {targets['html']}? [y/N] ")
-    except EOFError:
-        reply = ""
-    if reply.strip().casefold() not in ("y", "yes"):
-        return []
-    written = []
-    for fmt, path in targets.items():
-        write_atomic(path, render_report(assessment, questionnaire, answers, fmt))
-        console.print(Text(f"wrote {path}"))
-        written.append(path)
-    return written

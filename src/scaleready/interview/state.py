@@ -1,6 +1,8 @@
 """The interview as a pure state machine: which question is asked, what typed input means, and what
 each command changes. Nothing here prints, prompts or saves; :mod:`scaleready.interview.session`
-does, driven by the :class:`Step` that :func:`apply` returns.
+does, driven by the :class:`Step` that :func:`apply` returns. What typed input means is in
+:mod:`._typed`, the commands in :mod:`._commands`, and the words the shell shows in :mod:`._prompts`;
+the package exports them all.
 
 The rules, in words:
 
@@ -18,14 +20,22 @@ The rules, in words:
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef
-from scaleready.formats.questionnaire import Option, Question, Questionnaire, Section
+from scaleready.formats.answers import Answer, Answers, QuestionnaireRef
+from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.interview._commands import (
+    Back,
+    Command,
+    DontKnow,
+    Give,
+    Help,
+    Keep,
+    NotApplicable,
+    Note,
+    Skip,
+)
 
 # --- what applies --------------------------------------------------------------------------------
 
@@ -59,7 +69,7 @@ def is_answered(answer: Answer | None) -> bool:
     return answer.status in ("dont_know", "not_applicable")
 
 
-# --- choices and typed input ---------------------------------------------------------------------
+# --- options as typed -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -84,243 +94,7 @@ def choices(questionnaire: Questionnaire, question: Question) -> tuple[Choice, .
     return tuple(Choice(i, o) for i, o in enumerate(options, start=1))
 
 
-@dataclass(frozen=True)
-class Invalid:
-    """Typed input that means nothing here; ``message`` says what to type instead."""
-
-    message: str
-
-
-def clean_text(text: str) -> str:
-    """Typed words as they are kept: trimmed, without control characters (a stray escape sequence
-    from an arrow key) or undecodable bytes, which have no faithful place in a YAML file."""
-    kept = "".join(c for c in text if c == "\t" or unicodedata.category(c) not in ("Cc", "Cs"))
-    return kept.strip()
-
-
-def parse_value(
-    questionnaire: Questionnaire, question: Question, text: str
-) -> AnswerValue | Invalid:
-    """What ``text`` answers ``question``: an option key, a tuple of keys (``multi``), a number,
-    a boolean or text; or :class:`Invalid` with a short message saying what to type."""
-    typed = text.strip()
-    kind = question.type
-    if kind in ("choice", "scale", "multi"):
-        numbered = choices(questionnaire, question)
-        if kind != "multi":
-            option = _match(numbered, typed)
-            return option.key if option is not None else Invalid(_choose_hint(numbered))
-        if typed.lower() in ("-", "none"):
-            return ()
-        picked: list[str | int] = []
-        for token in (t for t in re.split(r"[,\s]+", typed) if t):
-            option = _match(numbered, token)
-            if option is None:
-                return Invalid(f"{token!r} is not an option. {_choose_hint(numbered, multi=True)}")
-            picked.append(option.key)
-        if not picked:
-            return Invalid(_choose_hint(numbered, multi=True))
-        return tuple(c.option.key for c in numbered if c.option.key in picked)
-    if kind == "number":
-        return _parse_number(question, typed)
-    if kind == "boolean":
-        word = typed.lower()
-        if word in ("y", "yes", "true"):
-            return True
-        if word in ("n", "no", "false"):
-            return False
-        return Invalid("Type y for yes or n for no.")
-    words = clean_text(typed)
-    return words if words else Invalid("Type your answer, or s to skip.")
-
-
-def _match(numbered: tuple[Choice, ...], token: str) -> Option | None:
-    try:
-        number = int(token)
-    except ValueError:
-        pass
-    else:
-        return next((c.option for c in numbered if c.number == number), None)
-    exact = [c.option for c in numbered if str(c.option.key) == token]
-    if exact:
-        return exact[0]
-    folded = [c.option for c in numbered if str(c.option.key).casefold() == token.casefold()]
-    return folded[0] if len(folded) == 1 else None
-
-
-def _choose_hint(numbered: tuple[Choice, ...], *, multi: bool = False) -> str:
-    if not numbered:
-        return "This question has no options."
-    low, high = min(c.number for c in numbered), max(c.number for c in numbered)
-    if multi:
-        return (
-            f"Type the numbers of every option that applies ({low} to {high}), separated by "
-            "commas or spaces, or - for none."
-        )
-    return f"Type a number from {low} to {high}."
-
-
-def describe_range(question: Question) -> str:
-    """What a number question takes, in words: ``a whole number, 0 or more (people)``."""
-    what = "a whole number" if question.integer else "a number"
-    low, high = question.min, question.max
-    if low is not None and high is not None:
-        what += f" from {low:g} to {high:g}"
-    elif low is not None:
-        what += f", {low:g} or more"
-    elif high is not None:
-        what += f", {high:g} or less"
-    return what + (f" ({question.unit})" if question.unit else "")
-
-
-def _parse_number(question: Question, typed: str) -> AnswerValue | Invalid:
-    raw = typed
-    unit = question.unit
-    if unit and raw.casefold().endswith(unit.casefold()):
-        raw = raw[: -len(unit)].strip()  # "30%" or "12 people" mean the number
-    hint = f"Type {describe_range(question)}"
-    value: int | float
-    try:
-        value = int(raw)
-    except ValueError:
-        try:
-            value = float(raw)
-        except ValueError:
-            return Invalid(f"{hint}, like {_example(question)}.")
-        if not math.isfinite(value):
-            return Invalid(f"{hint}.")
-        if question.integer:
-            if not value.is_integer():
-                return Invalid(f"{hint}: {typed} is not a whole number.")
-            value = int(value)
-    if (question.min is not None and value < question.min) or (
-        question.max is not None and value > question.max
-    ):
-        return Invalid(f"{hint}: {typed} is out of range.")
-    return value
-
-
-def _example(question: Question) -> str:
-    low = question.min if question.min is not None else -math.inf
-    high = question.max if question.max is not None else math.inf
-    for candidate in (42, 12, 5, 1, question.min, question.max):
-        if candidate is not None and low <= candidate <= high:
-            return f"{candidate:g}"
-    return "42"
-
-
-# --- commands ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Give:
-    """Answer the current question with ``value``."""
-
-    value: AnswerValue
-
-
-@dataclass(frozen=True)
-class Keep:
-    """Keep the current answer (Enter) and move on."""
-
-
-@dataclass(frozen=True)
-class Help:
-    """Show the question's help."""
-
-
-@dataclass(frozen=True)
-class Back:
-    """Go back to the previous applicable question."""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """Move on without answering."""
-
-
-@dataclass(frozen=True)
-class DontKnow:
-    """Answer "don't know"."""
-
-
-@dataclass(frozen=True)
-class NotApplicable:
-    """Answer "not applicable", with an optional reason (``None`` keeps a reason given before)."""
-
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Note:
-    """Attach ``text`` as the current question's note; ``None`` removes the note."""
-
-    text: str | None
-
-
-@dataclass(frozen=True)
-class Quit:
-    """Save and stop; a later ``assess`` resumes."""
-
-
-@dataclass(frozen=True)
-class AskReason:
-    """``x`` was typed: the shell asks for an optional reason, then applies :class:`NotApplicable`."""
-
-
-@dataclass(frozen=True)
-class AskNote:
-    """``n`` was typed: the shell asks for the note's text, then applies :class:`Note`."""
-
-
-Command = Give | Keep | Help | Back | Skip | DontKnow | NotApplicable | Note | Quit
-Parsed = Command | AskReason | AskNote | Invalid
-
-
-def parse_input(
-    questionnaire: Questionnaire,
-    question: Question,
-    text: str,
-    current: Answer | None = None,
-    *,
-    review: bool = False,
-) -> Parsed:
-    """What a line typed at a question's prompt asks for.
-
-    Keys (case does not matter): ``?`` help, ``b`` back, ``s`` skip, ``u`` don't know, ``x`` not
-    applicable, ``n`` note (``note`` for yes/no questions, where ``n`` means no), ``q`` save and
-    quit, Enter keeps the current answer; anything else is an answer. A key wins over an option
-    with the same key; the option's number still chooses it.
-    """
-    typed = text.strip()
-    word = typed.casefold()
-    if not typed:
-        if review or is_answered(current):
-            return Keep()
-        return Invalid("Type an answer, or s to skip (? for help).")
-    if word in ("?", "help"):
-        return Help()
-    if word in ("b", "back"):
-        return Back()
-    if word in ("s", "skip"):
-        return Skip()
-    if word in ("q", "quit"):
-        return Quit()
-    if word == "note" or (word == "n" and question.type != "boolean"):
-        return AskNote()
-    if word in ("u", "don't know", "dont know"):
-        if not question.dont_know:
-            return Invalid('This question does not offer "don\'t know".')
-        return DontKnow()
-    if word in ("x", "n/a", "na"):
-        if not question.not_applicable:
-            return Invalid('This question does not offer "not applicable".')
-        return AskReason()
-    value = parse_value(questionnaire, question, typed)
-    return value if isinstance(value, Invalid) else Give(value)
-
-
-# --- the state -----------------------------------------------------------------------------------
+# --- the state ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -476,9 +250,6 @@ def _previous(state: InterviewState) -> str | None:
     return before[-1] if before else None
 
 
-# --- what the shell shows ------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Progress:
     """``position``: the current question's number among the applicable ones (0 when finished);
@@ -497,29 +268,6 @@ def progress(state: InterviewState) -> Progress:
     if state.current is not None and state.current in state.applicable:
         position = state.applicable.index(state.current) + 1
     return Progress(position, total, answered)
-
-
-def progress_bar(done: int, total: int, width: int = 20) -> str:
-    """``[#####---------------]``: plain characters, so it reads without colour or Unicode."""
-    filled = 0 if total == 0 else round(width * done / total)
-    return "[" + "#" * filled + "-" * (width - filled) + "]"
-
-
-def section_of(questionnaire: Questionnaire, question_id: str) -> tuple[int, Section]:
-    """The section a question is in, with its index among the questionnaire's sections."""
-    for index, section in enumerate(questionnaire.sections):
-        if any(q.id == question_id for q in section.questions):
-            return index, section
-    raise KeyError(question_id)
-
-
-def resume_message(state: InterviewState) -> str | None:
-    """``Resuming: 23 of 87 answered. Next: ...`` when earlier answers were loaded, else ``None``."""
-    p = progress(state)
-    question = state.question
-    if state.review or p.answered == 0 or question is None:
-        return None
-    return f"Resuming: {p.answered} of {p.total} answered. Next: {question.text}"
 
 
 def describe_answer(questionnaire: Questionnaire, question: Question, answer: Answer | None) -> str:
@@ -545,79 +293,3 @@ def describe_answer(questionnaire: Questionnaire, question: Question, answer: An
     if question.type == "number":
         return f"{value}" + (f" {question.unit}" if question.unit else "")
     return f'"{value}"'
-
-
-_MEASURE_WORDS = {
-    "capability": "capability",
-    "failure_factor": "failure factor",
-    "value": "value",
-    "mechanism": "mechanism",
-    "outcome": "outcome",
-    "signal": "early signal",
-}
-
-
-def informs(questionnaire: Questionnaire, question: Question) -> list[str]:
-    """What a question's answer is evidence of, by name: ``failure factor Premature scaling``."""
-    model = questionnaire.model
-    names: dict[tuple[str, str], str] = {}
-    for kind, items in (
-        ("capability", model.capabilities),
-        ("failure_factor", model.failure_factors),
-        ("value", model.values),
-        ("mechanism", model.mechanisms),
-        ("outcome", model.outcomes),
-        ("signal", model.signals),
-    ):
-        for item in items:
-            names[(kind, item.id)] = item.name
-    return [
-        f"{_MEASURE_WORDS[m.kind]} {names.get((m.kind, m.target), m.target)}"
-        for m in question.measures
-    ]
-
-
-def keys_legend(question: Question, current: Answer | None, *, review: bool = False) -> str:
-    """The keys that work at this question's prompt, in one short line."""
-    keys = []
-    if review or is_answered(current):
-        keys.append("Enter keep")
-    keys += ["? help", "b back", "s skip"]
-    if question.dont_know:
-        keys.append("u don't know")
-    if question.not_applicable:
-        keys.append("x n/a")
-    keys.append("note" if question.type == "boolean" else "n note")
-    keys.append("q save & quit")
-    return "  ".join(keys)
-
-
-def help_lines(questionnaire: Questionnaire, question: Question) -> list[str]:
-    """The help shown on ``?``: why the question matters, what it informs, the options' own
-    help, and what every key does."""
-    lines = [question.help or "This question has no help text."]
-    evidence = informs(questionnaire, question)
-    if evidence:
-        lines.append("It informs: " + "; ".join(evidence) + ".")
-    for choice in choices(questionnaire, question):
-        if choice.option.help:
-            lines.append(f"{choice.number} {choice.option.label}: {choice.option.help}")
-    if question.type == "multi":
-        lines.append("Type every number that applies, separated by commas or spaces; - for none.")
-    elif question.type in ("choice", "scale"):
-        lines.append("Type the number of your answer (or the option's key).")
-    elif question.type == "number":
-        lines.append(f"Type {describe_range(question)}.")
-    elif question.type == "boolean":
-        lines.append("Type y for yes or n for no.")
-    else:
-        lines.append("Type your answer on one line.")
-    keys = ["Enter keeps the current answer", "b goes back", "s skips"]
-    if question.dont_know:
-        keys.append("u answers don't know")
-    if question.not_applicable:
-        keys.append("x answers not applicable (with an optional reason)")
-    keys.append(("note" if question.type == "boolean" else "n") + " adds a note")
-    keys.append("q saves and quits")
-    lines.append("Keys: " + ", ".join(keys) + ".")
-    return lines

@@ -10,7 +10,7 @@
 - :mod:`~scaleready.workshop.core`: :func:`run_workshop`, which puts these together;
 - :mod:`~scaleready.workshop.model`: the immutable :class:`WorkshopAssessment`;
 - :mod:`~scaleready.workshop.render`: terminal, Markdown, HTML and JSON;
-- :mod:`~scaleready.cli.anonymous_option` and :mod:`~scaleready.workshop.run`: the CLI's glue.
+- :mod:`~scaleready.cli._anonymous_option` and :mod:`~scaleready.workshop.run`: the CLI's glue.
 
 This package imports nothing on import: ``cli.py`` imports ``workshop.command`` at startup.
 docs/workshop.md is the consultant's guide, with every formula.

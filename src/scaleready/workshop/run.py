@@ -1,10 +1,9 @@
-"""The steps of ``scaleready workshop``, so that the command in ``cli.py`` stays a few lines:
-load and check the files, run the workshop, and return the texts to print or write."""
+"""The steps of ``scaleready workshop``, so that the command in :mod:`scaleready.cli` stays a few
+lines: load and check the files, run the workshop, and return the texts to print or write. The
+command probes the terminal; these steps are given what it found."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +33,12 @@ def workshop_texts(
     output: Path | None,
     anonymity: Anonymity,
     consensus: bool,
+    terminal_width: int | None = None,
 ) -> WorkshopTexts:
     """Load the answers files, run the workshop and render it; with ``consensus``, also the
-    consensus answers file. Raises ``InputError`` / ``UsageError`` for the CLI to report."""
+    consensus answers file. ``terminal_width`` is the width of the terminal standard output is,
+    ``None`` when it is not one: a report printed there is coloured and fits its width. Raises
+    ``InputError`` / ``UsageError`` for the CLI to report."""
     from scaleready.workshop.consensus import consensus_answers, consensus_file
     from scaleready.workshop.core import run_workshop
     from scaleready.workshop.load import load_responses
@@ -45,8 +47,8 @@ def workshop_texts(
     chosen_format = workshop_format_for(fmt, output)  # before loading: fail fast on a bad suffix
     loaded, responses = load_responses(paths, questionnaire)
     result = run_workshop(loaded, responses, anonymity)
-    tty = output is None and chosen_format == "terminal" and sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if tty else FILE_WIDTH
+    tty = output is None and chosen_format == "terminal" and terminal_width is not None
+    width = terminal_width if tty and terminal_width is not None else FILE_WIDTH
     report = render_workshop(result, loaded, chosen_format, width=width, color=tty)
     consensus_text = None
     if consensus:

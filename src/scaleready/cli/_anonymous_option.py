@@ -7,7 +7,8 @@ either always takes a value, which would swallow the first answers file in
 flags, ``--anonymous`` and ``--anonymous-all``, and :class:`WorkshopCommand` rewrites
 ``--anonymous=all`` (and ``--anonymous=names``) into them before click parses the arguments.
 
-Imported by ``cli.py`` when the CLI starts, so it imports nothing but typer's core.
+Imported by :mod:`scaleready.cli._workshop` when the CLI starts, so it imports nothing but
+typer's core.
 """
 
 from __future__ import annotations

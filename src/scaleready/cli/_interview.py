@@ -1,0 +1,41 @@
+"""The ``assess`` command: the interactive interview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scaleready.cli._app import QuestionnaireOption, app
+
+
+@app.command(epilog="Example: scaleready assess --answers acme.yaml --name Ada --role cto")
+def assess(
+    questionnaire: QuestionnaireOption = None,
+    answers: Annotated[
+        Path,
+        typer.Option(
+            "--answers", "-a", metavar="FILE", help="The answers file to write, or to resume."
+        ),
+    ] = Path("answers.yaml"),
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+        typer.Option("--name", metavar="NAME", help="Your name, kept in the answers file."),
+    ] = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help="Your role (cto, engineering-manager...), kept in the file.",
+        ),
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk through every answer to change it.")
+    ] = False,
+) -> None:
+    """Answer the questionnaire in the terminal: saved after every answer, resumable."""
+    from scaleready.interview.session import run_interview
+
+    run_interview(questionnaire, answers, name=name, role=role, review=review)

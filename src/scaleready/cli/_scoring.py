@@ -1,0 +1,249 @@
+"""The commands that score answers: ``score``, ``diff``, ``history`` and ``explain``."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from scaleready.cli._app import (
+    AnswersArgument,
+    OptionalFloat,
+    OptionalPath,
+    OptionalStr,
+    QuestionnaireOption,
+    app,
+)
+
+if TYPE_CHECKING:
+    from scaleready.ci.score_run import ScoreRun
+
+
+class ReportFormat(str, Enum):
+    """The formats ``score`` writes."""
+
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+
+
+class RiskLevel(str, Enum):
+    """Residual-risk levels, from least to most severe."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+ReportFormatOption = Annotated[
+    Optional[ReportFormat],  # noqa: UP045
+    typer.Option(
+        "--format", "-f", help="Output format [default: from --output's suffix, or terminal]."
+    ),
+]
+OutputsOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt).",
+    ),
+]
+
+
+@app.command(
+    epilog="Example: scaleready score answers.yaml --fail-under 60 --baseline main.json "
+    "--fail-on-regression --output report.md --output result.json",
+)
+def score(
+    answers: AnswersArgument,
+    questionnaire: QuestionnaireOption = None,
+    fmt: ReportFormatOption = None,
+    output: OutputsOption = None,
+    templates: Annotated[
+        OptionalPath,
+        typer.Option(metavar="DIR", help="Report templates to use before the bundled ones."),
+    ] = None,
+    date: Annotated[
+        OptionalStr, typer.Option(help="A date to print in md/html reports (none by default).")
+    ] = None,
+    fail_under: Annotated[
+        OptionalFloat,
+        typer.Option(metavar="N", help="Exit 1 if the overall score is below N (0-100)."),
+    ] = None,
+    fail_on_risk: Annotated[
+        Optional[RiskLevel],  # noqa: UP045
+        typer.Option(help="Exit 1 if a relevant failure factor's risk reaches this level."),
+    ] = None,
+    baseline: Annotated[
+        OptionalPath,
+        typer.Option(metavar="FILE", help="A result JSON or answers file to compare with."),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool, typer.Option(help="Exit 1 on any regression against --baseline.")
+    ] = False,
+    allow_version_change: Annotated[
+        bool, typer.Option(help="Compare with a baseline of another questionnaire version.")
+    ] = False,
+    no_summary: Annotated[
+        bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
+    ] = False,
+) -> None:
+    """Score an answers file: stage, readiness, risks and what to do first, and why; with
+    gates and a baseline, the CI check of a committed answers file."""
+    from scaleready.ci.score_run import Gates, run_score
+    from scaleready.render.outputs import plan_outputs
+
+    targets = plan_outputs(fmt.value if fmt else None, output or [])
+    gates = Gates(
+        fail_under=fail_under,
+        fail_on_risk=fail_on_risk.value if fail_on_risk else None,
+        baseline=baseline,
+        fail_on_regression=fail_on_regression,
+        allow_version_change=allow_version_change,
+    )
+    run = run_score(answers, questionnaire, gates)
+    _publish(run, targets, templates, date, summary=not no_summary)
+
+
+def _publish(
+    run: ScoreRun,
+    targets: list[tuple[Path | None, str]],
+    templates: Path | None,
+    date: str | None,
+    *,
+    summary: bool,
+) -> None:
+    """Write the reports, print the verdicts, annotate on GitHub; raise if a gate failed."""
+    from scaleready.ci import github
+    from scaleready.errors import GateFailed
+    from scaleready.render.outputs import render, write_output
+
+    for path, fmt in targets:
+        if path is not None:
+            write_output(path, render(fmt, run, templates=templates, date=date))
+        elif fmt == "terminal":
+            from rich.console import Console
+
+            from scaleready.render.terminal import print_terminal
+
+            print_terminal(run.result, run.questionnaire, Console())
+        else:
+            typer.echo(render(fmt, run, templates=templates, date=date), nl=False)
+    for verdict in run.verdicts:
+        typer.echo(verdict.line, err=True)
+        for detail in verdict.details:
+            typer.echo(f"  {detail}", err=True)
+    if github.is_github_actions():
+        shown, rest = github.split(github.collect_annotations(run.result, run.answers, run.delta))
+        # Workflow commands go to stdout unless stdout carries a report a program will read.
+        to_stderr = any(path is None and fmt != "terminal" for path, fmt in targets)
+        file = github.workspace_path(str(run.answers.source))
+        for annotation in shown:
+            typer.echo(annotation.command(file), err=to_stderr)
+        if summary:
+            github.append_summary(run, rest, templates)
+    if run.failed:
+        raise GateFailed()
+
+
+class DiffFormat(str, Enum):
+    """The formats ``diff`` writes."""
+
+    terminal = "terminal"
+    md = "md"
+    json = "json"
+
+
+@app.command(epilog="Example: scaleready diff main.json answers.yaml --format md")
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers file or result JSON.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers file or result JSON.")],
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.terminal,
+    allow_version_change: Annotated[
+        bool, typer.Option(help="Compare results of different questionnaire versions.")
+    ] = False,
+) -> None:
+    """Show what changed between two answers files or results: answers, scores, risks."""
+    from scaleready.engine.compare import compare
+    from scaleready.loading.inputs import load_result_or_answers
+    from scaleready.render.diff import render_delta
+
+    old_result, old_answers = load_result_or_answers(old, questionnaire)
+    new_result, new_answers = load_result_or_answers(new, questionnaire)
+    delta = compare(
+        old_result,
+        new_result,
+        old_answers=old_answers,
+        new_answers=new_answers,
+        allow_version_change=allow_version_change,
+    )
+    typer.echo(render_delta(delta, fmt.value), nl=False)
+
+
+class HistoryFormat(str, Enum):
+    """The formats ``history`` writes."""
+
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command(epilog="Example: scaleready history answers.yaml --format md")
+def history(
+    answers: AnswersArgument,
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = HistoryFormat.terminal,
+    output: Annotated[
+        OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
+    ] = None,
+) -> None:
+    """Show the score and stage of an answers file at each commit that changed it."""
+    from scaleready.ci.history import render_history, score_versions
+    from scaleready.cli._git_history import git_versions
+    from scaleready.render.outputs import write_output
+
+    explicit = None
+    if questionnaire is not None:
+        from scaleready.loading.bundled import resolve_questionnaire
+        from scaleready.loading.questionnaire import load_questionnaire
+
+        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    versions, shallow = git_versions(answers)
+    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt.value)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text)
+
+
+@app.command(
+    epilog="Example: scaleready explain examples/productivity-collapse.yaml slow-cycle-time",
+)
+def explain(
+    answers: AnswersArgument,
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A failure factor, capability, value, mechanism or outcome id, or 'stage' or "
+            "'score'.",
+        ),
+    ],
+    questionnaire: QuestionnaireOption = None,
+) -> None:
+    """Show every number behind a finding, down to the answers and rules that produced it."""
+    from scaleready.engine import assess
+    from scaleready.loading.inputs import load_inputs
+    from scaleready.render.explain import explain as explain_item
+
+    chosen, given = load_inputs(answers, questionnaire)
+    typer.echo(explain_item(assess(chosen, given), chosen, item))

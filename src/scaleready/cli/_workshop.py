@@ -1,0 +1,87 @@
+"""The ``workshop`` command."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scaleready.cli._app import OptionalPath, QuestionnaireOption, app
+
+
+class WorkshopFormat(str, Enum):
+    """The formats ``workshop`` writes."""
+
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def _workshop_command() -> type[typer.core.TyperCommand]:
+    from scaleready.cli._anonymous_option import WorkshopCommand  # understands --anonymous=all
+
+    return WorkshopCommand
+
+
+@app.command(
+    cls=_workshop_command(),
+    epilog="Example: scaleready workshop answers/*.yaml --anonymous --output workshop.html "
+    "--consensus consensus.yaml",
+)
+def workshop(
+    answers: Annotated[
+        list[Path], typer.Argument(metavar="ANSWERS...", help="The participants' answers files.")
+    ],
+    questionnaire: QuestionnaireOption = None,
+    fmt: Annotated[
+        Optional[WorkshopFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help="[default: from --output's suffix, or terminal]"),
+    ] = None,
+    output: Annotated[
+        OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
+    ] = None,
+    anonymous: Annotated[
+        bool,
+        typer.Option(
+            "--anonymous",
+            help="No names or file paths in any output; --anonymous=all hides roles too.",
+        ),
+    ] = False,
+    anonymous_all: Annotated[bool, typer.Option("--anonymous-all", hidden=True)] = False,
+    consensus: Annotated[
+        OptionalPath,
+        typer.Option(metavar="FILE", help="Also write the group's consensus as an answers file."),
+    ] = None,
+) -> None:
+    """Aggregate a workshop's answers files: what to discuss first, the consensus, role gaps."""
+    from scaleready.render.outputs import write_output
+    from scaleready.workshop.run import anonymity_of, workshop_texts
+
+    level = anonymity_of(anonymous, anonymous_all)
+    texts = workshop_texts(
+        answers,
+        questionnaire,
+        fmt.value if fmt else None,
+        output,
+        level,
+        consensus is not None,
+        terminal_width=_terminal_width(),
+    )
+    if consensus is not None and texts.consensus is not None:
+        write_output(consensus, texts.consensus)
+    if output is None:
+        typer.echo(texts.report, nl=False)
+    else:
+        write_output(output, texts.report)
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal standard output is, or ``None`` when it is not a terminal."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns

@@ -1,0 +1,108 @@
+"""The words the interview shows around a question: progress, the section, the keys that work,
+the help, and the line that says where a resumed interview starts."""
+
+from __future__ import annotations
+
+from scaleready.formats.answers import Answer
+from scaleready.formats.questionnaire import Question, Questionnaire, Section
+from scaleready.interview._typed import describe_range
+from scaleready.interview.state import InterviewState, choices, is_answered, progress
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    """``[#####---------------]``: plain characters, so it reads without colour or Unicode."""
+    filled = 0 if total == 0 else round(width * done / total)
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def section_of(questionnaire: Questionnaire, question_id: str) -> tuple[int, Section]:
+    """The section a question is in, with its index among the questionnaire's sections."""
+    for index, section in enumerate(questionnaire.sections):
+        if any(q.id == question_id for q in section.questions):
+            return index, section
+    raise KeyError(question_id)
+
+
+def resume_message(state: InterviewState) -> str | None:
+    """``Resuming: 23 of 87 answered. Next: ...`` when earlier answers were loaded, else ``None``."""
+    p = progress(state)
+    question = state.question
+    if state.review or p.answered == 0 or question is None:
+        return None
+    return f"Resuming: {p.answered} of {p.total} answered. Next: {question.text}"
+
+
+_MEASURE_WORDS = {
+    "capability": "capability",
+    "failure_factor": "failure factor",
+    "value": "value",
+    "mechanism": "mechanism",
+    "outcome": "outcome",
+    "signal": "early signal",
+}
+
+
+def informs(questionnaire: Questionnaire, question: Question) -> list[str]:
+    """What a question's answer is evidence of, by name: ``failure factor Premature scaling``."""
+    model = questionnaire.model
+    names: dict[tuple[str, str], str] = {}
+    for kind, items in (
+        ("capability", model.capabilities),
+        ("failure_factor", model.failure_factors),
+        ("value", model.values),
+        ("mechanism", model.mechanisms),
+        ("outcome", model.outcomes),
+        ("signal", model.signals),
+    ):
+        for item in items:
+            names[(kind, item.id)] = item.name
+    return [
+        f"{_MEASURE_WORDS[m.kind]} {names.get((m.kind, m.target), m.target)}"
+        for m in question.measures
+    ]
+
+
+def keys_legend(question: Question, current: Answer | None, *, review: bool = False) -> str:
+    """The keys that work at this question's prompt, in one short line."""
+    keys = []
+    if review or is_answered(current):
+        keys.append("Enter keep")
+    keys += ["? help", "b back", "s skip"]
+    if question.dont_know:
+        keys.append("u don't know")
+    if question.not_applicable:
+        keys.append("x n/a")
+    keys.append("note" if question.type == "boolean" else "n note")
+    keys.append("q save & quit")
+    return "  ".join(keys)
+
+
+def help_lines(questionnaire: Questionnaire, question: Question) -> list[str]:
+    """The help shown on ``?``: why the question matters, what it informs, the options' own
+    help, and what every key does."""
+    lines = [question.help or "This question has no help text."]
+    evidence = informs(questionnaire, question)
+    if evidence:
+        lines.append("It informs: " + "; ".join(evidence) + ".")
+    for choice in choices(questionnaire, question):
+        if choice.option.help:
+            lines.append(f"{choice.number} {choice.option.label}: {choice.option.help}")
+    if question.type == "multi":
+        lines.append("Type every number that applies, separated by commas or spaces; - for none.")
+    elif question.type in ("choice", "scale"):
+        lines.append("Type the number of your answer (or the option's key).")
+    elif question.type == "number":
+        lines.append(f"Type {describe_range(question)}.")
+    elif question.type == "boolean":
+        lines.append("Type y for yes or n for no.")
+    else:
+        lines.append("Type your answer on one line.")
+    keys = ["Enter keeps the current answer", "b goes back", "s skips"]
+    if question.dont_know:
+        keys.append("u answers don't know")
+    if question.not_applicable:
+        keys.append("x answers not applicable (with an optional reason)")
+    keys.append(("note" if question.type == "boolean" else "n") + " adds a note")
+    keys.append("q saves and quits")
+    lines.append("Keys: " + ", ".join(keys) + ".")
+    return lines

@@ -1,0 +1,71 @@
+"""The stage meter: lateness on 0..1 with the early, transition and late zones."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from scaleready.render.report.charts._palette import GRID, INK, MUTED, TRACK
+from scaleready.render.report.charts._svg import (
+    clamp,
+    finite,
+    svg_chart,
+    svg_line,
+    svg_rect,
+    text_lines,
+)
+
+
+def stage_meter(
+    chart_id: str,
+    lateness: float | None,
+    early_below: float,
+    late_from: float,
+    *,
+    title: str,
+    desc: str,
+    width: float = 760.0,
+) -> Markup:
+    """Lateness on 0..1 with the early, transition and late zones, and where the organisation is."""
+    x0, w = 10.0, width - 20.0
+    y, h = 26.0, 26.0
+    eb = clamp(early_below, 0.0, 1.0)
+    lf = clamp(late_from, eb, 1.0)
+    body = [
+        svg_rect(x0, y, w * eb, h, "#D9F0E8"),
+        svg_rect(x0 + w * eb, y, w * (lf - eb), h, TRACK),
+        svg_rect(x0 + w * lf, y, w * (1 - lf), h, "#FBE3C2"),
+        svg_rect(x0, y, w, h, "none", f'stroke="{GRID}"'),
+    ]
+    for start, end, name in ((0.0, eb, "early"), (eb, lf, "transition"), (lf, 1.0, "late")):
+        if end - start >= 0.08:
+            body.append(
+                text_lines(
+                    x0 + w * (start + end) / 2, y + 17.5, [name], anchor="middle", size=13, fill=INK
+                )
+            )
+    for tick in sorted({0.0, eb, lf, 1.0}):
+        tx = x0 + w * tick
+        body.append(svg_line(tx, y + h, tx, y + h + 5, MUTED))
+        body.append(
+            text_lines(tx, y + h + 18, [f"{tick:.2g}"], anchor="middle", size=11, fill=MUTED)
+        )
+    value = finite(lateness)
+    if value is not None:
+        mx = x0 + w * clamp(value, 0.0, 1.0)
+        body.append(svg_line(mx, y - 6, mx, y + h + 2, INK, 'stroke-width="3"'))
+        label_x = clamp(mx, x0 + 60, x0 + w - 60)
+        body.append(
+            text_lines(label_x, 14, [f"you: {value:.2f}"], anchor="middle", size=13, weight="600")
+        )
+    else:
+        body.append(
+            text_lines(
+                x0 + w / 2,
+                14,
+                ["no stage signal could be evaluated"],
+                anchor="middle",
+                size=12,
+                fill=MUTED,
+            )
+        )
+    return svg_chart(chart_id, width, y + h + 26, title, desc, "".join(body))
