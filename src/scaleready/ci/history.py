@@ -15,7 +15,6 @@ from pathlib import Path
 from scaleready.errors import InputError, UsageError
 from scaleready.formats.questionnaire import Questionnaire
 
-HISTORY_FORMATS = ("terminal", "md", "html", "json")
 _BARS = "▁▂▃▄▅▆▇█"
 
 

@@ -161,7 +161,7 @@ def _capability_moves(old: Assessment, new: Assessment) -> tuple[ScoreMove, ...]
 
 
 def _risk_moves(old: Assessment, new: Assessment) -> tuple[RiskMove, ...]:
-    from scaleready.engine.risks import FLAGGED_FROM
+    from scaleready.vocabulary import FLAGGED_FROM
 
     before = {f.id: f for f in old.failure_factors if f.relevant}
     after = {f.id: f for f in new.failure_factors if f.relevant}

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
+
+from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
 
 SOURCE: Final = (
     "DORA (DevOps Research and Assessment), Quick Check and 2025 benchmarks, dora.dev "
@@ -364,10 +366,6 @@ ORGANISATION_SIZE_2025: Final[Mapping[str, Segment]] = {
 }
 
 
-SegmentKind = Literal["all", "industry", "organisation_size"]
-Verdict = Literal["above", "within", "below"]
-
-
 def band_score(band: float) -> float:
     """A band answer (1-6) on DORA's 0-10 scale: (v - 1) / 5 x 10."""
     return (band - 1) / 5 * 10
@@ -391,7 +389,7 @@ def summarise(scores: Mapping[str, float]) -> tuple[float | None, float | None, 
     return overall, throughput, stability
 
 
-def verdict(score: float | None, mean_: float, std: float) -> Verdict | None:
+def verdict(score: float | None, mean_: float, std: float) -> DoraVerdict | None:
     """``above`` / ``below`` when a score is more than one standard deviation from the mean."""
     if score is None:
         return None
@@ -462,7 +460,7 @@ def shown(kind: SegmentKind, key: str) -> ShownBenchmark | None:
 
 def lead_time_verdict(
     answer_days: tuple[float, float | None], expected: tuple[float, float]
-) -> Literal["faster", "within", "slower"]:
+) -> LeadTimeVerdict:
     """Compare a lead-time range (days) with the expected range for the team's size: faster when
     it lies wholly at or below the expected minimum, slower when wholly at or above the maximum."""
     low, high = answer_days

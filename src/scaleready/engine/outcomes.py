@@ -23,6 +23,7 @@ from scaleready.formats.result import (
     Outcomes,
     Westrum,
 )
+from scaleready.vocabulary import SegmentKind
 
 
 def item_score(facts: Facts, item_id: str, name: str, m: Measured) -> ItemScore:
@@ -114,8 +115,8 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         )
     overall, throughput, stability = dora.summarise(scores)
     mine = {**scores, "overall": overall, "throughput": throughput, "stability": stability}
-    segments: list[tuple[dora.SegmentKind, str]] = [("all", "all")]
-    asked: tuple[tuple[dora.SegmentKind, str | None], ...] = (
+    segments: list[tuple[SegmentKind, str]] = [("all", "all")]
+    asked: tuple[tuple[SegmentKind, str | None], ...] = (
         ("industry", q.benchmarks.industry_question),
         ("organisation_size", q.benchmarks.organisation_size_question),
     )

@@ -17,8 +17,6 @@ would otherwise have ranked (priority > 0): building them now is premature.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from scaleready.engine.readiness import in_stage
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
@@ -31,6 +29,7 @@ from scaleready.formats.result import (
     NotYet,
     Recommendation,
 )
+from scaleready.vocabulary import NotYetReason
 
 BUILT_FROM = 0.6
 """A capability scoring at least this (0..1) is being built."""
@@ -206,7 +205,7 @@ def _not_yet(
 ) -> NotYet | None:
     fits = " and ".join(cap.stages) or "no"
     names = ", ".join(calc.factor.name for calc, _ in exposed)
-    reason: Literal["being_built", "would_rank"]
+    reason: NotYetReason
     if m.score is not None and m.score >= BUILT_FROM:
         why = (
             f"{cap.name} is a {fits}-stage capability, and your answers already score it "

@@ -37,33 +37,27 @@ the questionnaire's author wrote reacts to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from scaleready.engine.facts import Facts, compiled, holds
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
 from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
-from scaleready.formats.result import Level
-
-ExposureSource = Literal["answers", "rules", "parts", "prior"]
+from scaleready.formats.result import FactorResult
+from scaleready.vocabulary import FLAGGED_FROM, ExposureSource, Level, at_or_above, level_of
 
 PRIOR_EXPOSURE = 0.5
 """Exposure of a failure factor nothing is known about: even odds."""
 
-LEVELS: tuple[tuple[float, Level], ...] = ((0.75, "critical"), (0.5, "high"), (0.25, "medium"))
-"""Lower bounds of the risk levels (below the last: low)."""
 
-FLAGGED_FROM = 0.25
-"""Residual risk from which a factor counts as a risk (level medium or above)."""
-
-
-def level_of(risk: float) -> Level:
-    """The level of a residual risk (or exposure), by :data:`LEVELS`."""
-    rounded = round(risk, 3)
-    for bound, level in LEVELS:
-        if rounded >= bound:
-            return level
-    return "low"
+def ranked_risks(
+    factors: Iterable[FactorResult], floor: Level = "medium", limit: int | None = None
+) -> list[FactorResult]:
+    """The relevant failure factors at level ``floor`` or above, highest residual risk first (ids
+    break ties), at most ``limit`` of them: the risks a summary lists and a gate counts."""
+    found = [f for f in factors if f.relevant and at_or_above(f.level, floor)]
+    found.sort(key=lambda f: (-f.residual_risk, f.id))
+    return found if limit is None else found[:limit]
 
 
 def relevant_stages(stage: str) -> frozenset[str]:

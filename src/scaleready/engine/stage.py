@@ -24,7 +24,8 @@ from scaleready.engine.facts import (
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import AnswerRef, SignalResult, StageName, StageResult
+from scaleready.formats.result import AnswerRef, SignalResult, StageResult
+from scaleready.vocabulary import STAGE_WORDS, StageName
 
 ASSUMED_STAGE: StageName = "early"
 
@@ -34,9 +35,7 @@ def stage_name(questionnaire: Questionnaire, stage: str) -> str:
     for profile in questionnaire.model.stages:
         if profile.id == stage:
             return profile.name
-    return {"early": "Early stage", "transition": "Transition", "late": "Late stage"}.get(
-        stage, stage
-    )
+    return STAGE_WORDS.get(stage, stage)
 
 
 def classify(lateness: float, early_below: float, late_from: float) -> StageName:

@@ -15,19 +15,26 @@ always present, ``null`` where there is nothing to say).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scaleready.formats.answers import AnswerStatus, AnswerValue
+from scaleready.formats.answers import AnswerValue
+from scaleready.vocabulary import (
+    AnswerStatus,
+    DoraVerdict,
+    ExposureSource,
+    LeadTimeVerdict,
+    Level,
+    NotYetReason,
+    SegmentKind,
+    StageId,
+    StageName,
+)
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 Unit = Annotated[float, Field(ge=0, le=1)]
 DoraScore = Annotated[float, Field(ge=0, le=10)]
-Level = Literal["low", "medium", "high", "critical"]
-StageName = Literal["early", "transition", "late"]
-StageId = Literal["early", "late"]
-Verdict = Literal["above", "within", "below"]
 
 
 class ResultModel(BaseModel):
@@ -208,7 +215,7 @@ class FactorResult(ResultModel):
     part_of: str | None
     relevant: bool = Field(description="Whether it belongs to the organisation's stage")
     exposure: Unit
-    exposure_from: Literal["answers", "rules", "parts", "prior"]
+    exposure_from: ExposureSource
     symptom_exposure: Unit | None = Field(
         description="Weighted mean of (1 - score) of its symptom answers and signals"
     )
@@ -294,7 +301,7 @@ class NotYet(ResultModel):
     name: str
     stages: tuple[StageId, ...]
     score: Percent | None
-    reason: Literal["being_built", "would_rank"]
+    reason: NotYetReason
     why: str
     failure_factors: tuple[str, ...] = ()
 
@@ -318,7 +325,7 @@ class BenchmarkMetric(ResultModel):
     std: float
     flipped: bool = Field(description="Stored by DORA as instability (higher is worse): 10 - mean")
     score: DoraScore | None
-    verdict: Verdict | None = Field(
+    verdict: DoraVerdict | None = Field(
         description="above / below: more than one standard deviation from the mean"
     )
 
@@ -330,7 +337,7 @@ class DoraBenchmark(ResultModel):
     ``overall`` is the mean of the five metric means after the flip, as DORA's app shows it.
     """
 
-    segment: Literal["all", "industry", "organisation_size"]
+    segment: SegmentKind
     key: str
     name: str
     overall: DoraScore
@@ -370,7 +377,7 @@ class LeadTimeVsTeamSize(ResultModel):
     answer: AnswerValue
     answer_min_days: float
     answer_max_days: float | None = Field(description="null: no upper bound")
-    verdict: Literal["faster", "within", "slower"]
+    verdict: LeadTimeVerdict
 
 
 class Outcomes(ResultModel):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from scaleready.engine.compare import AnswerMove, Delta, RiskMove, ScoreMove, describe
 
-DIFF_FORMATS = ("terminal", "md", "json")
-
 
 def render_delta(delta: Delta, fmt: str) -> str:
     """The delta in ``fmt`` (terminal, md or json)."""

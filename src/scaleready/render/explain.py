@@ -91,9 +91,10 @@ def _item(questionnaire: Questionnaire, kind: str, item: ItemScore) -> list[str]
 
 
 def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> list[str]:
-    from scaleready.engine.risks import LEVELS, PRIOR_EXPOSURE
+    from scaleready.engine.risks import PRIOR_EXPOSURE
+    from scaleready.vocabulary import LEVEL_FLOORS
 
-    bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVELS))
+    bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVEL_FLOORS))
     relevance = (
         f"relevant: the organisation is {a.stage.id}"
         if f.relevant

@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import Assessment, FactorResult
+from scaleready.formats.result import Assessment
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-TOP_RISKS = 5
-TOP_RECOMMENDATIONS = 3
 TOP_NOT_YET = 3
 
 _LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
-
-
-def top_risks(assessment: Assessment, limit: int = TOP_RISKS) -> list[FactorResult]:
-    """The relevant failure factors at level medium or above, highest residual risk first (ties by
-    id), at most ``limit``."""
-    flagged = [f for f in assessment.failure_factors if f.relevant and f.level != "low"]
-    flagged.sort(key=lambda f: (-f.residual_risk, f.id))
-    return flagged[:limit]
 
 
 def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> RenderableType:
@@ -75,7 +67,7 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
     parts.append(Text(""))
 
     parts.append(Text("Top risks", style="bold underline"))
-    risks = top_risks(a)
+    risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
     if risks:
         table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
         table.add_column("level", no_wrap=True)

@@ -12,8 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scaleready.formats.answers import AnswerStatus, AnswerValue
-from scaleready.formats.result import Assessment, QuestionnaireInfo, StageName, ToolInfo
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.result import Assessment, QuestionnaireInfo, ToolInfo
+from scaleready.vocabulary import AnswerStatus, StageName
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 Percent = Annotated[float, Field(ge=0, le=100)]

@@ -15,12 +15,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.errors import UsageError
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import FactorResult, Recommendation
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS, WORKSHOP_FORMATS, WorkshopFormat
 from scaleready.workshop.aggregate import fmt_number
 from scaleready.workshop.model import (
     AgendaItem,
@@ -34,14 +36,10 @@ if TYPE_CHECKING:
     from markupsafe import Markup
     from rich.console import RenderableType
 
-WorkshopFormat = Literal["terminal", "md", "html", "json"]
-FORMATS: tuple[WorkshopFormat, ...] = ("terminal", "md", "html", "json")
 TEMPLATES = {"md": "workshop.md.j2", "html": "workshop.html.j2"}
 AGENDA_SHOWN = 10
 """Agenda items in the terminal, Markdown and HTML outputs (JSON has them all)."""
 GAPS_SHOWN = 10
-RISKS_SHOWN = 5
-RECOMMENDATIONS_SHOWN = 3
 FILE_WIDTH = 100
 """Terminal text written to a file (or a pipe) is laid out this wide."""
 
@@ -49,14 +47,16 @@ FILE_WIDTH = 100
 def workshop_format_for(requested: str | None, output: Path | None) -> WorkshopFormat:
     """The format to write: the one asked for, else ``output``'s suffix, else terminal."""
     if requested is not None:
-        if requested not in FORMATS:
-            raise UsageError(f"unknown format {requested!r}; expected one of {', '.join(FORMATS)}")
+        if requested not in WORKSHOP_FORMATS:
+            raise UsageError(
+                f"unknown format {requested!r}; expected one of {', '.join(WORKSHOP_FORMATS)}"
+            )
         return requested
     if output is None:
         return "terminal"
     from scaleready.render.outputs import format_for
 
-    return cast(WorkshopFormat, format_for(output, FORMATS))
+    return cast(WorkshopFormat, format_for(output, WORKSHOP_FORMATS))
 
 
 def render_workshop(
@@ -223,8 +223,6 @@ def build_view(
         )
         for s in questionnaire.sections
     )
-    risks = [f for f in w.consensus.failure_factors if f.relevant and f.level != "low"]
-    risks.sort(key=lambda f: (-f.residual_risk, f.id))
     roles = Counter(p.role for p in w.participants if p.role is not None)
     unknown = sum(1 for p in w.participants if p.role is None)
     role_text = _counts(roles) if roles else ""
@@ -253,8 +251,8 @@ def build_view(
             AgendaView(item=a, question=by_id[a.question]) for a in w.agenda[:AGENDA_SHOWN]
         ),
         more_agenda=max(0, len(w.agenda) - AGENDA_SHOWN),
-        top_risks=tuple(risks[:RISKS_SHOWN]),
-        top_recommendations=w.consensus.recommendations[:RECOMMENDATIONS_SHOWN],
+        top_risks=tuple(ranked_risks(w.consensus.failure_factors, limit=TOP_RISKS)),
+        top_recommendations=w.consensus.recommendations[:TOP_RECOMMENDATIONS],
         gaps=w.role_gaps[:GAPS_SHOWN],
         more_gaps=max(0, len(w.role_gaps) - GAPS_SHOWN),
         sections=sections,

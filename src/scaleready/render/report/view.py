@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answer, Answers, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile
 from scaleready.formats.result import (
@@ -30,9 +31,8 @@ from scaleready.formats.result import (
 from scaleready.render.report import charts
 from scaleready.render.report.format import fixed
 from scaleready.render.report.markdown import FlowNode, mermaid_flowchart, shorten
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
-TOP_RECOMMENDATIONS = 3  # "the three things to do first"
-TOP_RISKS = 5
 LOW_COVERAGE = 60.0  # percent answered below which the summary warns that findings are thin
 CHAIN_LIMITS = {"mechanisms": 3, "values": 3, "factors": 4, "outcomes": 4}
 MERMAID_LIMITS = {"mechanisms": 2, "values": 2, "factors": 3, "outcomes": 3}
@@ -419,11 +419,7 @@ def build_view(
         top_recommendations=a.recommendations[:TOP_RECOMMENDATIONS],
         more_recommendations=a.recommendations[TOP_RECOMMENDATIONS:],
         risks=tuple(_risk_rows(relevant)),
-        top_risks=tuple(
-            sorted(
-                (f for f in relevant if f.level != "low"), key=lambda f: (-f.residual_risk, f.id)
-            )[:TOP_RISKS]
-        ),
+        top_risks=tuple(ranked_risks(relevant, limit=TOP_RISKS)),
         other_stage_risks=tuple(_risk_rows(other)),
         capabilities=tuple(in_stage),
         other_capabilities=tuple(off_stage),
