@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import (
     AnswerRef,
@@ -21,44 +20,21 @@ from scaleready.formats.result import (
     NotYet,
     Recommendation,
 )
+from scaleready.render.answer_text import FILE, answer_text
 
 INDENT = "  "
-
-
-def _unit(x: float | None) -> str:
-    return "none" if x is None else f"{x:.3f}"
 
 
 def _pct(x: float | None) -> str:
     return "unmeasured" if x is None else f"{x:g}/100"
 
 
-def _value(questionnaire: Questionnaire, qid: str, value: AnswerValue | None) -> str:
-    """An answer as a reader recognises it: the value, and the option's label where there is one."""
-    if value is None:
-        return "(none)"
-    question = questionnaire.question(qid)
-    options = (
-        {} if question is None else {o.key: o.label for o in questionnaire.options_of(question)}
-    )
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_value(questionnaire, qid, v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    label = options.get(value) if isinstance(value, str | int) else None
-    shown = f"{value}" if isinstance(value, str) else f"{value:g}"
-    return f"{shown} ({label})" if label is not None and str(label) != shown else shown
-
-
 def _answer(questionnaire: Questionnaire, ref: AnswerRef, *, exposure: bool = False) -> str:
     if ref.status != "answered":
-        reason = {
-            "dont_know": "don't know",
-            "not_applicable": "not applicable",
-            "unanswered": "unanswered",
-        }
-        return f"{ref.question}: {reason.get(ref.status, ref.status)} (left out of the mean)"
-    text = f"{ref.question} = {_value(questionnaire, ref.question, ref.value)}"
+        shown = answer_text(None, None, None, FILE, status=ref.status)
+        return f"{ref.question}: {shown} (left out of the mean)"
+    question = questionnaire.question(ref.question)
+    text = f"{ref.question} = {answer_text(ref.value, question, questionnaire, FILE)}"
     if ref.score is not None:
         text += f": score {ref.score:.3f}"
         if exposure:

@@ -22,6 +22,7 @@ from scaleready.errors import UsageError
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import FactorResult, Recommendation
+from scaleready.render.answer_text import AnswerStyle, answer_text
 from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS, WORKSHOP_FORMATS, WorkshopFormat
 from scaleready.workshop.aggregate import fmt_number
 from scaleready.workshop.model import (
@@ -141,35 +142,28 @@ def _counts(counter: Counter[str]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def display_value(
-    questionnaire: Questionnaire, summary: QuestionSummary, value: AnswerValue | None
+WORKSHOP_ANSWERS = AnswerStyle(missing="-", number=fmt_number, empty_list="none")
+"""Answers as the workshop shows them: labels and rounded numbers, ``-`` for no value."""
+
+
+def _value(
+    questionnaire: Questionnaire,
+    q: QuestionSummary,
+    value: AnswerValue | None,
+    status: str = "answered",
 ) -> str:
-    """An answer value in words: an option's label, yes/no, or a number with its unit."""
-    if value is None:
-        return "-"
-    question = questionnaire.question(summary.id)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(display_value(questionnaire, summary, v) for v in value) or "none"
-    if question is not None and question.type in ("choice", "scale", "multi"):
-        for option in questionnaire.options_of(question):
-            if option.key == value:
-                return option.label
-    if isinstance(value, (int, float)):
-        unit = f" {question.unit}" if question is not None and question.unit else ""
-        return fmt_number(value) + unit
-    return str(value)
+    question = questionnaire.question(q.id)
+    return answer_text(value, question, questionnaire, WORKSHOP_ANSWERS, status=status)
 
 
 def _typical(questionnaire: Questionnaire, q: QuestionSummary) -> str:
     if q.kind == "text":
         return f"{_plural(q.responses, 'text answer')} (not shown)"
     if q.median is not None:
-        return "median " + display_value(questionnaire, q, q.median)
+        return "median " + _value(questionnaire, q, q.median)
     if q.mode is not None and q.mode_share is not None:
         share = round(100 * q.mode_share)
-        return f"mostly {display_value(questionnaire, q, q.mode)} ({share}%)"
+        return f"mostly {_value(questionnaire, q, q.mode)} ({share}%)"
     if q.kind == "multi" and q.responses:
         return "; ".join(
             f"{b.label} {b.count}"
@@ -182,11 +176,7 @@ def _typical(questionnaire: Questionnaire, q: QuestionSummary) -> str:
 def _consensus(questionnaire: Questionnaire, q: QuestionSummary, c: ConsensusAnswer | None) -> str:
     if c is None:
         return "-"
-    if c.status == "dont_know":
-        return "don't know"
-    if c.status == "not_applicable":
-        return "not applicable"
-    return display_value(questionnaire, q, c.value)
+    return _value(questionnaire, q, c.value, c.status)
 
 
 def _spread(q: QuestionSummary) -> str:

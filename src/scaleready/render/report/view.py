@@ -28,6 +28,7 @@ from scaleready.formats.result import (
     Recommendation,
     SignalResult,
 )
+from scaleready.render.answer_text import READER, answer_text
 from scaleready.render.report import charts
 from scaleready.render.report.format import fixed
 from scaleready.render.report.markdown import FlowNode, mermaid_flowchart, shorten
@@ -160,7 +161,7 @@ class ReportView:
     def answer_text(self, question_id: str, value: AnswerValue | None) -> str:
         """How an answer value reads: option labels, numbers with their unit, yes/no."""
         question = self.q.question(question_id)
-        return display_value(self.q, question, value)
+        return answer_text(value, question, self.q, READER)
 
     def worst_symptoms(self, factor: FactorResult, limit: int = 3) -> list[AnswerRow]:
         """The answered symptoms of a failure factor that contributed most exposure (lowest
@@ -202,39 +203,6 @@ class ReportView:
         return None
 
 
-def display_value(
-    questionnaire: Questionnaire, question: Question | None, value: AnswerValue | None
-) -> str:
-    """An answered value as a reader should see it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if question is None:
-        return ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
-    options = {o.key: o for o in questionnaire.options_of(question)}
-
-    def label(key: str | int) -> str:
-        option = options.get(key)
-        if option is None:
-            return str(key)
-        if question is not None and question.type == "scale" and isinstance(key, int):
-            return f"{option.label} ({key})"
-        return option.label
-
-    if isinstance(value, tuple):
-        return "; ".join(label(v) for v in value)
-    if question.type in ("choice", "scale") and isinstance(value, str | int):
-        return label(value)
-    if isinstance(value, float | int):
-        number = fixed(float(value), 2)
-        unit = question.unit
-        if unit is None:
-            return number
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
-    return str(value)
-
-
 def _score_key(score: float | None) -> tuple[int, float]:
     # Weakest first; unmeasured last (they are listed under coverage, not hidden).
     return (1, 0.0) if score is None else (0, score)
@@ -274,7 +242,7 @@ def _answer_row(
             answer.note if answer else None,
             answer.reason if answer else None,
         )
-    shown = display_value(questionnaire, question, answer.value)
+    shown = answer_text(answer.value, question, questionnaire, READER)
     return AnswerRow(question.id, question.text, shown, answer.status, answer.note, answer.reason)
 
 
@@ -398,7 +366,7 @@ def build_view(
                     name=metric.name if metric else _metric_name(bm.metric),
                     score=metric.score if metric else aggregate.get(bm.metric),
                     answer=(
-                        display_value(q, q.question(metric.question), metric.answer)
+                        answer_text(metric.answer, q.question(metric.question), q, READER)
                         if metric
                         else None
                     ),
