@@ -23,6 +23,7 @@ they are read as 10 - value, and every benchmark that uses them says so.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -50,33 +51,6 @@ METRIC_NAMES: Final[Mapping[str, str]] = {
     "throughput": "Software delivery throughput",
     "stability": "Software delivery stability",
     "overall": "Software delivery performance",
-}
-
-BANDS: Final[Mapping[str, Mapping[int, str]]] = {
-    "leadtime": {
-        1: "More than six months",
-        2: "One to six months",
-        3: "One week to one month",
-        4: "One day to one week",
-        5: "Less than one day",
-        6: "Less than one hour",
-    },
-    "deployfreq": {
-        1: "Less than once per six months",
-        2: "Between once per month and once every six months",
-        3: "Between once per week and once per month",
-        4: "Between once per day and once per week",
-        5: "Between once per hour and once per day",
-        6: "On demand (multiple deploys per day)",
-    },
-    "failurerecovery": {
-        1: "More than six months",
-        2: "One to six months",
-        3: "One week to one month",
-        4: "One day to one week",
-        5: "Less than one day",
-        6: "Less than one hour",
-    },
 }
 
 LEAD_TIME_DAYS: Final[Mapping[int, tuple[float, float | None]]] = {
@@ -378,7 +352,7 @@ def percent_score(percentage: float) -> float:
 
 def mean(values: list[float]) -> float | None:
     """The arithmetic mean, or ``None`` for no values."""
-    return sum(values) / len(values) if values else None
+    return statistics.fmean(values) if values else None
 
 
 def summarise(scores: Mapping[str, float]) -> tuple[float | None, float | None, float | None]:

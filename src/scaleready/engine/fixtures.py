@@ -96,15 +96,3 @@ def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
     if expect.score_max is not None and result.score > expect.score_max:
         failures.append(f"{name}: expected score <= {expect.score_max:g}, got {result.score:g}")
     return failures
-
-
-def run_fixtures(questionnaire: Questionnaire) -> list[str]:
-    """Assess every fixture of ``questionnaire``; return the failed expectations (empty: all
-    passed), each message naming its fixture, in the fixtures' order."""
-    from scaleready.engine import assess
-
-    failures: list[str] = []
-    for fixture in questionnaire.tests:
-        result = assess(questionnaire, fixture_answers(questionnaire, fixture))
-        failures += check_fixture(fixture, result)
-    return failures

@@ -23,7 +23,7 @@ fewer than two values has no disagreement.
 
 from __future__ import annotations
 
-import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,25 +79,15 @@ def kind_of(questionnaire: Questionnaire, question: Question) -> QuestionKind:
     return kinds.get(question.type, "text")
 
 
-def quantile(ordered: Sequence[float], p: float) -> float:
-    """The ``p`` quantile of ascending ``ordered`` by linear interpolation between the closest
-    ranks (position p x (n - 1), as ``statistics.quantiles(method="inclusive")`` and numpy's
-    default do)."""
-    if not ordered:
-        raise ValueError("quantile of no values")
-    position = p * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def population_sd(values: Sequence[float]) -> float:
-    """The population standard deviation (divided by n, not n - 1: the group is the whole
-    population being described, not a sample of one)."""
+def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """Q1, the median and Q3 by linear interpolation between the closest ranks (position
+    p x (n - 1): ``statistics.quantiles``' "inclusive" method, numpy's default)."""
     if not values:
-        return 0.0
-    mean = sum(values) / len(values)
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+        raise ValueError("quartiles of no values")
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, median, q3
 
 
 def tidy(value: float) -> int | float:
@@ -165,13 +155,14 @@ def aggregate_question(
         distribution = ()
     health_median = health_spread = None
     if scores:
-        health_median = round(quantile(scores, 0.5), 3)
-        health_spread = round(population_sd(scores), 3)
+        health_median = round(statistics.median(scores), 3)
+        # Divided by n, not n - 1: the group is the whole population described, not a sample.
+        health_spread = round(statistics.pstdev(scores), 3)
     disagreement = stats.disagreement
     scored = len(scores) == len(canonical) and bool(scores)
     if kind in ("ordered", "number", "boolean") and scored:
         # Health scores exist: disagreement is about how healthy the practice is.
-        disagreement = min(1.0, 2 * population_sd(scores))
+        disagreement = min(1.0, 2 * statistics.pstdev(scores))
     if len(canonical) < 2:
         disagreement = 0.0
     return QuestionAggregate(
@@ -290,7 +281,7 @@ def _number(values: Sequence[AnswerValue]) -> _Stats:
     numbers = [_as_float(v) for v in values]
     if not numbers:
         return _Stats()
-    q1, median, q3 = (quantile(numbers, p) for p in (0.25, 0.5, 0.75))
+    q1, median, q3 = quartiles(numbers)
     denominator = abs(q1) + abs(q3)
     spread = 0.0 if denominator == 0 else min(1.0, (q3 - q1) / denominator)
     return _Stats(
