@@ -6,7 +6,7 @@ Only questions that apply and were answered count; what cannot be read is said i
 
 from __future__ import annotations
 
-from scaleready.engine import dora
+from scaleready.engine import dora, dora_benchmarks
 from scaleready.engine.facts import Facts, option_of
 from scaleready.engine.scoring import NOTHING, Measured, Target, answer_ref, percent
 from scaleready.engine.scoring import Evidence as _Evidence
@@ -106,7 +106,7 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         metrics.append(
             DoraMetricScore(
                 metric=metric,
-                name=dora.METRIC_NAMES[metric],
+                name=dora_benchmarks.METRIC_NAMES[metric],
                 question=qid,
                 answer=value,
                 input=number,
@@ -163,7 +163,7 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         throughput=None if throughput is None else round(throughput, 2),
         stability=None if stability is None else round(stability, 2),
         benchmarks=tuple(benchmarks),
-        source=dora.SOURCE,
+        source=dora_benchmarks.SOURCE,
     )
 
 
@@ -226,8 +226,12 @@ def _lead_time(facts: Facts, warnings: list[str]) -> LeadTimeVsTeamSize | None:
     days: tuple[float, float | None]
     if question.type == "number" and number is not None:
         days = (number, number)  # a number question answers in days
-    elif number is not None and int(number) == number and int(number) in dora.LEAD_TIME_DAYS:
-        days = dora.LEAD_TIME_DAYS[int(number)]
+    elif (
+        number is not None
+        and int(number) == number
+        and int(number) in dora_benchmarks.LEAD_TIME_DAYS
+    ):
+        days = dora_benchmarks.LEAD_TIME_DAYS[int(number)]
     else:
         warnings.append(
             f"lead time vs team size: the answer to {bench.lead_time_question!r} has no DORA "

@@ -416,7 +416,7 @@ AGGREGATES = {"throughput": "Throughput", "stability": "Stability", "overall": "
 
 
 def _metric_name(metric: str) -> str:
-    from scaleready.engine.dora import METRIC_NAMES
+    from scaleready.engine.dora_benchmarks import METRIC_NAMES
 
     return METRIC_NAMES.get(metric) or AGGREGATES.get(metric, metric)
 
