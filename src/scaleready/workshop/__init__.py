@@ -9,7 +9,9 @@
 - :mod:`~scaleready.workshop.anonymise`: participant numbers and what an output may show;
 - :mod:`~scaleready.workshop.core`: :func:`run_workshop`, which puts these together;
 - :mod:`~scaleready.workshop.model`: the immutable :class:`WorkshopAssessment`;
-- :mod:`~scaleready.workshop.render`: terminal, Markdown, HTML and JSON;
+- :mod:`~scaleready.workshop.view`: what the templates and the terminal summary read;
+- :mod:`~scaleready.workshop.terminal`: the terminal summary;
+- :mod:`~scaleready.workshop.render`: the format to write, and the text in each format;
 - :mod:`~scaleready.cli.anonymous_option` and :mod:`~scaleready.workshop.run`: the CLI's glue.
 
 This package imports nothing on import: ``cli.py`` imports ``workshop.command`` at startup.
