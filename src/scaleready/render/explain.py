@@ -67,7 +67,6 @@ def _item(questionnaire: Questionnaire, kind: str, item: ItemScore) -> list[str]
 
 
 def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> list[str]:
-    from scaleready.engine.risks import PRIOR_EXPOSURE
     from scaleready.vocabulary import LEVEL_FLOORS
 
     bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVEL_FLOORS))
@@ -84,7 +83,26 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
         f"{INDENT}levels: {bounds}",
         "",
         f"{INDENT}exposure {f.exposure:.3f}, decided by {f.exposure_from}:",
+        *_exposure(questionnaire, f),
+        "",
+        f"{INDENT}mitigation {f.mitigation:.3f} = sum(weight x score) / sum(weight):",
+        *_mitigation(f),
     ]
+    if f.harms:
+        lines.append(f"{INDENT}harms: {', '.join(f.harms)}")
+    t = f.triggered_by
+    lines.append(
+        f"{INDENT}triggered by: questions {', '.join(t.questions) or 'none'}; rules "
+        f"{', '.join(t.rules) or 'none'}" + (f"; parts {', '.join(t.parts)}" if t.parts else "")
+    )
+    return lines
+
+
+def _exposure(questionnaire: Questionnaire, f: FactorResult) -> list[str]:
+    """Where a factor's exposure came from: symptoms, signals, the prior, rules and parts."""
+    from scaleready.engine.risks import PRIOR_EXPOSURE
+
+    lines = []
     if f.symptom_exposure is not None:
         lines.append(
             f"{INDENT * 2}symptom exposure {f.symptom_exposure:.3f} = weighted mean of the "
@@ -120,7 +138,12 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
     if f.parts:
         lines.append(f"{INDENT * 2}parts (exposure at least the highest of them):")
         lines += _lines(INDENT * 3, (f"{p.id}: exposure {p.exposure:.3f}" for p in f.parts))
-    lines += ["", f"{INDENT}mitigation {f.mitigation:.3f} = sum(weight x score) / sum(weight):"]
+    return lines
+
+
+def _mitigation(f: FactorResult) -> list[str]:
+    """A factor's mitigation, capability by capability."""
+    lines = []
     if not f.mitigated_by:
         lines.append(f"{INDENT * 2}no capability mitigates it")
     for m in f.mitigated_by:
@@ -130,13 +153,6 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
             f"{INDENT * 2}{m.capability} ({m.name}): weight {m.weight:g}, score "
             f"{_pct(m.score)}{note}{fit}"
         )
-    if f.harms:
-        lines.append(f"{INDENT}harms: {', '.join(f.harms)}")
-    t = f.triggered_by
-    lines.append(
-        f"{INDENT}triggered by: questions {', '.join(t.questions) or 'none'}; rules "
-        f"{', '.join(t.rules) or 'none'}" + (f"; parts {', '.join(t.parts)}" if t.parts else "")
-    )
     return lines
 
 

@@ -20,7 +20,7 @@ from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import FactorResult, Recommendation
 from scaleready.render.answer_text import AnswerStyle, answer_text
 from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
-from scaleready.workshop.aggregate import fmt_number
+from scaleready.workshop._distribution import fmt_number
 from scaleready.workshop.model import (
     AgendaItem,
     ConsensusAnswer,
