@@ -1,23 +1,22 @@
 """The project's shared words, each defined once: risk levels and their thresholds, stages,
 answer statuses, benchmark verdicts, output formats, and how many top findings a summary shows.
 
-Every module that names one of these imports it from here. This module imports nothing but
-:mod:`typing`, so any layer (formats, engine, render, the CLI at startup) may use it.
+Every module that names one of these imports it from here. This module imports nothing but the
+standard library's :mod:`typing` and :mod:`collections.abc`, so any layer (formats, engine, render,
+the CLI at startup) may use it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, Literal
 
 __all__ = [
-    "ANSWER_STATUSES",
-    "DORA_VERDICTS",
     "FLAGGED_FROM",
     "LEVELS",
     "LEVEL_FLOORS",
     "REPORT_FORMATS",
     "SCORE_FORMATS",
-    "STAGES",
     "STAGE_WORDS",
     "STATUS_WORDS",
     "TOP_RECOMMENDATIONS",
@@ -94,9 +93,7 @@ StageName = Literal["early", "transition", "late"]
 StageId = Literal["early", "late"]
 """The stage a questionnaire item belongs to."""
 
-STAGES: Final[tuple[StageName, ...]] = ("early", "transition", "late")
-
-STAGE_WORDS: Final[dict[str, str]] = {
+STAGE_WORDS: Final[Mapping[str, str]] = {
     "early": "Early stage",
     "transition": "Transition",
     "late": "Late stage",
@@ -108,14 +105,7 @@ STAGE_WORDS: Final[dict[str, str]] = {
 AnswerStatus = Literal["answered", "dont_know", "not_applicable", "unanswered"]
 """``unanswered`` keeps a note or reason written before any answer was given."""
 
-ANSWER_STATUSES: Final[tuple[AnswerStatus, ...]] = (
-    "answered",
-    "dont_know",
-    "not_applicable",
-    "unanswered",
-)
-
-STATUS_WORDS: Final[dict[str, str]] = {
+STATUS_WORDS: Final[Mapping[str, str]] = {
     "answered": "answered",
     "dont_know": "don't know",
     "not_applicable": "not applicable",
@@ -127,8 +117,6 @@ STATUS_WORDS: Final[dict[str, str]] = {
 
 DoraVerdict = Literal["above", "within", "below"]
 """A DORA score against a benchmark: more than one standard deviation above or below, or within."""
-
-DORA_VERDICTS: Final[tuple[DoraVerdict, ...]] = ("above", "within", "below")
 
 LeadTimeVerdict = Literal["faster", "within", "slower"]
 """A lead time against the range expected for the team's size."""

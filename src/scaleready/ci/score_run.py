@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaleready.ci.gates import GateVerdict
+from scaleready.ci._gates import GateVerdict
 from scaleready.engine.compare import Delta
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
@@ -43,7 +43,7 @@ class ScoreRun:
 
 def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
     """Load, score, compare and judge; raise InputError/UsageError for bad input."""
-    from scaleready.ci.gates import regression_gate, risk_gate, score_gate
+    from scaleready.ci._gates import regression_gate, risk_gate, score_gate
     from scaleready.engine import assess
     from scaleready.engine.compare import compare
     from scaleready.loading.inputs import load_inputs, load_result_or_answers

@@ -9,10 +9,10 @@ outcomes with DORA's benchmarks (outcomes.py).
 from __future__ import annotations
 
 from scaleready import __version__
+from scaleready.engine._outcomes import item_score, outcomes
+from scaleready.engine._readiness import METHOD, in_stage, readiness
+from scaleready.engine._recommend import recommend
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
-from scaleready.engine.outcomes import item_score, outcomes
-from scaleready.engine.readiness import METHOD, in_stage, readiness
-from scaleready.engine.recommend import recommend
 from scaleready.engine.risks import FactorCalc, assess_factors, evaluate_rules
 from scaleready.engine.scoring import (
     NOTHING,

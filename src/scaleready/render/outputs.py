@@ -65,7 +65,7 @@ def render(
     if fmt == "json":
         return run.result.to_json()
     if fmt == "junit":
-        from scaleready.render.junit import render_junit
+        from scaleready.render._junit import render_junit
 
         gates = run.gates
         return render_junit(

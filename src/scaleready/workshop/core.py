@@ -17,15 +17,15 @@ from scaleready.engine import assess
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import QuestionnaireInfo, ToolInfo
 from scaleready.gcpause import gc_paused
-from scaleready.workshop.agenda import build_agenda, factor_links, importance
-from scaleready.workshop.aggregate import QuestionAggregate, aggregate_question
-from scaleready.workshop.anonymise import (
+from scaleready.workshop._anonymise import (
     participant_id,
     participant_order,
     shown_file,
     shown_name,
     shown_role,
 )
+from scaleready.workshop.agenda import build_agenda, factor_links, importance
+from scaleready.workshop.aggregate import QuestionAggregate, aggregate_question
 from scaleready.workshop.consensus import (
     DISPUTED_FROM,
     consensus_answer,

@@ -56,13 +56,13 @@ def render_workshop(
     if fmt == "json":
         return workshop.to_json()
     if fmt == "terminal":
-        from scaleready.workshop.terminal import render_terminal_text
+        from scaleready.workshop._terminal import render_terminal_text
 
         return render_terminal_text(workshop, questionnaire, width=width, color=color)
     if fmt not in TEMPLATES:
         raise ValueError(f"unknown workshop format {fmt!r}")
     from scaleready.render.report.environment import build_environment
-    from scaleready.workshop.view import build_view
+    from scaleready.workshop._view import build_view
 
     env = build_environment()
     view = build_view(workshop, questionnaire, html=fmt == "html")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scaleready.formats.questionnaire import Questionnaire
+from scaleready.workshop._view import WorkshopView, build_view
 from scaleready.workshop.model import WorkshopAssessment
-from scaleready.workshop.view import WorkshopView, build_view
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

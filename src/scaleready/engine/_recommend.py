@@ -17,7 +17,7 @@ would otherwise have ranked (priority > 0): building them now is premature.
 
 from __future__ import annotations
 
-from scaleready.engine.readiness import in_stage
+from scaleready.engine._readiness import in_stage
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
