@@ -107,16 +107,17 @@ def aggregate_question(
     canonical = _canonical(kind, values, options)
     scores = _health_scores(questionnaire, question, canonical)
     stats, distribution = _stats(kind, question, options, canonical)
-    health_median = health_spread = None
+    health_median = health_spread = spread = None
     if scores:
         health_median = round(statistics.median(scores), 3)
         # Divided by n, not n - 1: the group is the whole population described, not a sample.
-        health_spread = round(statistics.pstdev(scores), 3)
+        spread = statistics.pstdev(scores)
+        health_spread = round(spread, 3)
     disagreement = stats.disagreement
-    scored = len(scores) == len(canonical) and bool(scores)
-    if kind in ("ordered", "number", "boolean") and scored:
+    scored = len(scores) == len(canonical)
+    if kind in ("ordered", "number", "boolean") and scored and spread is not None:
         # Health scores exist: disagreement is about how healthy the practice is.
-        disagreement = min(1.0, 2 * statistics.pstdev(scores))
+        disagreement = min(1.0, 2 * spread)
     if len(canonical) < 2:
         disagreement = 0.0
     return QuestionAggregate(
