@@ -53,6 +53,9 @@ def test_top_risks_are_relevant_and_ordered_by_residual_risk_then_id() -> None:
     ids = [f.id for f in ranked_risks(result.failure_factors, limit=5)]
     # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature 0.5 x (1 - 0.5) = 0.25
     assert ids == ["hiring", "slow", "premature"]
+    # the same selection serves the gates: from a floor, and cut to a limit
+    assert [f.id for f in ranked_risks(result.failure_factors, "medium", limit=2)] == ids[:2]
+    assert ranked_risks(result.failure_factors, "high") == []
 
 
 def test_nothing_to_report_is_said_plainly() -> None:
