@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from scaleready import vocabulary
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answer, Answers, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile
@@ -37,13 +38,8 @@ from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 LOW_COVERAGE = 60.0  # percent answered below which the summary warns that findings are thin
 CHAIN_LIMITS = {"mechanisms": 3, "values": 3, "factors": 4, "outcomes": 4}
 MERMAID_LIMITS = {"mechanisms": 2, "values": 2, "factors": 3, "outcomes": 3}
-STATUS_WORDS = {
-    "answered": "answered",
-    "dont_know": "don't know",
-    "not_applicable": "not applicable",
-    "unanswered": "not answered",
-    "not_asked": "not asked",
-}
+# The report tells an applicable question left blank ("not answered") from one that did not apply.
+STATUS_WORDS = {**vocabulary.STATUS_WORDS, "unanswered": "not answered", "not_asked": "not asked"}
 DORA_CREDIT = "DORA (dora.dev), CC BY 4.0"
 
 
