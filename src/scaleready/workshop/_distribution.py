@@ -36,6 +36,7 @@ def fmt_number(value: float) -> str:
 
 
 def option_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
+    """How many chose each option, in the options' order."""
     counts: dict[str | int, int] = {}
     for v in values:
         counts[_count_key(v)] = counts.get(_count_key(v), 0) + 1
@@ -45,6 +46,7 @@ def option_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> 
 
 
 def multi_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
+    """How many chose each option of a multi question (each participant once per option)."""
     counts: dict[str | int, int] = {}
     for v in values:
         assert isinstance(v, tuple)
@@ -56,6 +58,7 @@ def multi_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> t
 
 
 def boolean_buckets(values: Sequence[AnswerValue], question: Question) -> tuple[Bucket, ...]:
+    """How many said yes and how many no."""
     yes = sum(1 for v in values if v is True)
     return (
         Bucket(label="yes", key=True, count=yes, score=question.true_score),
@@ -64,6 +67,8 @@ def boolean_buckets(values: Sequence[AnswerValue], question: Question) -> tuple[
 
 
 def number_buckets(question: Question, values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
+    """How many gave each number: by band, else by distinct value (up to
+    :data:`MAX_NUMBER_BINS`), else by as many equal ranges."""
     numbers = [_number(v) for v in values]
     if question.bands:
         return _band_buckets(question, numbers)
