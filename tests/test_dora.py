@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scaleready.engine import dora
+from scaleready.engine import dora, dora_benchmarks
 from scaleready.formats.result import Assessment
 from tests.test_engine_lab import load_text, run
 
@@ -187,8 +187,8 @@ def test_unknown_segments_have_no_benchmark() -> None:
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="DORA's reference files are not on this machine")
 def test_the_python_data_is_dora_s_published_figures() -> None:
     files = {
-        "2025_industry_metrics.json": dora.INDUSTRY_2025,
-        "2025_organization_size_metrics.json": dora.ORGANISATION_SIZE_2025,
+        "2025_industry_metrics.json": dora_benchmarks.INDUSTRY_2025,
+        "2025_organization_size_metrics.json": dora_benchmarks.ORGANISATION_SIZE_2025,
     }
     names = {
         "software_delivery_throughput": "throughput",

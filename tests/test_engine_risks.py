@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scaleready.engine.risks import level_of
 from scaleready.loading.questionnaire import check_questionnaire
 from scaleready.loading.yaml_source import parse_yaml
+from scaleready.vocabulary import level_of
 from tests.test_engine_lab import EARLY, LAB, factor, load_text, run
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from scaleready.engine.fixtures import fixture_answers, run_fixtures
-from tests.test_engine_lab import LAB, lab, load_text
-from tests.test_engine_properties import bundled
+from scaleready.engine.fixtures import fixture_answers
+from scaleready.loading.validate_files import validate_files
+from tests.test_engine_lab import LAB, load_text
+from tests.test_engine_properties import BUNDLED
+
+
+def run_fixtures(text: str, tmp_path: Path) -> list[str]:
+    """The failed expectations of a questionnaire's fixtures, as ``scaleready validate`` reports
+    them (the public path): each an error at its fixture, in the fixtures' order."""
+    path = tmp_path / "questionnaire.yaml"
+    path.write_text(text, encoding="utf-8")
+    [report] = validate_files([path])
+    return [p.message for p in report.problems if p.severity == "error"]
 
 
 def with_tests(tests: str) -> str:
@@ -14,35 +26,31 @@ def with_tests(tests: str) -> str:
     return LAB[: LAB.index("tests:\n")] + "tests:\n" + tests
 
 
-def test_the_lab_fixtures_pass() -> None:
-    assert run_fixtures(lab()) == []
+def test_the_lab_fixtures_pass(tmp_path: Path) -> None:
+    assert run_fixtures(LAB, tmp_path) == []
 
 
-def test_a_wrong_stage_names_the_fixture_and_what_was_found() -> None:
-    q = load_text(
-        with_tests(
-            "  - name: grown up\n    answers: {engineers: 60, funded: false}\n    expect: {stage: late}\n"
-        )
+def test_a_wrong_stage_names_the_fixture_and_what_was_found(tmp_path: Path) -> None:
+    q = with_tests(
+        "  - name: grown up\n    answers: {engineers: 60, funded: false}\n    expect: {stage: late}\n"
     )
-    assert run_fixtures(q) == [
+    assert run_fixtures(q, tmp_path) == [
         "fixture 'grown up': expected stage late, got transition (lateness 0.500)"
     ]
 
 
-def test_risk_expectations_use_residual_risk_at_medium_or_above() -> None:
+def test_risk_expectations_use_residual_risk_at_medium_or_above(tmp_path: Path) -> None:
     # EARLY-like answers: hiring residual 0.375 (medium), premature 0.25 (medium, the threshold),
     # slow is a late-stage factor (not relevant at the early stage)
-    q = load_text(
-        with_tests(
-            "  - name: persona\n"
-            "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some,"
-            " fire-time: 20}\n"
-            "    expect:\n"
-            "      risks_include: [hiring, premature, slow]\n"
-            "      risks_exclude: [hiring]\n"
-        )
+    q = with_tests(
+        "  - name: persona\n"
+        "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some,"
+        " fire-time: 20}\n"
+        "    expect:\n"
+        "      risks_include: [hiring, premature, slow]\n"
+        "      risks_exclude: [hiring]\n"
     )
-    failures = run_fixtures(q)
+    failures = run_fixtures(q, tmp_path)
     assert failures == [
         "fixture 'persona': expected risk 'slow', but it is a late-stage factor and the stage is "
         "early",
@@ -51,33 +59,29 @@ def test_risk_expectations_use_residual_risk_at_medium_or_above() -> None:
     ]
 
 
-def test_a_low_residual_risk_fails_risks_include() -> None:
-    q = load_text(
-        with_tests(
-            "  - name: calm\n"
-            "    answers: {engineers: 10, funded: false, budget: full, cd: full, hires: full}\n"
-            "    expect: {risks_include: [hiring]}\n"
-        )
+def test_a_low_residual_risk_fails_risks_include(tmp_path: Path) -> None:
+    q = with_tests(
+        "  - name: calm\n"
+        "    answers: {engineers: 10, funded: false, budget: full, cd: full, hires: full}\n"
+        "    expect: {risks_include: [hiring]}\n"
     )
-    [failure] = run_fixtures(q)
+    [failure] = run_fixtures(q, tmp_path)
     assert failure.startswith(
         "fixture 'calm': expected risk 'hiring', but its residual risk is 0.000"
     )
 
 
-def test_score_bounds() -> None:
+def test_score_bounds(tmp_path: Path) -> None:
     # readiness 37.5 (see test_engine_recommend)
-    q = load_text(
-        with_tests(
-            "  - name: low bar\n"
-            "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-            "    expect: {score_min: 40}\n"
-            "  - name: high bar\n"
-            "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-            "    expect: {score_max: 30, score_min: 37.5}\n"
-        )
+    q = with_tests(
+        "  - name: low bar\n"
+        "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
+        "    expect: {score_min: 40}\n"
+        "  - name: high bar\n"
+        "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
+        "    expect: {score_max: 30, score_min: 37.5}\n"
     )
-    assert run_fixtures(q) == [
+    assert run_fixtures(q, tmp_path) == [
         "fixture 'low bar': expected score >= 40, got 37.5",
         "fixture 'high bar': expected score <= 30, got 37.5",
     ]
@@ -105,9 +109,8 @@ def test_fixture_answers_take_every_answer_shape() -> None:
 
 
 def test_the_bundled_questionnaire_s_fixtures_pass() -> None:
-    loaded = bundled()
-    if isinstance(loaded, str):
-        pytest.skip(loaded)
-    if not loaded.tests:
-        pytest.skip("the bundled questionnaire has no fixtures yet")
-    assert run_fixtures(loaded) == []
+    if not BUNDLED.is_file():
+        pytest.skip(f"{BUNDLED.name} does not exist yet")
+    [report] = validate_files([BUNDLED])
+    assert "fixture" in report.summary
+    assert [p for p in report.problems if p.severity == "error"] == []

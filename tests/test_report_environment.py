@@ -16,7 +16,8 @@ from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers import load_answers
 from scaleready.loading.bundled import bundled_dir
 from scaleready.loading.questionnaire import load_questionnaire
-from scaleready.render.report import render_report, report_format_for
+from scaleready.render.outputs import format_for
+from scaleready.render.report import render_report
 from scaleready.render.report.environment import FILTERS, build_environment, template_dirs
 from scaleready.render.report.markdown import (
     FlowNode,
@@ -25,6 +26,7 @@ from scaleready.render.report.markdown import (
     mermaid_flowchart,
     mermaid_label,
 )
+from scaleready.vocabulary import REPORT_FORMATS
 
 REPO = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -168,8 +170,11 @@ def test_bundled_templates_include_the_readme() -> None:
     ],
 )
 def test_report_format_for(name: str, fmt: str | None) -> None:
-    assert report_format_for(Path(name)) == fmt
-    assert report_format_for(name) == fmt
+    if fmt is None:
+        with pytest.raises(UsageError, match="cannot tell the format"):
+            format_for(Path(name), REPORT_FORMATS)
+    else:
+        assert format_for(Path(name), REPORT_FORMATS) == fmt
 
 
 def test_unknown_format_is_refused(mini: Questionnaire) -> None:

@@ -26,12 +26,12 @@ from scaleready.formats.result import Assessment
 from scaleready.loading.answers import load_answers
 from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.render.report import render_report
-from scaleready.render.report.render import ReportFormat
+from scaleready.vocabulary import REPORT_FORMATS, ReportFormat
 
 REPO = Path(__file__).parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "report"
 PERSONAS = sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
-FORMATS: tuple[ReportFormat, ...] = ("md", "html")
+FORMATS: tuple[ReportFormat, ...] = REPORT_FORMATS
 UPDATE = os.environ.get("SCALEREADY_UPDATE_SNAPSHOTS") == "1"
 MARKDOWN_BUDGET = 8 * 1024  # short enough for a CI step summary
 

@@ -8,8 +8,9 @@ import sys
 
 from rich.console import Console
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.result import Assessment
-from scaleready.render.terminal import print_terminal, render_terminal, top_risks
+from scaleready.render.terminal import print_terminal, render_terminal
 from tests.test_engine_lab import EARLY, lab, run
 
 
@@ -49,9 +50,12 @@ def test_levels_are_words_not_colours() -> None:
 
 def test_top_risks_are_relevant_and_ordered_by_residual_risk_then_id() -> None:
     result = run({**EARLY, "engineers": 60})  # transition: all three factors relevant
-    ids = [f.id for f in top_risks(result)]
+    ids = [f.id for f in ranked_risks(result.failure_factors, limit=5)]
     # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature 0.5 x (1 - 0.5) = 0.25
     assert ids == ["hiring", "slow", "premature"]
+    # the same selection serves the gates: from a floor, and cut to a limit
+    assert [f.id for f in ranked_risks(result.failure_factors, "medium", limit=2)] == ids[:2]
+    assert ranked_risks(result.failure_factors, "high") == []
 
 
 def test_nothing_to_report_is_said_plainly() -> None:

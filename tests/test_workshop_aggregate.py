@@ -15,8 +15,7 @@ from scaleready.workshop.aggregate import (
     QuestionAggregate,
     aggregate_question,
     kind_of,
-    population_sd,
-    quantile,
+    quartiles,
 )
 from scaleready.workshop.consensus import consensus_answer
 from tests.conftest import DATA, REPO
@@ -44,11 +43,8 @@ def agg(
 def test_quantiles_interpolate_between_ranks() -> None:
     data = [10.0, 20.0, 40.0, 100.0]
     # positions p x (n - 1): 0.75, 1.5, 2.25
-    assert quantile(data, 0.25) == pytest.approx(17.5)
-    assert quantile(data, 0.5) == pytest.approx(30.0)
-    assert quantile(data, 0.75) == pytest.approx(55.0)
-    assert quantile([7.0], 0.25) == 7.0
-    assert population_sd([0.0, 1.0]) == 0.5
+    assert quartiles(data) == pytest.approx((17.5, 30.0, 55.0))
+    assert quartiles([7.0]) == (7.0, 7.0, 7.0)
 
 
 def test_kinds(mini: Questionnaire, bundled: Questionnaire) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaleready.ci.gates import at_or_above
 from scaleready.engine.compare import Delta, describe
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answers
 from scaleready.formats.result import Assessment, FactorResult
 
@@ -69,7 +69,7 @@ def collect_annotations(
                     _first_line(behind, lines),
                 )
             )
-    for factor in at_or_above(result, "high"):
+    for factor in ranked_risks(result.failure_factors, "high"):
         behind = _symptoms_by_weight(factor)
         found.append(
             Annotation(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaleready.ci.gates import Level, Verdict
+from scaleready.ci._gates import GateVerdict
 from scaleready.engine.compare import Delta
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
+from scaleready.vocabulary import Level
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class ScoreRun:
     result: Assessment
     gates: Gates
     delta: Delta | None
-    verdicts: tuple[Verdict, ...]
+    verdicts: tuple[GateVerdict, ...]
 
     @property
     def failed(self) -> bool:
@@ -42,7 +43,7 @@ class ScoreRun:
 
 def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
     """Load, score, compare and judge; raise InputError/UsageError for bad input."""
-    from scaleready.ci.gates import regression_gate, risk_gate, score_gate
+    from scaleready.ci._gates import regression_gate, risk_gate, score_gate
     from scaleready.engine import assess
     from scaleready.engine.compare import compare
     from scaleready.loading.inputs import load_inputs, load_result_or_answers
@@ -54,7 +55,7 @@ def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> Sc
     chosen, answers = load_inputs(answers_path, questionnaire)
     result = assess(chosen, answers)
     delta = None
-    verdicts: list[Verdict] = []
+    verdicts: list[GateVerdict] = []
     if gates.fail_under is not None:
         verdicts.append(score_gate(result, gates.fail_under))
     if gates.fail_on_risk is not None:

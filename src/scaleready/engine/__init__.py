@@ -2,8 +2,12 @@
 
 One responsibility per module: ``stage`` (the stage), ``facts`` (applicability, health scores,
 expression context), ``scoring`` (the model's scores, coverage), ``risks`` (rules, failure
-factors), ``readiness`` (the overall score), ``recommend`` (recommendations, not-yet findings),
-``outcomes`` (outcomes, DORA, Westrum, lead time), and ``assess`` (all of them in order).
+factors, the ranked risks every summary lists), ``_readiness`` (the overall score),
+``_recommend`` (recommendations, not-yet findings), ``_outcomes`` (outcomes, DORA, Westrum, lead
+time), ``dora`` and ``dora_benchmarks`` (the Quick Check's arithmetic and DORA's data),
+``compare`` (what moved between two results), ``fixtures`` (a questionnaire's own tests), and
+``assess`` (all of them in order). Modules with a leading underscore are used only inside the
+package.
 """
 
 from scaleready.engine.assess import assess

@@ -9,10 +9,10 @@ outcomes with DORA's benchmarks (outcomes.py).
 from __future__ import annotations
 
 from scaleready import __version__
+from scaleready.engine._outcomes import item_score, outcomes
+from scaleready.engine._readiness import METHOD, in_stage, readiness
+from scaleready.engine._recommend import recommend
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
-from scaleready.engine.outcomes import item_score, outcomes
-from scaleready.engine.readiness import METHOD, in_stage, readiness
-from scaleready.engine.recommend import recommend
 from scaleready.engine.risks import FactorCalc, assess_factors, evaluate_rules
 from scaleready.engine.scoring import (
     NOTHING,
@@ -74,17 +74,6 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     model = questionnaire.model
     signals = {s.id: s for s in model.signals}
     caps = {c.id: c for c in model.capabilities}
-    capabilities = tuple(
-        CapabilityScore(
-            **item_score(
-                facts, c.id, c.name, measured.get(("capability", c.id), NOTHING)
-            ).model_dump(),
-            stages=c.stages,
-            in_stage=in_stage(c.stages, stage.id),
-            weight=round(weights.get(c.id, 0.0), 3),
-        )
-        for c in model.capabilities
-    )
     respondent = answers.respondent
     return Assessment(
         questionnaire=QuestionnaireInfo(
@@ -97,19 +86,9 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         organisation=answers.organisation,
         stage=stage,
         score=percent(score) or 0.0,
-        readiness=Readiness(
-            score=percent(score) or 0.0,
-            method=METHOD,
-            terms=tuple(
-                ReadinessTerm(
-                    capability=cid, score=percent(cap_scores.get(cid)), weight=round(w, 3)
-                )
-                for cid, w in weights.items()
-                if w > 0
-            ),
-        ),
+        readiness=_readiness(score, weights, cap_scores),
         coverage=coverage(facts),
-        capabilities=capabilities,
+        capabilities=_capabilities(facts, measured, stage.id, weights),
         values=tuple(
             item_score(facts, v.id, v.name, measured.get(("value", v.id), NOTHING))
             for v in model.values
@@ -126,6 +105,38 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         not_yet=not_yet,
         outcomes=result_outcomes,
         warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _readiness(
+    score: float | None, weights: dict[str, float], cap_scores: dict[str, float | None]
+) -> Readiness:
+    """The readiness score with its terms: each capability that carries weight."""
+    return Readiness(
+        score=percent(score) or 0.0,
+        method=METHOD,
+        terms=tuple(
+            ReadinessTerm(capability=cid, score=percent(cap_scores.get(cid)), weight=round(w, 3))
+            for cid, w in weights.items()
+            if w > 0
+        ),
+    )
+
+
+def _capabilities(
+    facts: Facts, measured: dict[Target, Measured], stage: str, weights: dict[str, float]
+) -> tuple[CapabilityScore, ...]:
+    """Every capability's score, in the model's order, with its stages and readiness weight."""
+    return tuple(
+        CapabilityScore(
+            **item_score(
+                facts, c.id, c.name, measured.get(("capability", c.id), NOTHING)
+            ).model_dump(),
+            stages=c.stages,
+            in_stage=in_stage(c.stages, stage),
+            weight=round(weights.get(c.id, 0.0), 3),
+        )
+        for c in facts.questionnaire.model.capabilities
     )
 
 

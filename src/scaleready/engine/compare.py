@@ -6,20 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from scaleready.errors import UsageError
 from scaleready.formats.answers import Answers, AnswerValue
-from scaleready.formats.result import AnswerRef, Assessment
+from scaleready.formats.result import AnswerRef, Assessment, ResultModel
 
 RiskStatus = Literal["appeared", "cleared", "rose", "fell"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ScoreMove(_Frozen):
+class ScoreMove(ResultModel):
     """A capability score (0-100) that changed; a drop is a regression."""
 
     id: str
@@ -30,7 +24,7 @@ class ScoreMove(_Frozen):
     questions: tuple[str, ...] = ()
 
 
-class RiskMove(_Frozen):
+class RiskMove(ResultModel):
     """A failure factor whose residual risk changed; a rise in a relevant factor is a
     regression, and so is a factor newly flagged."""
 
@@ -45,7 +39,7 @@ class RiskMove(_Frozen):
     questions: tuple[str, ...] = ()
 
 
-class AnswerMove(_Frozen):
+class AnswerMove(ResultModel):
     """An answer that changed: its value or its status (don't know, not applicable...)."""
 
     question: str
@@ -55,7 +49,7 @@ class AnswerMove(_Frozen):
     new_status: str
 
 
-class Delta(_Frozen):
+class Delta(ResultModel):
     """Everything that moved between an old and a new assessment."""
 
     questionnaire: str
@@ -161,7 +155,7 @@ def _capability_moves(old: Assessment, new: Assessment) -> tuple[ScoreMove, ...]
 
 
 def _risk_moves(old: Assessment, new: Assessment) -> tuple[RiskMove, ...]:
-    from scaleready.engine.risks import FLAGGED_FROM
+    from scaleready.vocabulary import FLAGGED_FROM
 
     before = {f.id: f for f in old.failure_factors if f.relevant}
     after = {f.id: f for f in new.failure_factors if f.relevant}

@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 from jinja2 import TemplateError
 
 from scaleready.expressions import compiler as expressions
-from scaleready.formats.answers import Answer, Answers, AnswerStatus, AnswerValue
+from scaleready.formats.answers import Answer, Answers, AnswerValue
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.vocabulary import AnswerStatus
 
 
 def option_of(questionnaire: Questionnaire, question: Question, key: object) -> Option | None:

@@ -5,7 +5,7 @@ Expectations:
 
 - ``stage``: the assessed stage (early, transition or late) is this one;
 - ``risks_include``: each of these failure factors is flagged, that is relevant to the stage and
-  with residual risk >= 0.25 (level medium or above, ``engine.risks.FLAGGED_FROM``);
+  with residual risk >= 0.25 (level medium or above, ``vocabulary.FLAGGED_FROM``);
 - ``risks_exclude``: none of these is flagged;
 - ``score_min`` / ``score_max``: the readiness score (0-100, as reported, one decimal) is within.
 """
@@ -51,7 +51,7 @@ def fixture_answers(questionnaire: Questionnaire, fixture: Fixture) -> Answers:
 
 def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
     """Every expectation of ``fixture`` that ``result`` does not meet, as messages naming it."""
-    from scaleready.engine.risks import FLAGGED_FROM
+    from scaleready.vocabulary import FLAGGED_FROM
 
     expect = fixture.expect
     name = f"fixture {fixture.name!r}"
@@ -95,16 +95,4 @@ def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
         failures.append(f"{name}: expected score >= {expect.score_min:g}, got {result.score:g}")
     if expect.score_max is not None and result.score > expect.score_max:
         failures.append(f"{name}: expected score <= {expect.score_max:g}, got {result.score:g}")
-    return failures
-
-
-def run_fixtures(questionnaire: Questionnaire) -> list[str]:
-    """Assess every fixture of ``questionnaire``; return the failed expectations (empty: all
-    passed), each message naming its fixture, in the fixtures' order."""
-    from scaleready.engine import assess
-
-    failures: list[str] = []
-    for fixture in questionnaire.tests:
-        result = assess(questionnaire, fixture_answers(questionnaire, fixture))
-        failures += check_fixture(fixture, result)
     return failures

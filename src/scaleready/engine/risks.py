@@ -37,33 +37,27 @@ the questionnaire's author wrote reacts to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from scaleready.engine.facts import Facts, compiled, holds
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
-from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
-from scaleready.formats.result import Level
-
-ExposureSource = Literal["answers", "rules", "parts", "prior"]
+from scaleready.formats.questionnaire import FailureFactor, Model, Rule, Signal
+from scaleready.formats.result import FactorResult
+from scaleready.vocabulary import FLAGGED_FROM, ExposureSource, Level, at_or_above, level_of
 
 PRIOR_EXPOSURE = 0.5
 """Exposure of a failure factor nothing is known about: even odds."""
 
-LEVELS: tuple[tuple[float, Level], ...] = ((0.75, "critical"), (0.5, "high"), (0.25, "medium"))
-"""Lower bounds of the risk levels (below the last: low)."""
 
-FLAGGED_FROM = 0.25
-"""Residual risk from which a factor counts as a risk (level medium or above)."""
-
-
-def level_of(risk: float) -> Level:
-    """The level of a residual risk (or exposure), by :data:`LEVELS`."""
-    rounded = round(risk, 3)
-    for bound, level in LEVELS:
-        if rounded >= bound:
-            return level
-    return "low"
+def ranked_risks(
+    factors: Iterable[FactorResult], floor: Level = "medium", limit: int | None = None
+) -> list[FactorResult]:
+    """The relevant failure factors at level ``floor`` or above, highest residual risk first (ids
+    break ties), at most ``limit`` of them: the risks a summary lists and a gate counts."""
+    found = [f for f in factors if f.relevant and at_or_above(f.level, floor)]
+    found.sort(key=lambda f: (-f.residual_risk, f.id))
+    return found if limit is None else found[:limit]
 
 
 def relevant_stages(stage: str) -> frozenset[str]:
@@ -155,61 +149,19 @@ def assess_factors(
     """
     model = facts.questionnaire.model
     relevant = relevant_stages(facts.stage)
-    parts_of: dict[str, list[str]] = {f.id: [] for f in model.failure_factors}
-    for f in model.failure_factors:
-        if f.part_of is not None and f.part_of in parts_of:
-            parts_of[f.part_of].append(f.id)
-    # Indexes, so that the cost stays linear in the number of factors, signals and rules.
-    signals_for: dict[str, list[Signal]] = {f.id: [] for f in model.failure_factors}
-    for signal in model.signals:
-        for fid in signal.indicates:
-            if fid in signals_for:
-                signals_for[fid].append(signal)
-    rules_for: dict[str, list[RuleOutcome]] = {f.id: [] for f in model.failure_factors}
-    for outcome in rules:
-        fid = outcome.rule.raise_.failure_factor
-        if fid in rules_for:
-            rules_for[fid].append(outcome)
+    parts_of, signals_for, rules_for = _indexes(model, rules)
     own = {
         f.id: _own(f, measured, signals_for[f.id], rules_for[f.id], bool(parts_of[f.id]))
         for f in model.failure_factors
     }
-    Rolled = tuple[float, ExposureSource, tuple[str, ...], tuple[str, ...]]
-    rolled: dict[str, Rolled] = {}
-
-    def roll(fid: str, visiting: frozenset[str]) -> Rolled:
-        # (exposure, source, trigger questions, trigger rules), parts included
-        if fid in rolled:
-            return rolled[fid]
-        mine = own[fid]
-        exposure, source = mine.exposure, mine.source
-        questions = {q for item in mine.symptoms for q in item.questions}
-        rule_ids = {r.id for r in mine.rules}
-        for part in parts_of[fid]:
-            if part in visiting:
-                continue  # a part_of cycle: stop where it closes
-            p_exposure, _, p_questions, p_rules = roll(part, visiting | {part})
-            if p_exposure > 0:
-                questions |= set(p_questions)
-                rule_ids |= set(p_rules)
-            if exposure is None or p_exposure > exposure:
-                exposure, source = p_exposure, "parts"
-        if exposure is None:
-            exposure, source = PRIOR_EXPOSURE, "prior"
-        result = (exposure, source, tuple(sorted(questions)), tuple(sorted(rule_ids)))
-        rolled[fid] = result
-        return result
-
+    rolled: dict[str, _Rolled] = {}
     out: dict[str, FactorCalc] = {}
     for f in model.failure_factors:
-        exposure, source, questions, rule_ids = roll(f.id, frozenset({f.id}))
+        exposure, source, questions, rule_ids = _roll(
+            f.id, frozenset({f.id}), own, parts_of, rolled
+        )
         weights = f.mitigated_by
-        total = sum(weights.values())
-        mitigation = 0.0
-        if total > 0:
-            mitigation = (
-                sum(w * (capability_scores.get(c) or 0.0) for c, w in weights.items()) / total
-            )
+        mitigation = _mitigation(weights, capability_scores)
         parts = tuple(parts_of[f.id])
         out[f.id] = FactorCalc(
             factor=f,
@@ -228,6 +180,70 @@ def assess_factors(
             trigger_parts=tuple(p for p in parts if p in rolled and rolled[p][0] > 0),
         )
     return out
+
+
+_Rolled = tuple[float, ExposureSource, tuple[str, ...], tuple[str, ...]]
+"""A factor's (exposure, source, trigger questions, trigger rules), its parts included."""
+
+
+def _roll(
+    fid: str,
+    visiting: frozenset[str],
+    own: dict[str, _Own],
+    parts_of: dict[str, list[str]],
+    rolled: dict[str, _Rolled],
+) -> _Rolled:
+    """A factor's exposure with its parts rolled up (recursively, memoised in ``rolled``)."""
+    if fid in rolled:
+        return rolled[fid]
+    mine = own[fid]
+    exposure, source = mine.exposure, mine.source
+    questions = {q for item in mine.symptoms for q in item.questions}
+    rule_ids = {r.id for r in mine.rules}
+    for part in parts_of[fid]:
+        if part in visiting:
+            continue  # a part_of cycle: stop where it closes
+        p_exposure, _, p_questions, p_rules = _roll(part, visiting | {part}, own, parts_of, rolled)
+        if p_exposure > 0:
+            questions |= set(p_questions)
+            rule_ids |= set(p_rules)
+        if exposure is None or p_exposure > exposure:
+            exposure, source = p_exposure, "parts"
+    if exposure is None:
+        exposure, source = PRIOR_EXPOSURE, "prior"
+    result = (exposure, source, tuple(sorted(questions)), tuple(sorted(rule_ids)))
+    rolled[fid] = result
+    return result
+
+
+def _indexes(
+    model: Model, rules: list[RuleOutcome]
+) -> tuple[dict[str, list[str]], dict[str, list[Signal]], dict[str, list[RuleOutcome]]]:
+    """Each factor's parts, signals and rule outcomes, so that the cost stays linear in the
+    number of factors, signals and rules."""
+    parts_of: dict[str, list[str]] = {f.id: [] for f in model.failure_factors}
+    for f in model.failure_factors:
+        if f.part_of is not None and f.part_of in parts_of:
+            parts_of[f.part_of].append(f.id)
+    signals_for: dict[str, list[Signal]] = {f.id: [] for f in model.failure_factors}
+    for signal in model.signals:
+        for fid in signal.indicates:
+            if fid in signals_for:
+                signals_for[fid].append(signal)
+    rules_for: dict[str, list[RuleOutcome]] = {f.id: [] for f in model.failure_factors}
+    for outcome in rules:
+        fid = outcome.rule.raise_.failure_factor
+        if fid in rules_for:
+            rules_for[fid].append(outcome)
+    return parts_of, signals_for, rules_for
+
+
+def _mitigation(weights: Mapping[str, float], capability_scores: dict[str, float | None]) -> float:
+    """sum(m_c x s_c) / sum(m_c) over the mitigating capabilities; an unscored one counts 0."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(w * (capability_scores.get(c) or 0.0) for c, w in weights.items()) / total
 
 
 def _own(

@@ -12,6 +12,8 @@ questions apply, so they cannot depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jinja2 import TemplateError
 
 from scaleready.engine.facts import (
@@ -23,8 +25,9 @@ from scaleready.engine.facts import (
 )
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.answers import Answers
-from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import AnswerRef, SignalResult, StageName, StageResult
+from scaleready.formats.questionnaire import Questionnaire, StageSignal
+from scaleready.formats.result import AnswerRef, SignalResult, StageResult
+from scaleready.vocabulary import STAGE_WORDS, StageName
 
 ASSUMED_STAGE: StageName = "early"
 
@@ -34,9 +37,7 @@ def stage_name(questionnaire: Questionnaire, stage: str) -> str:
     for profile in questionnaire.model.stages:
         if profile.id == stage:
             return profile.name
-    return {"early": "Early stage", "transition": "Transition", "late": "Late stage"}.get(
-        stage, stage
-    )
+    return STAGE_WORDS.get(stage, stage)
 
 
 def classify(lateness: float, early_below: float, late_from: float) -> StageName:
@@ -60,31 +61,12 @@ def decide_stage(
         return _assumed(questionnaire, 0.4, 0.6, (), "the questionnaire has no stage signals"), (
             warnings
         )
-    names = context(raw.values, raw.scores, None)
-    results: list[SignalResult] = []
+    results = _signal_results(questionnaire, answers, raw, config.signals, warnings)
     held = evaluated = 0.0
-    for signal in config.signals:
-        checked = compiled(questionnaire, signal.when)
-        reads = sorted(checked.questions)
-        refs = tuple(_ref(questionnaire, answers, qid) for qid in reads)
-        verdict: bool | None = None
-        if all(raw.values.get(qid) is not None for qid in reads):
-            try:
-                verdict = bool(expressions.evaluate(checked.compiled, names))
-            except (expressions.ExpressionError, TemplateError) as exc:
-                warnings.append(f"stage signal {signal.id!r} could not be evaluated: {exc}")
-        if verdict is not None:
+    for signal, result in zip(config.signals, results, strict=True):
+        if result.holds is not None:
             evaluated += signal.weight
-            held += signal.weight if verdict else 0.0
-        results.append(
-            SignalResult(
-                id=signal.id,
-                weight=signal.weight,
-                because=signal.because,
-                holds=verdict,
-                answers=refs,
-            )
-        )
+            held += signal.weight if result.holds else 0.0
     if evaluated == 0:
         warnings.append(
             "no stage signal could be evaluated (the questions they read are not answered): "
@@ -121,6 +103,39 @@ def decide_stage(
         ),
         warnings,
     )
+
+
+def _signal_results(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    raw: RawValues,
+    signals: Sequence[StageSignal],
+    warnings: list[str],
+) -> list[SignalResult]:
+    """Each stage signal's verdict (``None``: a question it reads has no answered value, or it
+    could not be evaluated, with a warning) and the answers it read."""
+    names = context(raw.values, raw.scores, None)
+    results: list[SignalResult] = []
+    for signal in signals:
+        checked = compiled(questionnaire, signal.when)
+        reads = sorted(checked.questions)
+        refs = tuple(_ref(questionnaire, answers, qid) for qid in reads)
+        verdict: bool | None = None
+        if all(raw.values.get(qid) is not None for qid in reads):
+            try:
+                verdict = bool(expressions.evaluate(checked.compiled, names))
+            except (expressions.ExpressionError, TemplateError) as exc:
+                warnings.append(f"stage signal {signal.id!r} could not be evaluated: {exc}")
+        results.append(
+            SignalResult(
+                id=signal.id,
+                weight=signal.weight,
+                because=signal.because,
+                holds=verdict,
+                answers=refs,
+            )
+        )
+    return results
 
 
 def _assumed(

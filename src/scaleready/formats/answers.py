@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from scaleready.formats.questionnaire import Frozen, Id, Str, Text
+from scaleready.vocabulary import AnswerStatus
 
-AnswerStatus = Literal["answered", "dont_know", "not_applicable", "unanswered"]
-"""``unanswered`` keeps a note or reason written before any answer was given."""
 AnswerValue = str | int | float | bool | tuple[str | int, ...]
 
 _SCALAR_SCHEMA: dict[str, Any] = {

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
 
+from scaleready.vocabulary import StageId, StageName
+
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
 Bool = Annotated[bool, Strict()]
@@ -21,7 +23,6 @@ Weight = Annotated[float, Strict(), Field(gt=0, le=1)]
 Score = Annotated[float, Strict(), Field(ge=0, le=1)]
 OptionKey = Annotated[str, Strict(), Field(min_length=1, max_length=80)] | Annotated[int, Strict()]
 Expression = Annotated[str, Strict(), Field(min_length=1)]
-StageId = Literal["early", "late"]
 QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
 DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
 
@@ -279,7 +280,7 @@ class Benchmarks(Frozen):
 class FixtureExpect(Frozen):
     """What the engine must conclude for a fixture's answers."""
 
-    stage: Literal["early", "transition", "late"] | None = None
+    stage: StageName | None = None
     risks_include: tuple[Id, ...] = ()
     risks_exclude: tuple[Id, ...] = ()
     score_min: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None

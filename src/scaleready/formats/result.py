@@ -15,25 +15,70 @@ always present, ``null`` where there is nothing to say).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from pydantic import Field
 
-from pydantic import BaseModel, ConfigDict, Field
+from scaleready.formats._result_base import (
+    AnswerRef,
+    DoraScore,
+    ItemScore,
+    Percent,
+    ResultModel,
+    Unit,
+)
+from scaleready.formats._result_outcomes import (
+    BenchmarkMetric,
+    Dora,
+    DoraBenchmark,
+    DoraMetricScore,
+    LeadTimeVsTeamSize,
+    Outcomes,
+    Westrum,
+)
+from scaleready.vocabulary import (
+    ExposureSource,
+    Level,
+    NotYetReason,
+    StageId,
+    StageName,
+)
 
-from scaleready.formats.answers import AnswerStatus, AnswerValue
-
-Percent = Annotated[float, Field(ge=0, le=100)]
-Unit = Annotated[float, Field(ge=0, le=1)]
-DoraScore = Annotated[float, Field(ge=0, le=10)]
-Level = Literal["low", "medium", "high", "critical"]
-StageName = Literal["early", "transition", "late"]
-StageId = Literal["early", "late"]
-Verdict = Literal["above", "within", "below"]
-
-
-class ResultModel(BaseModel):
-    """Base of every result model: immutable, and nothing but the declared keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+__all__ = [
+    "AnswerRef",
+    "Assessment",
+    "BenchmarkMetric",
+    "CapabilityScore",
+    "ChainFactor",
+    "ChainMechanism",
+    "ChainOutcome",
+    "ChainValue",
+    "Coverage",
+    "Dora",
+    "DoraBenchmark",
+    "DoraMetricScore",
+    "DoraScore",
+    "FactorResult",
+    "ItemScore",
+    "LeadTimeVsTeamSize",
+    "Mitigator",
+    "NotYet",
+    "Outcomes",
+    "PartRef",
+    "Percent",
+    "QuestionnaireInfo",
+    "Readiness",
+    "ReadinessTerm",
+    "Recommendation",
+    "RespondentInfo",
+    "ResultModel",
+    "RuleHit",
+    "SignalEvidence",
+    "SignalResult",
+    "StageResult",
+    "ToolInfo",
+    "Trigger",
+    "Unit",
+    "Westrum",
+]
 
 
 class QuestionnaireInfo(ResultModel):
@@ -56,34 +101,6 @@ class RespondentInfo(ResultModel):
 
     name: str | None = None
     role: str | None = None
-
-
-class AnswerRef(ResultModel):
-    """One answer behind a number: the question, what was answered, its health score and the
-    weight it carries in the number it feeds (``None`` where it carries none)."""
-
-    question: str
-    status: AnswerStatus
-    value: AnswerValue | None = None
-    score: Unit | None = Field(default=None, description="The answer's health score, 0..1")
-    weight: float | None = None
-
-
-class ItemScore(ResultModel):
-    """A value, mechanism or outcome of the model, scored from the answers that measure it."""
-
-    id: str
-    name: str
-    score: Percent | None = Field(
-        description="Weighted mean of the health scores of the answers that measure it, 0-100; "
-        "null when none of them has a scored answer"
-    )
-    answered: int = Field(description="Measuring answers that were scored")
-    total: int = Field(description="Measuring questions that apply to this organisation")
-    evidence: tuple[AnswerRef, ...] = ()
-    gaps: tuple[AnswerRef, ...] = Field(
-        default=(), description="Measuring questions not answered, don't know or not applicable"
-    )
 
 
 class CapabilityScore(ItemScore):
@@ -208,7 +225,7 @@ class FactorResult(ResultModel):
     part_of: str | None
     relevant: bool = Field(description="Whether it belongs to the organisation's stage")
     exposure: Unit
-    exposure_from: Literal["answers", "rules", "parts", "prior"]
+    exposure_from: ExposureSource
     symptom_exposure: Unit | None = Field(
         description="Weighted mean of (1 - score) of its symptom answers and signals"
     )
@@ -294,92 +311,9 @@ class NotYet(ResultModel):
     name: str
     stages: tuple[StageId, ...]
     score: Percent | None
-    reason: Literal["being_built", "would_rank"]
+    reason: NotYetReason
     why: str
     failure_factors: tuple[str, ...] = ()
-
-
-class DoraMetricScore(ResultModel):
-    """One DORA metric, scored as the DORA Quick Check does (0-10)."""
-
-    metric: str
-    name: str
-    question: str
-    answer: AnswerValue
-    input: float = Field(description="The DORA band (1-6) or percentage the answer stands for")
-    score: DoraScore
-
-
-class BenchmarkMetric(ResultModel):
-    """A metric's benchmark in one segment: mean and standard deviation on DORA's 0-10 scale."""
-
-    metric: str
-    mean: DoraScore
-    std: float
-    flipped: bool = Field(description="Stored by DORA as instability (higher is worse): 10 - mean")
-    score: DoraScore | None
-    verdict: Verdict | None = Field(
-        description="above / below: more than one standard deviation from the mean"
-    )
-
-
-class DoraBenchmark(ResultModel):
-    """DORA's 2025 benchmark for one segment (all industries, an industry, an org size).
-
-    ``metrics`` holds the five metrics, then ``throughput``, ``stability`` and ``overall``;
-    ``overall`` is the mean of the five metric means after the flip, as DORA's app shows it.
-    """
-
-    segment: Literal["all", "industry", "organisation_size"]
-    key: str
-    name: str
-    overall: DoraScore
-    metrics: tuple[BenchmarkMetric, ...]
-    notes: tuple[str, ...] = ()
-
-
-class Dora(ResultModel):
-    """Software delivery performance as the DORA Quick Check computes it."""
-
-    metrics: tuple[DoraMetricScore, ...]
-    overall: DoraScore | None
-    throughput: DoraScore | None
-    stability: DoraScore | None
-    benchmarks: tuple[DoraBenchmark, ...]
-    source: str
-
-
-class Westrum(ResultModel):
-    """Westrum organisational culture: the mean of the 1-7 answers."""
-
-    score: Annotated[float, Field(ge=1, le=7)] | None
-    answered: int
-    total: int
-    answers: tuple[AnswerRef, ...] = ()
-
-
-class LeadTimeVsTeamSize(ResultModel):
-    """Lead time for changes against the benchmark for the number of developers (slide 15)."""
-
-    developers_question: str
-    lead_time_question: str
-    developers: float
-    max_developers: int | None = Field(description="The benchmark band's upper bound; null: open")
-    expected_min_days: float
-    expected_max_days: float
-    answer: AnswerValue
-    answer_min_days: float
-    answer_max_days: float | None = Field(description="null: no upper bound")
-    verdict: Literal["faster", "within", "slower"]
-
-
-class Outcomes(ResultModel):
-    """The positive outcomes: measured outcome scores, DORA, Westrum culture, lead time."""
-
-    measured: tuple[ItemScore, ...] = ()
-    dora: Dora | None = None
-    westrum: Westrum | None = None
-    lead_time_vs_team_size: LeadTimeVsTeamSize | None = None
 
 
 class Assessment(ResultModel):

@@ -273,23 +273,17 @@ def progress(state: InterviewState) -> Progress:
 def describe_answer(questionnaire: Questionnaire, question: Question, answer: Answer | None) -> str:
     """An answer in words, as the interview shows it: ``3 = Somewhat disagree``, ``42 people``,
     ``don't know``, ``not applicable: no on-call yet``."""
+    from scaleready.render.answer_text import INTERVIEW, answer_text
+
     if answer is None or not is_answered(answer):
-        return "not answered"
-    if answer.status == "dont_know":
-        return "don't know" + (f": {answer.reason}" if answer.reason else "")
-    if answer.status == "not_applicable":
-        return "not applicable" + (f": {answer.reason}" if answer.reason else "")
-    value = answer.value
-    if question.type in ("choice", "scale", "multi"):
-        numbered = {c.option.key: c for c in choices(questionnaire, question)}
-        keys: tuple[object, ...] = value if isinstance(value, tuple) else (value,)
-        shown = [
-            f"{numbered[k].number} = {numbered[k].option.label}" if k in numbered else str(k)
-            for k in keys
-        ]
-        return ", ".join(shown) if shown else "none"
-    if question.type == "boolean":
-        return "yes" if value else "no"
-    if question.type == "number":
-        return f"{value}" + (f" {question.unit}" if question.unit else "")
-    return f'"{value}"'
+        return answer_text(None, question, questionnaire, INTERVIEW)
+    numbers = {c.option.key: c.number for c in choices(questionnaire, question)}
+    return answer_text(
+        answer.value,
+        question,
+        questionnaire,
+        INTERVIEW,
+        status=answer.status,
+        reason=answer.reason,
+        numbers=numbers,
+    )

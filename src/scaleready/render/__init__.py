@@ -1,3 +1,15 @@
-"""Every output format of an assessment: terminal, Markdown, HTML, JSON, JUnit, explain, diff."""
+"""Every output format of an assessment: terminal, Markdown, HTML, JSON, JUnit, explain, diff.
+
+- :mod:`~scaleready.render.outputs`: which format goes where, and the text of a run in each;
+- :mod:`~scaleready.render.terminal`: the terminal summary;
+- :mod:`~scaleready.render.report`: the Markdown and HTML reports (Jinja2 templates);
+- :mod:`~scaleready.render._junit`: the JUnit XML report;
+- :mod:`~scaleready.render.explain`: every number behind one finding;
+- :mod:`~scaleready.render.diff`: what moved between two assessments;
+- :mod:`~scaleready.render.answer_text`: one way to show an answer, in each output's style.
+
+Nothing is imported here, so that importing one format does not import the others. Modules with
+a leading underscore are used only inside the package.
+"""
 
 __all__: list[str] = []

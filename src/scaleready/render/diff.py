@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from scaleready.engine.compare import AnswerMove, Delta, RiskMove, ScoreMove, describe
-
-DIFF_FORMATS = ("terminal", "md", "json")
+from scaleready.render.answer_text import DIFF, answer_text
 
 
 def render_delta(delta: Delta, fmt: str) -> str:
@@ -47,11 +46,7 @@ def _risk_word(move: RiskMove) -> str:
 def _answer(move: AnswerMove, old: bool) -> str:
     status = move.old_status if old else move.new_status
     value = move.old if old else move.new
-    if status != "answered":
-        return status.replace("_", " ")
-    if isinstance(value, tuple):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
+    return answer_text(value, None, None, DIFF, status=status)
 
 
 def _text(delta: Delta) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import (
     AnswerRef,
@@ -21,44 +20,21 @@ from scaleready.formats.result import (
     NotYet,
     Recommendation,
 )
+from scaleready.render.answer_text import FILE, answer_text
 
 INDENT = "  "
-
-
-def _unit(x: float | None) -> str:
-    return "none" if x is None else f"{x:.3f}"
 
 
 def _pct(x: float | None) -> str:
     return "unmeasured" if x is None else f"{x:g}/100"
 
 
-def _value(questionnaire: Questionnaire, qid: str, value: AnswerValue | None) -> str:
-    """An answer as a reader recognises it: the value, and the option's label where there is one."""
-    if value is None:
-        return "(none)"
-    question = questionnaire.question(qid)
-    options = (
-        {} if question is None else {o.key: o.label for o in questionnaire.options_of(question)}
-    )
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_value(questionnaire, qid, v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    label = options.get(value) if isinstance(value, str | int) else None
-    shown = f"{value}" if isinstance(value, str) else f"{value:g}"
-    return f"{shown} ({label})" if label is not None and str(label) != shown else shown
-
-
 def _answer(questionnaire: Questionnaire, ref: AnswerRef, *, exposure: bool = False) -> str:
     if ref.status != "answered":
-        reason = {
-            "dont_know": "don't know",
-            "not_applicable": "not applicable",
-            "unanswered": "unanswered",
-        }
-        return f"{ref.question}: {reason.get(ref.status, ref.status)} (left out of the mean)"
-    text = f"{ref.question} = {_value(questionnaire, ref.question, ref.value)}"
+        shown = answer_text(None, None, None, FILE, status=ref.status)
+        return f"{ref.question}: {shown} (left out of the mean)"
+    question = questionnaire.question(ref.question)
+    text = f"{ref.question} = {answer_text(ref.value, question, questionnaire, FILE)}"
     if ref.score is not None:
         text += f": score {ref.score:.3f}"
         if exposure:
@@ -91,9 +67,9 @@ def _item(questionnaire: Questionnaire, kind: str, item: ItemScore) -> list[str]
 
 
 def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> list[str]:
-    from scaleready.engine.risks import LEVELS, PRIOR_EXPOSURE
+    from scaleready.vocabulary import LEVEL_FLOORS
 
-    bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVELS))
+    bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVEL_FLOORS))
     relevance = (
         f"relevant: the organisation is {a.stage.id}"
         if f.relevant
@@ -107,7 +83,26 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
         f"{INDENT}levels: {bounds}",
         "",
         f"{INDENT}exposure {f.exposure:.3f}, decided by {f.exposure_from}:",
+        *_exposure(questionnaire, f),
+        "",
+        f"{INDENT}mitigation {f.mitigation:.3f} = sum(weight x score) / sum(weight):",
+        *_mitigation(f),
     ]
+    if f.harms:
+        lines.append(f"{INDENT}harms: {', '.join(f.harms)}")
+    t = f.triggered_by
+    lines.append(
+        f"{INDENT}triggered by: questions {', '.join(t.questions) or 'none'}; rules "
+        f"{', '.join(t.rules) or 'none'}" + (f"; parts {', '.join(t.parts)}" if t.parts else "")
+    )
+    return lines
+
+
+def _exposure(questionnaire: Questionnaire, f: FactorResult) -> list[str]:
+    """Where a factor's exposure came from: symptoms, signals, the prior, rules and parts."""
+    from scaleready.engine.risks import PRIOR_EXPOSURE
+
+    lines = []
     if f.symptom_exposure is not None:
         lines.append(
             f"{INDENT * 2}symptom exposure {f.symptom_exposure:.3f} = weighted mean of the "
@@ -143,7 +138,12 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
     if f.parts:
         lines.append(f"{INDENT * 2}parts (exposure at least the highest of them):")
         lines += _lines(INDENT * 3, (f"{p.id}: exposure {p.exposure:.3f}" for p in f.parts))
-    lines += ["", f"{INDENT}mitigation {f.mitigation:.3f} = sum(weight x score) / sum(weight):"]
+    return lines
+
+
+def _mitigation(f: FactorResult) -> list[str]:
+    """A factor's mitigation, capability by capability."""
+    lines = []
     if not f.mitigated_by:
         lines.append(f"{INDENT * 2}no capability mitigates it")
     for m in f.mitigated_by:
@@ -153,13 +153,6 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
             f"{INDENT * 2}{m.capability} ({m.name}): weight {m.weight:g}, score "
             f"{_pct(m.score)}{note}{fit}"
         )
-    if f.harms:
-        lines.append(f"{INDENT}harms: {', '.join(f.harms)}")
-    t = f.triggered_by
-    lines.append(
-        f"{INDENT}triggered by: questions {', '.join(t.questions) or 'none'}; rules "
-        f"{', '.join(t.rules) or 'none'}" + (f"; parts {', '.join(t.parts)}" if t.parts else "")
-    )
     return lines
 
 

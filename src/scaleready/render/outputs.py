@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from scaleready.errors import UsageError
+from scaleready.vocabulary import SCORE_FORMATS, ReportFormat
 
 if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
 
-FORMATS = ("terminal", "json", "md", "html", "junit")
 _SUFFIXES = {
     ".json": "json",
     ".md": "md",
@@ -25,7 +25,7 @@ _SUFFIXES = {
 FILE_WIDTH = 100
 
 
-def format_for(path: Path, allowed: Collection[str] = FORMATS) -> str:
+def format_for(path: Path, allowed: Collection[str] = SCORE_FORMATS) -> str:
     """The format an output file's suffix asks for, among the ``allowed`` ones."""
     suffixes = {suffix: fmt for suffix, fmt in _SUFFIXES.items() if fmt in allowed}
     suffix = path.suffix.lower()
@@ -65,7 +65,7 @@ def render(
     if fmt == "json":
         return run.result.to_json()
     if fmt == "junit":
-        from scaleready.render.junit import render_junit
+        from scaleready.render._junit import render_junit
 
         gates = run.gates
         return render_junit(
@@ -77,7 +77,7 @@ def render(
     if fmt in ("md", "html"):
         from scaleready.render.report.render import render_report
 
-        report_fmt: Literal["md", "html"] = "md" if fmt == "md" else "html"
+        report_fmt: ReportFormat = "md" if fmt == "md" else "html"
         return render_report(
             run.result, run.questionnaire, run.answers, report_fmt, templates=templates, date=date
         )

@@ -9,44 +9,60 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import Assessment, FactorResult
+from scaleready.formats.result import Assessment
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-TOP_RISKS = 5
-TOP_RECOMMENDATIONS = 3
 TOP_NOT_YET = 3
 
 _LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
 
 
-def top_risks(assessment: Assessment, limit: int = TOP_RISKS) -> list[FactorResult]:
-    """The relevant failure factors at level medium or above, highest residual risk first (ties by
-    id), at most ``limit``."""
-    flagged = [f for f in assessment.failure_factors if f.relevant and f.level != "low"]
-    flagged.sort(key=lambda f: (-f.residual_risk, f.id))
-    return flagged[:limit]
-
-
 def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> RenderableType:
     """The summary as one rich renderable (print it with any :class:`rich.console.Console`)."""
     from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
     a = assessment
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [
+        *_heading(a, questionnaire),
+        *_stage_and_score(a),
+        *_risks(a),
+        *_recommendations(a),
+        *_dora_and_warnings(a),
+        Text(""),
+        Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
+    ]
+    return Group(*parts)
+
+
+def _indented(text: str, indent: int = 2) -> RenderableType:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text(text), (0, 0, 0, indent), expand=False)
+
+
+def _heading(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
+    from rich.text import Text
+
     who = a.organisation or "this organisation"
     if a.respondent is not None and (a.respondent.name or a.respondent.role):
         by = ", ".join(x for x in (a.respondent.name, a.respondent.role) if x)
         who += f" (answered by {by})"
-    title = Text(f"{questionnaire.title}: {who}", style="bold")
-    parts.append(title)
-    parts.append(Text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"))
-    parts.append(Text(""))
+    return [
+        Text(f"{questionnaire.title}: {who}", style="bold"),
+        Text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
+        Text(""),
+    ]
+
+
+def _stage_and_score(a: Assessment) -> list[RenderableType]:
+    from rich.text import Text
 
     stage = Text("Stage: ", style="bold")
     stage.append(f"{a.stage.name} ({a.stage.id})")
@@ -54,96 +70,95 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
         stage.append(f", lateness {a.stage.lateness:.2f}")
     if a.stage.assumed:
         stage.append(" - assumed: no stage signal could be evaluated")
-    parts.append(stage)
+    parts: list[RenderableType] = [stage]
     holding = [s.because.rstrip(".") for s in a.stage.signals if s.holds]
     if holding:
-        parts.append(
-            Padding(Text("signs of scale: " + "; ".join(holding)), (0, 0, 0, 2), expand=False)
-        )
-
+        parts.append(_indented("signs of scale: " + "; ".join(holding)))
     score = Text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
     score.append(f" for the {a.stage.id} stage")
-    parts.append(score)
     c = a.coverage
-    parts.append(
-        Text(
-            f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
-            f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
-        )
+    coverage = Text(
+        f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
+        f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
     )
-    parts.append(Text(""))
+    return [*parts, score, coverage, Text("")]
 
-    parts.append(Text("Top risks", style="bold underline"))
-    risks = top_risks(a)
-    if risks:
-        table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
-        table.add_column("level", no_wrap=True)
-        table.add_column("risk", justify="right", no_wrap=True)
-        table.add_column("failure factor", ratio=1)
-        for f in risks:
-            raised = []
-            if f.triggered_by.rules:
-                raised.append("rules " + ", ".join(f.triggered_by.rules))
-            if f.exposure_from == "prior":
-                raised.append("no evidence: prior")
-            name = Text(f.name)
-            if raised:
-                name.append(f" ({'; '.join(raised)})", style="dim")
-            table.add_row(
-                Text(f.level.upper(), style=_LEVEL_STYLE[f.level]),
-                f"{f.residual_risk:.2f}",
-                name,
-            )
-        parts.append(table)
-    else:
+
+def _risks(a: Assessment) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text("Top risks", style="bold underline")]
+    risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
+    if not risks:
         parts.append(Text("  No relevant failure factor is at medium risk or above."))
-    parts.append(Text(""))
+        parts.append(Text(""))
+        return parts
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
+    table.add_column("level", no_wrap=True)
+    table.add_column("risk", justify="right", no_wrap=True)
+    table.add_column("failure factor", ratio=1)
+    for f in risks:
+        raised = []
+        if f.triggered_by.rules:
+            raised.append("rules " + ", ".join(f.triggered_by.rules))
+        if f.exposure_from == "prior":
+            raised.append("no evidence: prior")
+        name = Text(f.name)
+        if raised:
+            name.append(f" ({'; '.join(raised)})", style="dim")
+        table.add_row(
+            Text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
+        )
+    return [*parts, table, Text("")]
 
-    parts.append(Text("What to do first", style="bold underline"))
+
+def _recommendations(a: Assessment) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text("What to do first", style="bold underline")]
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
         parts.append(Text("  Nothing to recommend: no relevant risk is left to mitigate."))
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
         parts.append(Text(f"{r.rank}. {r.name}", style="bold"))
-        parts.append(Padding(Text(r.why), (0, 0, 0, 3), expand=False))
-    if a.not_yet:
-        parts.append(Text(""))
-        parts.append(Text("Don't build this yet", style="bold underline"))
-        for n in a.not_yet[:TOP_NOT_YET]:
-            now = "unmeasured" if n.score is None else f"{n.score:g}/100"
-            if n.reason == "being_built":
-                what = f"a {'/'.join(n.stages)}-stage capability, already at {now}"
-            else:
-                what = f"would mitigate {', '.join(n.failure_factors)}, but fits the " + (
-                    f"{'/'.join(n.stages)} stage"
-                )
-            parts.append(Padding(Text(f"- {n.name}: {what}"), (0, 0, 0, 2), expand=False))
-        if len(a.not_yet) > TOP_NOT_YET:
-            more = len(a.not_yet) - TOP_NOT_YET
-            parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
+        parts.append(_indented(r.why, 3))
+    if not a.not_yet:
+        return parts
+    parts += [Text(""), Text("Don't build this yet", style="bold underline")]
+    for n in a.not_yet[:TOP_NOT_YET]:
+        now = "unmeasured" if n.score is None else f"{n.score:g}/100"
+        if n.reason == "being_built":
+            what = f"a {'/'.join(n.stages)}-stage capability, already at {now}"
+        else:
+            what = f"would mitigate {', '.join(n.failure_factors)}, but fits the " + (
+                f"{'/'.join(n.stages)} stage"
+            )
+        parts.append(_indented(f"- {n.name}: {what}"))
+    if len(a.not_yet) > TOP_NOT_YET:
+        more = len(a.not_yet) - TOP_NOT_YET
+        parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
+    return parts
 
+
+def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
-        parts.append(Text(""))
         line = Text("DORA software delivery: ", style="bold")
         line.append(f"{dora.overall:.2f}/10")
         for bench in dora.benchmarks:
             line.append(f"; {bench.name} {bench.overall:.2f}")
-        parts.append(line)
-        parts.append(Text(f"Source: {dora.source}", style="dim"))
+        parts += [Text(""), line, Text(f"Source: {dora.source}", style="dim")]
     if a.warnings:
-        parts.append(Text(""))
         count = len(a.warnings)
-        parts.append(Text(f"{count} warning{'s' if count != 1 else ''}:", style="bold"))
-        for w in a.warnings:
-            parts.append(Padding(Text(f"- {w}"), (0, 0, 0, 2), expand=False))
-    parts.append(Text(""))
-    parts.append(
-        Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim")
-    )
-    return Group(*parts)
+        parts += [Text(""), Text(f"{count} warning{'s' if count != 1 else ''}:", style="bold")]
+        parts += [_indented(f"- {w}") for w in a.warnings]
+    return parts
 
 
 def print_terminal(assessment: Assessment, questionnaire: Questionnaire, console: Console) -> None:

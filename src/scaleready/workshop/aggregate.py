@@ -23,17 +23,21 @@ fewer than two values has no disagreement.
 
 from __future__ import annotations
 
-import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scaleready.engine.facts import health_score
 from scaleready.formats.answers import Answer, AnswerValue
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.workshop._distribution import (
+    boolean_buckets,
+    multi_buckets,
+    number_buckets,
+    option_buckets,
+    tidy,
+)
 from scaleready.workshop.model import Bucket, QuestionKind
-
-MAX_NUMBER_BINS = 8
-"""Numbers without bands: one bucket per distinct value up to this many, else this many ranges."""
 
 
 @dataclass(frozen=True)
@@ -79,36 +83,15 @@ def kind_of(questionnaire: Questionnaire, question: Question) -> QuestionKind:
     return kinds.get(question.type, "text")
 
 
-def quantile(ordered: Sequence[float], p: float) -> float:
-    """The ``p`` quantile of ascending ``ordered`` by linear interpolation between the closest
-    ranks (position p x (n - 1), as ``statistics.quantiles(method="inclusive")`` and numpy's
-    default do)."""
-    if not ordered:
-        raise ValueError("quantile of no values")
-    position = p * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def population_sd(values: Sequence[float]) -> float:
-    """The population standard deviation (divided by n, not n - 1: the group is the whole
-    population being described, not a sample of one)."""
+def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """Q1, the median and Q3 by linear interpolation between the closest ranks (position
+    p x (n - 1): ``statistics.quantiles``' "inclusive" method, numpy's default)."""
     if not values:
-        return 0.0
-    mean = sum(values) / len(values)
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
-
-
-def tidy(value: float) -> int | float:
-    """A number as it reads best: whole numbers as ``int``, others rounded to three decimals."""
-    rounded = round(value, 3)
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
-def fmt_number(value: float) -> str:
-    """A number for a label: no trailing zeros, at most three decimals."""
-    return f"{tidy(value)}"
+        raise ValueError("quartiles of no values")
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, median, q3
 
 
 def aggregate_question(
@@ -119,59 +102,22 @@ def aggregate_question(
 ) -> QuestionAggregate:
     """Aggregate the answers of every participant (``None``: no entry) to ``question``."""
     kind = kind_of(questionnaire, question)
-    values: list[AnswerValue] = []
-    dont_know = not_applicable = no_answer = 0
-    for answer in given:
-        if (
-            answer is None
-            or answer.status == "unanswered"
-            or (answer.status == "answered" and answer.value is None)
-        ):
-            no_answer += 1
-        elif answer.status == "dont_know":
-            dont_know += 1
-        elif answer.status == "not_applicable":
-            not_applicable += 1
-        else:
-            assert answer.value is not None
-            values.append(answer.value)
+    values, dont_know, not_applicable, no_answer = _sorted_out(given)
     options = questionnaire.options_of(question)
     canonical = _canonical(kind, values, options)
-    # Many participants give the same few answers: score each distinct answer once.
-    memo: dict[AnswerValue, float | None] = {}
-    health = []
-    for v in canonical:
-        if v not in memo:
-            memo[v] = health_score(questionnaire, question, v)
-        health.append(memo[v])
-    scores = sorted(s for s in health if s is not None)
-    stats = _Stats()
-    if kind == "ordered":
-        stats = _ordered(canonical)
-        distribution = _option_buckets(options, canonical)
-    elif kind == "unordered":
-        stats = _unordered(canonical, options)
-        distribution = _option_buckets(options, canonical)
-    elif kind == "boolean":
-        stats = _boolean(canonical, question)
-        distribution = _boolean_buckets(canonical, question)
-    elif kind == "multi":
-        distribution = _multi_buckets(options, canonical)
-        stats = _Stats(disagreement=_multi_disagreement(distribution, len(canonical)))
-    elif kind == "number":
-        stats = _number(canonical)
-        distribution = _number_buckets(question, canonical)
-    else:
-        distribution = ()
-    health_median = health_spread = None
+    scores = _health_scores(questionnaire, question, canonical)
+    stats, distribution = _stats(kind, question, options, canonical)
+    health_median = health_spread = spread = None
     if scores:
-        health_median = round(quantile(scores, 0.5), 3)
-        health_spread = round(population_sd(scores), 3)
+        health_median = round(statistics.median(scores), 3)
+        # Divided by n, not n - 1: the group is the whole population described, not a sample.
+        spread = statistics.pstdev(scores)
+        health_spread = round(spread, 3)
     disagreement = stats.disagreement
-    scored = len(scores) == len(canonical) and bool(scores)
-    if kind in ("ordered", "number", "boolean") and scored:
+    scored = len(scores) == len(canonical)
+    if kind in ("ordered", "number", "boolean") and scored and spread is not None:
         # Health scores exist: disagreement is about how healthy the practice is.
-        disagreement = min(1.0, 2 * population_sd(scores))
+        disagreement = min(1.0, 2 * spread)
     if len(canonical) < 2:
         disagreement = 0.0
     return QuestionAggregate(
@@ -194,6 +140,62 @@ def aggregate_question(
         health_spread=health_spread,
         disagreement=round(disagreement, 3),
     )
+
+
+def _sorted_out(given: Sequence[Answer | None]) -> tuple[list[AnswerValue], int, int, int]:
+    """The values given, and how many said "don't know", "not applicable" or nothing."""
+    values: list[AnswerValue] = []
+    dont_know = not_applicable = no_answer = 0
+    for answer in given:
+        if (
+            answer is None
+            or answer.status == "unanswered"
+            or (answer.status == "answered" and answer.value is None)
+        ):
+            no_answer += 1
+        elif answer.status == "dont_know":
+            dont_know += 1
+        elif answer.status == "not_applicable":
+            not_applicable += 1
+        else:
+            assert answer.value is not None
+            values.append(answer.value)
+    return values, dont_know, not_applicable, no_answer
+
+
+def _health_scores(
+    questionnaire: Questionnaire, question: Question, canonical: list[AnswerValue]
+) -> list[float]:
+    """The health scores of the values that have one, ascending."""
+    # Many participants give the same few answers: score each distinct answer once.
+    memo: dict[AnswerValue, float | None] = {}
+    health = []
+    for v in canonical:
+        if v not in memo:
+            memo[v] = health_score(questionnaire, question, v)
+        health.append(memo[v])
+    return sorted(s for s in health if s is not None)
+
+
+def _stats(
+    kind: QuestionKind,
+    question: Question,
+    options: Sequence[Option],
+    canonical: list[AnswerValue],
+) -> tuple[_Stats, tuple[Bucket, ...]]:
+    """The statistics and the distribution of one kind of question."""
+    if kind == "ordered":
+        return _ordered(canonical), option_buckets(options, canonical)
+    if kind == "unordered":
+        return _unordered(canonical, options), option_buckets(options, canonical)
+    if kind == "boolean":
+        return _boolean(canonical, question), boolean_buckets(canonical, question)
+    if kind == "multi":
+        distribution = multi_buckets(options, canonical)
+        return _Stats(disagreement=_multi_disagreement(distribution, len(canonical))), distribution
+    if kind == "number":
+        return _number(canonical), number_buckets(question, canonical)
+    return _Stats(), ()
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def _number(values: Sequence[AnswerValue]) -> _Stats:
     numbers = [_as_float(v) for v in values]
     if not numbers:
         return _Stats()
-    q1, median, q3 = (quantile(numbers, p) for p in (0.25, 0.5, 0.75))
+    q1, median, q3 = quartiles(numbers)
     denominator = abs(q1) + abs(q3)
     spread = 0.0 if denominator == 0 else min(1.0, (q3 - q1) / denominator)
     return _Stats(
@@ -301,99 +303,8 @@ def _number(values: Sequence[AnswerValue]) -> _Stats:
     )
 
 
-def _option_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
-    counts: dict[str | int, int] = {}
-    for v in values:
-        counts[_key(v)] = counts.get(_key(v), 0) + 1
-    return tuple(
-        Bucket(label=o.label, key=o.key, count=counts.get(o.key, 0), score=o.score) for o in options
-    )
-
-
-def _multi_buckets(options: Sequence[Option], values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
-    counts: dict[str | int, int] = {}
-    for v in values:
-        assert isinstance(v, tuple)
-        for k in v:
-            counts[k] = counts.get(k, 0) + 1
-    return tuple(
-        Bucket(label=o.label, key=o.key, count=counts.get(o.key, 0), score=o.score) for o in options
-    )
-
-
 def _multi_disagreement(buckets: Sequence[Bucket], responses: int) -> float:
     shares = [b.count / responses for b in buckets if b.count > 0] if responses else []
     if not shares:
         return 0.0
     return sum(1 - abs(2 * p - 1) for p in shares) / len(shares)
-
-
-def _boolean_buckets(values: Sequence[AnswerValue], question: Question) -> tuple[Bucket, ...]:
-    yes = sum(1 for v in values if v is True)
-    return (
-        Bucket(label="yes", key=True, count=yes, score=question.true_score),
-        Bucket(label="no", key=False, count=len(values) - yes, score=question.false_score),
-    )
-
-
-def _number_buckets(question: Question, values: Sequence[AnswerValue]) -> tuple[Bucket, ...]:
-    numbers = [_as_float(v) for v in values]
-    if question.bands:
-        return _band_buckets(question, numbers)
-    distinct = sorted(set(numbers))
-    if len(distinct) <= MAX_NUMBER_BINS:
-        return tuple(
-            Bucket(
-                label=fmt_number(d),
-                key=None,
-                low=d,
-                high=d,
-                count=sum(1 for n in numbers if n == d),
-            )
-            for d in distinct
-        )
-    low, high = distinct[0], distinct[-1]
-    width = (high - low) / MAX_NUMBER_BINS
-    counts = [0] * MAX_NUMBER_BINS
-    for n in numbers:
-        # The last range is closed so that the maximum falls in it.
-        counts[min(MAX_NUMBER_BINS - 1, int((n - low) / width))] += 1
-    out = []
-    for i, count in enumerate(counts):
-        a, b = low + i * width, low + (i + 1) * width if i < MAX_NUMBER_BINS - 1 else high
-        out.append(
-            Bucket(
-                label=f"{fmt_number(a)} to {fmt_number(b)}",
-                key=None,
-                low=float(round(a, 3)),
-                high=float(round(b, 3)),
-                count=count,
-            )
-        )
-    return tuple(out)
-
-
-def _band_buckets(question: Question, numbers: Sequence[float]) -> tuple[Bucket, ...]:
-    assert question.bands
-    counts = [0] * len(question.bands)
-    for n in numbers:
-        for i, band in enumerate(question.bands):
-            if band.upto is None or n <= band.upto:
-                counts[i] += 1
-                break
-    out = []
-    previous: float | None = None
-    for band, count in zip(question.bands, counts, strict=True):
-        if band.upto is None:
-            label = "any" if previous is None else f"over {fmt_number(previous)}"
-        elif previous is None:
-            label = f"up to {fmt_number(band.upto)}"
-        else:
-            label = f"over {fmt_number(previous)}, up to {fmt_number(band.upto)}"
-        out.append(
-            Bucket(
-                label=label, key=None, low=previous, high=band.upto, count=count, score=band.score
-            )
-        )
-        previous = band.upto
-    return tuple(out)

@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from scaleready.engine.facts import health_score
 from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef, Respondent
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.workshop.aggregate import QuestionAggregate, fmt_number, tidy
+from scaleready.workshop._distribution import fmt_number, tidy
+from scaleready.workshop.aggregate import QuestionAggregate
 from scaleready.workshop.model import Bucket, ConsensusAnswer
 
 DISPUTED_FROM = 0.3

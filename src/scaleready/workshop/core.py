@@ -17,24 +17,25 @@ from scaleready.engine import assess
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import QuestionnaireInfo, ToolInfo
 from scaleready.gcpause import gc_paused
-from scaleready.workshop.agenda import build_agenda, factor_links, importance
-from scaleready.workshop.aggregate import aggregate_question
-from scaleready.workshop.anonymise import (
+from scaleready.workshop._anonymise import (
     participant_id,
     participant_order,
     shown_file,
     shown_name,
     shown_role,
 )
+from scaleready.workshop.agenda import build_agenda, factor_links, importance
+from scaleready.workshop.aggregate import QuestionAggregate, aggregate_question
 from scaleready.workshop.consensus import (
     DISPUTED_FROM,
     consensus_answer,
     consensus_answers,
 )
-from scaleready.workshop.gaps import GAP_FROM, personal_view, role_gaps, role_scores
+from scaleready.workshop.gaps import GAP_FROM, PersonalView, personal_view, role_gaps, role_scores
 from scaleready.workshop.load import Response
 from scaleready.workshop.model import (
     Anonymity,
+    ConsensusAnswer,
     Method,
     Missing,
     Participant,
@@ -75,11 +76,7 @@ def run_workshop(
     find the role gaps. ``anonymity`` decides what the result may say about who said what."""
     order = participant_order([(r.digest, r.file) for r in responses])
     people = [responses[i] for i in order]
-    aggregates = []
-    for section in questionnaire.sections:
-        for question in section.questions:
-            given = [p.answers.answers.get(question.id) for p in people]
-            aggregates.append(aggregate_question(questionnaire, question, section.id, given))
+    aggregates = _aggregates(questionnaire, people)
     decided = [(agg, consensus_answer(questionnaire, agg)) for agg in aggregates]
     organisation = _organisation(people)
     group = [(agg.question.id, answer) for agg, answer in decided]
@@ -90,19 +87,7 @@ def run_workshop(
 
     with gc_paused():  # a view per participant, none of them garbage: see gc_paused
         views = [personal_view(questionnaire, p.answers) for p in people]
-    participants = tuple(
-        Participant(
-            id=participant_id(i),
-            name=shown_name(p.answers.respondent, anonymity),
-            role=shown_role(p.answers.respondent, anonymity),
-            file=shown_file(p.file, anonymity),
-            stage=v.stage,
-            applicable=v.applicable,
-            answered=v.answered,
-            dont_know=v.dont_know,
-        )
-        for i, (p, v) in enumerate(zip(people, views, strict=True))
-    )
+    participants = _participants(people, views, anonymity)
     roles: tuple[RoleScores, ...] = ()
     gaps: tuple[RoleGap, ...] = ()
     if anonymity != "all":
@@ -130,30 +115,7 @@ def run_workshop(
         anonymity=anonymity,
         participants=participants,
         questions=tuple(
-            QuestionSummary(
-                id=agg.question.id,
-                section=agg.section,
-                text=agg.question.text,
-                type=agg.question.type,
-                kind=agg.kind,
-                participants=agg.participants,
-                responses=agg.responses,
-                dont_know=agg.dont_know,
-                not_applicable=agg.not_applicable,
-                no_answer=agg.no_answer,
-                distribution=agg.distribution,
-                median=agg.median,
-                q1=agg.q1,
-                q3=agg.q3,
-                mode=agg.mode,
-                mode_share=agg.mode_share,
-                health_median=agg.health_median,
-                health_spread=agg.health_spread,
-                disagreement=agg.disagreement,
-                importance=importances.get(agg.question.id, 0.0),
-                consensus=answer,
-            )
-            for agg, answer in decided
+            _summary(agg, answer, importances.get(agg.question.id, 0.0)) for agg, answer in decided
         ),
         agenda=agenda,
         roles=roles,
@@ -161,6 +123,66 @@ def run_workshop(
         missing=missing,
         consensus=consensus,
         method=METHOD,
+    )
+
+
+def _aggregates(
+    questionnaire: Questionnaire, people: Sequence[Response]
+) -> list[QuestionAggregate]:
+    """Every question's aggregate, in the questionnaire's order."""
+    aggregates = []
+    for section in questionnaire.sections:
+        for question in section.questions:
+            given = [p.answers.answers.get(question.id) for p in people]
+            aggregates.append(aggregate_question(questionnaire, question, section.id, given))
+    return aggregates
+
+
+def _participants(
+    people: Sequence[Response], views: Sequence[PersonalView], anonymity: Anonymity
+) -> tuple[Participant, ...]:
+    """Each participant, numbered, with what ``anonymity`` lets the result say about them."""
+    return tuple(
+        Participant(
+            id=participant_id(i),
+            name=shown_name(p.answers.respondent, anonymity),
+            role=shown_role(p.answers.respondent, anonymity),
+            file=shown_file(p.file, anonymity),
+            stage=v.stage,
+            applicable=v.applicable,
+            answered=v.answered,
+            dont_know=v.dont_know,
+        )
+        for i, (p, v) in enumerate(zip(people, views, strict=True))
+    )
+
+
+def _summary(
+    agg: QuestionAggregate, answer: ConsensusAnswer | None, importance: float
+) -> QuestionSummary:
+    """A question's aggregate as the result shows it, with its importance and consensus."""
+    return QuestionSummary(
+        id=agg.question.id,
+        section=agg.section,
+        text=agg.question.text,
+        type=agg.question.type,
+        kind=agg.kind,
+        participants=agg.participants,
+        responses=agg.responses,
+        dont_know=agg.dont_know,
+        not_applicable=agg.not_applicable,
+        no_answer=agg.no_answer,
+        distribution=agg.distribution,
+        median=agg.median,
+        q1=agg.q1,
+        q3=agg.q3,
+        mode=agg.mode,
+        mode_share=agg.mode_share,
+        health_median=agg.health_median,
+        health_spread=agg.health_spread,
+        disagreement=agg.disagreement,
+        importance=importance,
+        consensus=answer,
     )
 
 

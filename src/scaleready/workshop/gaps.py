@@ -25,7 +25,7 @@ from scaleready.engine.scoring import coverage
 from scaleready.engine.stage import decide_stage
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import StageName
+from scaleready.vocabulary import StageName
 from scaleready.workshop.model import RoleCapability, RoleGap, RoleScores
 
 GAP_FROM = 20.0

@@ -8,26 +8,26 @@ give byte-identical JSON (:meth:`WorkshopAssessment.to_json`), whatever order th
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from scaleready.formats.answers import AnswerStatus, AnswerValue
-from scaleready.formats.result import Assessment, QuestionnaireInfo, StageName, ToolInfo
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.result import (
+    Assessment,
+    Percent,
+    QuestionnaireInfo,
+    ResultModel,
+    ToolInfo,
+    Unit,
+)
+from scaleready.vocabulary import AnswerStatus, StageName
 
-Unit = Annotated[float, Field(ge=0, le=1)]
-Percent = Annotated[float, Field(ge=0, le=100)]
 Anonymity = Literal["none", "names", "all"]
 QuestionKind = Literal["ordered", "unordered", "multi", "number", "boolean", "text"]
 
 
-class WorkshopModel(BaseModel):
-    """Base of every workshop model: immutable, and nothing but the declared keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Participant(WorkshopModel):
+class Participant(ResultModel):
     """One answers file. ``id`` (P1, P2...) follows the files' content hashes, so it does not
     depend on the order the files were named in, nor on names or paths."""
 
@@ -43,7 +43,7 @@ class Participant(WorkshopModel):
     dont_know: int
 
 
-class Bucket(WorkshopModel):
+class Bucket(ResultModel):
     """One bar of a question's distribution: an option, a boolean, a band or a range of numbers."""
 
     label: str
@@ -54,7 +54,7 @@ class Bucket(WorkshopModel):
     score: Unit | None = Field(default=None, description="The health score of this answer, 0..1")
 
 
-class ConsensusAnswer(WorkshopModel):
+class ConsensusAnswer(ResultModel):
     """The group's answer to one question, as written to the consensus answers file."""
 
     status: AnswerStatus
@@ -62,7 +62,7 @@ class ConsensusAnswer(WorkshopModel):
     note: str | None = None
 
 
-class QuestionSummary(WorkshopModel):
+class QuestionSummary(ResultModel):
     """Everything the participants said to one question, and how much they disagree."""
 
     id: str
@@ -99,7 +99,7 @@ class QuestionSummary(WorkshopModel):
     consensus: ConsensusAnswer | None
 
 
-class AgendaItem(WorkshopModel):
+class AgendaItem(ResultModel):
     """A question to discuss, ranked by disagreement x importance."""
 
     rank: int
@@ -116,7 +116,7 @@ class AgendaItem(WorkshopModel):
     )
 
 
-class RoleCapability(WorkshopModel):
+class RoleCapability(ResultModel):
     """One role's mean score of one capability, over the participants who have a score."""
 
     capability: str
@@ -124,7 +124,7 @@ class RoleCapability(WorkshopModel):
     participants: int
 
 
-class RoleScores(WorkshopModel):
+class RoleScores(ResultModel):
     """A role and its mean capability scores."""
 
     role: str
@@ -132,7 +132,7 @@ class RoleScores(WorkshopModel):
     capabilities: tuple[RoleCapability, ...]
 
 
-class RoleGap(WorkshopModel):
+class RoleGap(ResultModel):
     """Two roles that see a capability at least ``GAP_FROM`` points apart."""
 
     capability: str
@@ -144,14 +144,14 @@ class RoleGap(WorkshopModel):
     difference: Percent
 
 
-class Missing(WorkshopModel):
+class Missing(ResultModel):
     """The applicable questions a participant did not answer (left out when anonymous)."""
 
     participant: str
     questions: tuple[str, ...]
 
 
-class Method(WorkshopModel):
+class Method(ResultModel):
     """How the numbers were computed, in words (docs/workshop.md has the detail)."""
 
     disagreement: str
@@ -161,7 +161,7 @@ class Method(WorkshopModel):
     role_gaps: str
 
 
-class WorkshopAssessment(WorkshopModel):
+class WorkshopAssessment(ResultModel):
     """A whole workshop: participants, per-question aggregates, the agenda, role gaps, and the
     consensus answers scored by the engine."""
 

@@ -7,15 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from scaleready import vocabulary
 from scaleready.formats.result import BenchmarkMetric, DoraBenchmark, FactorResult, ItemScore
 
-STATUS_WORDS = {
-    "answered": "answered",
-    "dont_know": "don't know",
-    "not_applicable": "not applicable",
-    "unanswered": "not answered",
-    "not_asked": "not asked",
-}
+# The report tells an applicable question left blank ("not answered") from one that did not apply.
+STATUS_WORDS = {**vocabulary.STATUS_WORDS, "unanswered": "not answered", "not_asked": "not asked"}
 AGGREGATES = {"throughput": "Throughput", "stability": "Stability", "overall": "Overall"}
 
 

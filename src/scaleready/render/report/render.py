@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from scaleready.errors import InputError, Problem, UsageError
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
+from scaleready.vocabulary import ReportFormat
 
 if TYPE_CHECKING:
     from jinja2 import TemplateError
-
-ReportFormat = Literal["md", "html"]
-SUFFIXES: dict[str, ReportFormat] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-}
-
-
-def report_format_for(path: Path | str) -> ReportFormat | None:
-    """The report format a file name asks for by its suffix (``.md``, ``.markdown``, ``.html``,
-    ``.htm``, any case), or ``None`` when the suffix names neither."""
-    return SUFFIXES.get(Path(path).suffix.lower())
 
 
 def render_report(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answer, Answers, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile
 from scaleready.formats.result import (
@@ -34,6 +35,7 @@ from scaleready.formats.result import (
     Recommendation,
     SignalResult,
 )
+from scaleready.render.answer_text import READER, answer_text
 from scaleready.render.report._view_rows import (
     AGGREGATES,
     AnswerRow,
@@ -43,7 +45,7 @@ from scaleready.render.report._view_rows import (
     risk_rows,
     weakest_first,
 )
-from scaleready.render.report.format import fixed
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from scaleready.render.report._view_chains import Chain
@@ -56,12 +58,9 @@ __all__ = [
     "RiskRow",
     "SectionRows",
     "build_view",
-    "display_value",
     "order_findings",
 ]
 
-TOP_RECOMMENDATIONS = 3  # "the three things to do first"
-TOP_RISKS = 5
 LOW_COVERAGE = 60.0  # percent answered below which the summary warns that findings are thin
 
 
@@ -134,7 +133,7 @@ class ReportView(Findings):
     def answer_text(self, question_id: str, value: AnswerValue | None) -> str:
         """How an answer value reads: option labels, numbers with their unit, yes/no."""
         question = self.q.question(question_id)
-        return display_value(self.q, question, value)
+        return answer_text(value, question, self.q, READER)
 
     def worst_symptoms(self, factor: FactorResult, limit: int = 3) -> list[AnswerRow]:
         """The answered symptoms of a failure factor that contributed most exposure (lowest
@@ -169,39 +168,6 @@ class ReportView(Findings):
         return weak[:limit]
 
 
-def display_value(
-    questionnaire: Questionnaire, question: Question | None, value: AnswerValue | None
-) -> str:
-    """An answered value as a reader should see it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if question is None:
-        return ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
-    options = {o.key: o for o in questionnaire.options_of(question)}
-
-    def label(key: str | int) -> str:
-        option = options.get(key)
-        if option is None:
-            return str(key)
-        if question is not None and question.type == "scale" and isinstance(key, int):
-            return f"{option.label} ({key})"
-        return option.label
-
-    if isinstance(value, tuple):
-        return "; ".join(label(v) for v in value)
-    if question.type in ("choice", "scale") and isinstance(value, str | int):
-        return label(value)
-    if isinstance(value, float | int):
-        number = fixed(float(value), 2)
-        unit = question.unit
-        if unit is None:
-            return number
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
-    return str(value)
-
-
 def _answer_row(
     questionnaire: Questionnaire, question: Question, answer: Answer | None, unanswered: set[str]
 ) -> AnswerRow:
@@ -215,7 +181,7 @@ def _answer_row(
             answer.note if answer else None,
             answer.reason if answer else None,
         )
-    shown = display_value(questionnaire, question, answer.value)
+    shown = answer_text(answer.value, question, questionnaire, READER)
     return AnswerRow(question.id, question.text, shown, answer.status, answer.note, answer.reason)
 
 
@@ -231,11 +197,7 @@ def order_findings(assessment: Assessment, questionnaire: Questionnaire) -> Find
         top_recommendations=a.recommendations[:TOP_RECOMMENDATIONS],
         more_recommendations=a.recommendations[TOP_RECOMMENDATIONS:],
         risks=tuple(risk_rows(relevant)),
-        top_risks=tuple(
-            sorted(
-                (f for f in relevant if f.level != "low"), key=lambda f: (-f.residual_risk, f.id)
-            )[:TOP_RISKS]
-        ),
+        top_risks=tuple(ranked_risks(relevant, limit=TOP_RISKS)),
         other_stage_risks=tuple(risk_rows(other)),
         capabilities=weakest_first(c for c in a.capabilities if c.in_stage),
         other_capabilities=weakest_first(c for c in a.capabilities if not c.in_stage),
@@ -273,7 +235,9 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
                 name=metric.name if metric else _metric_name(bm.metric),
                 score=metric.score if metric else aggregate.get(bm.metric),
                 answer=(
-                    display_value(q, q.question(metric.question), metric.answer) if metric else None
+                    answer_text(metric.answer, q.question(metric.question), q, READER)
+                    if metric
+                    else None
                 ),
                 benchmarks=per_segment,
             )
@@ -282,7 +246,7 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
 
 
 def _metric_name(metric: str) -> str:
-    from scaleready.engine.dora import METRIC_NAMES
+    from scaleready.engine.dora_benchmarks import METRIC_NAMES
 
     return METRIC_NAMES.get(metric) or AGGREGATES.get(metric, metric)
 

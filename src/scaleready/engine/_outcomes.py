@@ -6,7 +6,9 @@ Only questions that apply and were answered count; what cannot be read is said i
 
 from __future__ import annotations
 
-from scaleready.engine import dora
+from dataclasses import dataclass
+
+from scaleready.engine import dora, dora_benchmarks
 from scaleready.engine.facts import Facts, option_of
 from scaleready.engine.scoring import NOTHING, Measured, Target, answer_ref, percent
 from scaleready.engine.scoring import Evidence as _Evidence
@@ -23,6 +25,7 @@ from scaleready.formats.result import (
     Outcomes,
     Westrum,
 )
+from scaleready.vocabulary import SegmentKind
 
 
 def item_score(facts: Facts, item_id: str, name: str, m: Measured) -> ItemScore:
@@ -78,10 +81,35 @@ def outcomes(facts: Facts, measured: dict[Target, Measured], warnings: list[str]
 
 def _dora(facts: Facts, warnings: list[str]) -> Dora:
     q = facts.questionnaire
+    metrics = _dora_metrics(facts, warnings)
+    scores = {m.metric: m.raw for m in metrics}
+    overall, throughput, stability = dora.summarise(scores)
+    mine = {**scores, "overall": overall, "throughput": throughput, "stability": stability}
+    benchmarks = [_benchmark(kind, key, mine) for kind, key in _dora_segments(facts, q, warnings)]
+    return Dora(
+        metrics=tuple(m.score for m in metrics),
+        overall=None if overall is None else round(overall, 2),
+        throughput=None if throughput is None else round(throughput, 2),
+        stability=None if stability is None else round(stability, 2),
+        benchmarks=tuple(benchmarks),
+        source=dora_benchmarks.SOURCE,
+    )
+
+
+@dataclass(frozen=True)
+class _MetricScore:
+    metric: str
+    raw: float  # unrounded: the summaries are computed from these
+    score: DoraMetricScore
+
+
+def _dora_metrics(facts: Facts, warnings: list[str]) -> list[_MetricScore]:
+    """Each DORA metric the answers give, scored as the Quick Check does; a warning for each
+    answer that is not a band 1-6 or a percentage."""
+    q = facts.questionnaire
     assert q.benchmarks is not None
     assert q.benchmarks.dora is not None
-    metrics: list[DoraMetricScore] = []
-    scores: dict[str, float] = {}
+    metrics: list[_MetricScore] = []
     for metric in dora.METRICS:
         qid = getattr(q.benchmarks.dora, metric)
         found = None if qid is None else _answered(facts, qid)
@@ -101,21 +129,26 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
                 warnings.append(f"DORA {metric}: the answer to {qid!r} is not a percentage 0-100")
                 continue
             score = dora.percent_score(number)
-        scores[metric] = score
-        metrics.append(
-            DoraMetricScore(
-                metric=metric,
-                name=dora.METRIC_NAMES[metric],
-                question=qid,
-                answer=value,
-                input=number,
-                score=round(score, 2),
-            )
+        shown = DoraMetricScore(
+            metric=metric,
+            name=dora_benchmarks.METRIC_NAMES[metric],
+            question=qid,
+            answer=value,
+            input=number,
+            score=round(score, 2),
         )
-    overall, throughput, stability = dora.summarise(scores)
-    mine = {**scores, "overall": overall, "throughput": throughput, "stability": stability}
-    segments: list[tuple[dora.SegmentKind, str]] = [("all", "all")]
-    asked: tuple[tuple[dora.SegmentKind, str | None], ...] = (
+        metrics.append(_MetricScore(metric, score, shown))
+    return metrics
+
+
+def _dora_segments(
+    facts: Facts, q: Questionnaire, warnings: list[str]
+) -> list[tuple[SegmentKind, str]]:
+    """The benchmark segments to compare with: all industries, then the organisation's industry
+    and size where the answers name ones DORA has."""
+    assert q.benchmarks is not None
+    segments: list[tuple[SegmentKind, str]] = [("all", "all")]
+    asked: tuple[tuple[SegmentKind, str | None], ...] = (
         ("industry", q.benchmarks.industry_question),
         ("organisation_size", q.benchmarks.organisation_size_question),
     )
@@ -129,40 +162,33 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
             continue
         if (kind, key) != ("industry", "all"):  # already there
             segments.append((kind, key))
-    benchmarks = []
-    for kind, key in segments:
-        shown = dora.shown(kind, key)
-        assert shown is not None  # "all" always exists; the others were checked above
-        rows = []
-        for metric, (mean, std) in shown.metrics.items():
-            value_ = mine.get(metric)
-            rows.append(
-                BenchmarkMetric(
-                    metric=metric,
-                    mean=round(mean, 2),
-                    std=std,
-                    flipped=metric in shown.flipped,
-                    score=None if value_ is None else round(value_, 2),
-                    verdict=dora.verdict(value_, mean, std),
-                )
-            )
-        benchmarks.append(
-            DoraBenchmark(
-                segment=kind,
-                key=key,
-                name=shown.name,
-                overall=round(shown.overall, 2),
-                metrics=tuple(rows),
-                notes=shown.notes,
+    return segments
+
+
+def _benchmark(kind: SegmentKind, key: str, mine: dict[str, float | None]) -> DoraBenchmark:
+    """One segment's benchmark, each metric with the organisation's score and verdict."""
+    shown = dora.shown(kind, key)
+    assert shown is not None  # "all" always exists; the others were checked
+    rows = []
+    for metric, (mean, std) in shown.metrics.items():
+        value_ = mine.get(metric)
+        rows.append(
+            BenchmarkMetric(
+                metric=metric,
+                mean=round(mean, 2),
+                std=std,
+                flipped=metric in shown.flipped,
+                score=None if value_ is None else round(value_, 2),
+                verdict=dora.verdict(value_, mean, std),
             )
         )
-    return Dora(
-        metrics=tuple(metrics),
-        overall=None if overall is None else round(overall, 2),
-        throughput=None if throughput is None else round(throughput, 2),
-        stability=None if stability is None else round(stability, 2),
-        benchmarks=tuple(benchmarks),
-        source=dora.SOURCE,
+    return DoraBenchmark(
+        segment=kind,
+        key=key,
+        name=shown.name,
+        overall=round(shown.overall, 2),
+        metrics=tuple(rows),
+        notes=shown.notes,
     )
 
 
@@ -225,8 +251,12 @@ def _lead_time(facts: Facts, warnings: list[str]) -> LeadTimeVsTeamSize | None:
     days: tuple[float, float | None]
     if question.type == "number" and number is not None:
         days = (number, number)  # a number question answers in days
-    elif number is not None and int(number) == number and int(number) in dora.LEAD_TIME_DAYS:
-        days = dora.LEAD_TIME_DAYS[int(number)]
+    elif (
+        number is not None
+        and int(number) == number
+        and int(number) in dora_benchmarks.LEAD_TIME_DAYS
+    ):
+        days = dora_benchmarks.LEAD_TIME_DAYS[int(number)]
     else:
         warnings.append(
             f"lead time vs team size: the answer to {bench.lead_time_question!r} has no DORA "

@@ -17,9 +17,7 @@ would otherwise have ranked (priority > 0): building them now is premature.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from scaleready.engine.readiness import in_stage
+from scaleready.engine._readiness import in_stage
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
@@ -31,6 +29,7 @@ from scaleready.formats.result import (
     NotYet,
     Recommendation,
 )
+from scaleready.vocabulary import NotYetReason
 
 BUILT_FROM = 0.6
 """A capability scoring at least this (0..1) is being built."""
@@ -97,8 +96,43 @@ def _recommendation(
     measured: dict[Target, Measured],
     priority: float,
 ) -> Recommendation:
-    model = questionnaire.model
-    values_by_id = {v.id: v for v in model.values}
+    values = _chain_values(questionnaire, cap, measured)
+    mechanisms = _chain_mechanisms(questionnaire, cap, measured)
+    chain_factors = sorted(
+        (
+            ChainFactor(
+                id=calc.factor.id,
+                name=calc.factor.name,
+                residual_risk=round(calc.residual, 3),
+                weight=calc.factor.mitigated_by[cap.id],
+                removed=round(removed, 3),
+                questions=calc.trigger_questions,
+                rules=calc.trigger_rules,
+            )
+            for calc, removed in exposed
+        ),
+        key=lambda f: (-f.removed, f.id),
+    )
+    return Recommendation(
+        rank=0,
+        capability=cap.id,
+        name=cap.name,
+        score=percent(m.score),
+        priority=priority,
+        why=_why(cap, m, priority, chain_factors, values, mechanisms),
+        questions=_questions(m),
+        mechanisms=tuple(mechanisms),
+        values=tuple(values),
+        failure_factors=tuple(chain_factors),
+        outcomes=tuple(_chain_outcomes(questionnaire, exposed, measured)),
+    )
+
+
+def _chain_values(
+    questionnaire: Questionnaire, cap: Capability, measured: dict[Target, Measured]
+) -> list[ChainValue]:
+    """The values that influence the capability, in the capability's order."""
+    values_by_id = {v.id: v for v in questionnaire.model.values}
     values = []
     for vid in cap.influenced_by:
         vm = measured.get(("value", vid), NOTHING)
@@ -111,8 +145,15 @@ def _recommendation(
                 questions=_questions(vm),
             )
         )
+    return values
+
+
+def _chain_mechanisms(
+    questionnaire: Questionnaire, cap: Capability, measured: dict[Target, Measured]
+) -> list[ChainMechanism]:
+    """The mechanisms that apply one of the capability's values, weakest first."""
     mechanisms = []
-    for mech in model.mechanisms:
+    for mech in questionnaire.model.mechanisms:
         applies = tuple(v for v in mech.applies if v in cap.influenced_by)
         if not applies:
             continue
@@ -132,24 +173,18 @@ def _recommendation(
         )
     # Weakest first: an unmeasured mechanism counts as absent (0), the likeliest to adopt.
     mechanisms.sort(key=lambda x: (x[0], x[1]))
-    chain_factors = sorted(
-        (
-            ChainFactor(
-                id=calc.factor.id,
-                name=calc.factor.name,
-                residual_risk=round(calc.residual, 3),
-                weight=calc.factor.mitigated_by[cap.id],
-                removed=round(removed, 3),
-                questions=calc.trigger_questions,
-                rules=calc.trigger_rules,
-            )
-            for calc, removed in exposed
-        ),
-        key=lambda f: (-f.removed, f.id),
-    )
+    return [x for _, _, x in mechanisms]
+
+
+def _chain_outcomes(
+    questionnaire: Questionnaire,
+    exposed: list[tuple[FactorCalc, float]],
+    measured: dict[Target, Measured],
+) -> list[ChainOutcome]:
+    """The outcomes the exposed failure factors harm, in the model's order."""
     harmed = {o for calc, _ in exposed for o in calc.factor.harms}
     outcomes = []
-    for outcome in model.outcomes:
+    for outcome in questionnaire.model.outcomes:
         if outcome.id in harmed:
             om = measured.get(("outcome", outcome.id), NOTHING)
             outcomes.append(
@@ -160,6 +195,19 @@ def _recommendation(
                     questions=_questions(om),
                 )
             )
+    return outcomes
+
+
+def _why(
+    cap: Capability,
+    m: Measured,
+    priority: float,
+    chain_factors: list[ChainFactor],
+    values: list[ChainValue],
+    mechanisms: list[ChainMechanism],
+) -> str:
+    """Why the capability is recommended: the risk it would remove, its weakest value and the
+    mechanisms to adopt first."""
     why = (
         f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
         f"across {len(chain_factors)} relevant failure factor"
@@ -175,26 +223,14 @@ def _recommendation(
         v = weak_values[0]
         score = "unmeasured" if v.score is None else f"{v.score:g}/100"
         why += f" Weakest value behind it: {v.name} ({score})."
-    to_adopt = [m for _, _, m in mechanisms if m.score is None or m.score < 100]
+    to_adopt = [x for x in mechanisms if x.score is None or x.score < 100]
     if to_adopt:
         first = to_adopt[:2]
         why += " Mechanisms to adopt first: " + ", ".join(
             f"{x.name} ({'unmeasured' if x.score is None else f'{x.score:g}/100'})" for x in first
         )
         why += "."
-    return Recommendation(
-        rank=0,
-        capability=cap.id,
-        name=cap.name,
-        score=percent(m.score),
-        priority=priority,
-        why=why,
-        questions=_questions(m),
-        mechanisms=tuple(x for _, _, x in mechanisms),
-        values=tuple(values),
-        failure_factors=tuple(chain_factors),
-        outcomes=tuple(outcomes),
-    )
+    return why
 
 
 def _not_yet(
@@ -206,7 +242,7 @@ def _not_yet(
 ) -> NotYet | None:
     fits = " and ".join(cap.stages) or "no"
     names = ", ".join(calc.factor.name for calc, _ in exposed)
-    reason: Literal["being_built", "would_rank"]
+    reason: NotYetReason
     if m.score is not None and m.score >= BUILT_FROM:
         why = (
             f"{cap.name} is a {fits}-stage capability, and your answers already score it "

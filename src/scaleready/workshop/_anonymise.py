@@ -19,12 +19,9 @@ it may name people; the consensus file's notes are counts only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import get_args
 
 from scaleready.formats.answers import Respondent
 from scaleready.workshop.model import Anonymity
-
-ANONYMITY: tuple[Anonymity, ...] = get_args(Anonymity)
 
 
 def participant_order(keys: Sequence[tuple[str, str]]) -> list[int]:

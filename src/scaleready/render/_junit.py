@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from scaleready.ci.gates import LEVELS, Level
 from scaleready.engine.compare import Delta, RiskMove, ScoreMove, describe
 from scaleready.formats.result import Assessment, CapabilityScore, FactorResult
+from scaleready.vocabulary import Level, at_or_above
 
 
 def render_junit(
@@ -93,7 +93,7 @@ def _factor_case(
 ) -> ET.Element:
     case = _case("failure-factors", factor.id, factor.name)
     reasons = []
-    if fail_on_risk is not None and LEVELS.index(factor.level) >= LEVELS.index(fail_on_risk):
+    if fail_on_risk is not None and at_or_above(factor.level, fail_on_risk):
         reasons.append(
             f"{factor.level} risk {factor.residual_risk:.3f} (fails from {fail_on_risk})"
         )

@@ -1,0 +1,97 @@
+"""The result's outcome models: measured outcomes, DORA software delivery performance and its
+benchmarks, Westrum culture, lead time against team size. Import them from
+:mod:`scaleready.formats.result`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore, ResultModel
+from scaleready.formats.answers import AnswerValue
+from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
+
+
+class DoraMetricScore(ResultModel):
+    """One DORA metric, scored as the DORA Quick Check does (0-10)."""
+
+    metric: str
+    name: str
+    question: str
+    answer: AnswerValue
+    input: float = Field(description="The DORA band (1-6) or percentage the answer stands for")
+    score: DoraScore
+
+
+class BenchmarkMetric(ResultModel):
+    """A metric's benchmark in one segment: mean and standard deviation on DORA's 0-10 scale."""
+
+    metric: str
+    mean: DoraScore
+    std: float
+    flipped: bool = Field(description="Stored by DORA as instability (higher is worse): 10 - mean")
+    score: DoraScore | None
+    verdict: DoraVerdict | None = Field(
+        description="above / below: more than one standard deviation from the mean"
+    )
+
+
+class DoraBenchmark(ResultModel):
+    """DORA's 2025 benchmark for one segment (all industries, an industry, an org size).
+
+    ``metrics`` holds the five metrics, then ``throughput``, ``stability`` and ``overall``;
+    ``overall`` is the mean of the five metric means after the flip, as DORA's app shows it.
+    """
+
+    segment: SegmentKind
+    key: str
+    name: str
+    overall: DoraScore
+    metrics: tuple[BenchmarkMetric, ...]
+    notes: tuple[str, ...] = ()
+
+
+class Dora(ResultModel):
+    """Software delivery performance as the DORA Quick Check computes it."""
+
+    metrics: tuple[DoraMetricScore, ...]
+    overall: DoraScore | None
+    throughput: DoraScore | None
+    stability: DoraScore | None
+    benchmarks: tuple[DoraBenchmark, ...]
+    source: str
+
+
+class Westrum(ResultModel):
+    """Westrum organisational culture: the mean of the 1-7 answers."""
+
+    score: Annotated[float, Field(ge=1, le=7)] | None
+    answered: int
+    total: int
+    answers: tuple[AnswerRef, ...] = ()
+
+
+class LeadTimeVsTeamSize(ResultModel):
+    """Lead time for changes against the benchmark for the number of developers (slide 15)."""
+
+    developers_question: str
+    lead_time_question: str
+    developers: float
+    max_developers: int | None = Field(description="The benchmark band's upper bound; null: open")
+    expected_min_days: float
+    expected_max_days: float
+    answer: AnswerValue
+    answer_min_days: float
+    answer_max_days: float | None = Field(description="null: no upper bound")
+    verdict: LeadTimeVerdict
+
+
+class Outcomes(ResultModel):
+    """The positive outcomes: measured outcome scores, DORA, Westrum culture, lead time."""
+
+    measured: tuple[ItemScore, ...] = ()
+    dora: Dora | None = None
+    westrum: Westrum | None = None
+    lead_time_vs_team_size: LeadTimeVsTeamSize | None = None

@@ -1,0 +1,142 @@
+"""The project's shared words, each defined once: risk levels and their thresholds, stages,
+answer statuses, benchmark verdicts, output formats, and how many top findings a summary shows.
+
+Every module that names one of these imports it from here. This module imports nothing but the
+standard library's :mod:`typing` and :mod:`collections.abc`, so any layer (formats, engine, render,
+the CLI at startup) may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, Literal
+
+__all__ = [
+    "FLAGGED_FROM",
+    "LEVELS",
+    "LEVEL_FLOORS",
+    "REPORT_FORMATS",
+    "SCORE_FORMATS",
+    "STAGE_WORDS",
+    "STATUS_WORDS",
+    "TOP_RECOMMENDATIONS",
+    "TOP_RISKS",
+    "WORKSHOP_FORMATS",
+    "AnswerStatus",
+    "DoraVerdict",
+    "ExposureSource",
+    "LeadTimeVerdict",
+    "Level",
+    "NotYetReason",
+    "ReportFormat",
+    "ScoreFormat",
+    "SegmentKind",
+    "StageId",
+    "StageName",
+    "WorkshopFormat",
+    "at_or_above",
+    "level_of",
+]
+
+# Risk levels ------------------------------------------------------------------------------------
+
+Level = Literal["low", "medium", "high", "critical"]
+"""A residual risk's level."""
+
+LEVELS: Final[tuple[Level, ...]] = ("low", "medium", "high", "critical")
+"""The levels from least to most severe."""
+
+LEVEL_FLOORS: Final[tuple[tuple[float, Level], ...]] = (
+    (0.75, "critical"),
+    (0.5, "high"),
+    (0.25, "medium"),
+)
+"""Lower bounds of the risk levels, highest first (below the last: low)."""
+
+FLAGGED_FROM: Final = 0.25
+"""Residual risk from which a factor counts as a risk (level medium or above)."""
+
+
+def level_of(risk: float) -> Level:
+    """The level of a residual risk (or exposure), by :data:`LEVEL_FLOORS`, from the risk rounded
+    to three decimals (as the result shows it)."""
+    rounded = round(risk, 3)
+    for bound, level in LEVEL_FLOORS:
+        if rounded >= bound:
+            return level
+    return "low"
+
+
+def at_or_above(level: Level, floor: Level) -> bool:
+    """Whether ``level`` is ``floor`` or more severe."""
+    return LEVELS.index(level) >= LEVELS.index(floor)
+
+
+TOP_RISKS: Final = 5
+"""How many risks a summary (terminal, report, workshop) lists."""
+
+TOP_RECOMMENDATIONS: Final = 3
+"""How many recommendations a summary lists first: "the three things to do first"."""
+
+NotYetReason = Literal["being_built", "would_rank"]
+"""Why a capability is not to be built yet: it is already being built, or it would rank among
+the recommendations but fits another stage."""
+
+ExposureSource = Literal["answers", "rules", "parts", "prior"]
+"""Where a failure factor's exposure came from."""
+
+# Stages -----------------------------------------------------------------------------------------
+
+StageName = Literal["early", "transition", "late"]
+"""An organisation's stage; in the transition band both stages' failure factors are relevant."""
+
+StageId = Literal["early", "late"]
+"""The stage a questionnaire item belongs to."""
+
+STAGE_WORDS: Final[Mapping[str, str]] = {
+    "early": "Early stage",
+    "transition": "Transition",
+    "late": "Late stage",
+}
+"""A stage's display name when the questionnaire's stage profiles do not name it."""
+
+# Answers ----------------------------------------------------------------------------------------
+
+AnswerStatus = Literal["answered", "dont_know", "not_applicable", "unanswered"]
+"""``unanswered`` keeps a note or reason written before any answer was given."""
+
+STATUS_WORDS: Final[Mapping[str, str]] = {
+    "answered": "answered",
+    "dont_know": "don't know",
+    "not_applicable": "not applicable",
+    "unanswered": "unanswered",
+}
+"""An answer status as a reader sees it."""
+
+# DORA -------------------------------------------------------------------------------------------
+
+DoraVerdict = Literal["above", "within", "below"]
+"""A DORA score against a benchmark: more than one standard deviation above or below, or within."""
+
+LeadTimeVerdict = Literal["faster", "within", "slower"]
+"""A lead time against the range expected for the team's size."""
+
+SegmentKind = Literal["all", "industry", "organisation_size"]
+"""Which DORA benchmark segment: every organisation, an industry, or an organisation size."""
+
+# Output formats ---------------------------------------------------------------------------------
+
+ScoreFormat = Literal["terminal", "json", "md", "html", "junit"]
+"""The formats ``score`` writes."""
+
+SCORE_FORMATS: Final[tuple[ScoreFormat, ...]] = ("terminal", "json", "md", "html", "junit")
+
+ReportFormat = Literal["md", "html"]
+"""The formats of the templated report."""
+
+REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = ("md", "html")
+
+WorkshopFormat = Literal["terminal", "md", "html", "json"]
+"""The formats ``workshop`` writes."""
+
+WORKSHOP_FORMATS: Final[tuple[WorkshopFormat, ...]] = ("terminal", "md", "html", "json")
