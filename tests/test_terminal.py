@@ -9,7 +9,7 @@ import sys
 from rich.console import Console
 
 from scaleready.formats.result import Assessment
-from scaleready.render.terminal import print_terminal, render_terminal, top_risks
+from scaleready.render.terminal import print_terminal, render_terminal
 from tests.test_engine_lab import EARLY, lab, run
 
 
@@ -47,11 +47,33 @@ def test_levels_are_words_not_colours() -> None:
     assert out.count("CRITICAL") == 2
 
 
-def test_top_risks_are_relevant_and_ordered_by_residual_risk_then_id() -> None:
-    result = run({**EARLY, "engineers": 60})  # transition: all three factors relevant
-    ids = [f.id for f in top_risks(result)]
-    # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature 0.5 x (1 - 0.5) = 0.25
-    assert ids == ["hiring", "slow", "premature"]
+def top_risk_rows(out: str) -> list[tuple[str, str, str]]:
+    """The rows of the "Top risks" table as printed: level, residual risk, failure factor."""
+    table = out.split("\nTop risks\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert table[0].split() == ["level", "risk", "failure", "factor"]
+    rows = []
+    for line in table[1:]:
+        level, risk, name = line.strip().split(maxsplit=2)
+        rows.append((level, risk, name))
+    return rows
+
+
+def test_top_risks_are_relevant_and_ordered_by_residual_risk() -> None:
+    out = shown(run({**EARLY, "engineers": 60}))  # transition: all three factors relevant
+    # hiring 0.5 x (1 - 0.25) = 0.375; slow 0.5 x (1 - 0.4) = 0.3; premature 0.5 x (1 - 0.5) = 0.25
+    assert top_risk_rows(out) == [
+        ("MEDIUM", "0.38", "Hiring too early"),
+        ("MEDIUM", "0.30", "Slow delivery"),
+        ("MEDIUM", "0.25", "Premature scaling"),
+    ]
+
+
+def test_top_risks_leave_out_the_other_stages_factors() -> None:
+    out = shown(run({**EARLY, "engineers": 40}))  # early: slow delivery is a late-stage factor
+    assert [name for _, _, name in top_risk_rows(out)] == [
+        "Hiring too early",
+        "Premature scaling (rules hiring-spree)",  # the rule that raised it, named
+    ]
 
 
 def test_nothing_to_report_is_said_plainly() -> None:
@@ -61,9 +83,17 @@ def test_nothing_to_report_is_said_plainly() -> None:
     assert "Nothing to recommend" in out
 
 
-def test_render_returns_a_renderable() -> None:
-    console = Console(file=io.StringIO(), width=100)
+def test_the_renderable_prints_the_summary_in_any_console() -> None:
+    console = Console(file=io.StringIO(), width=100, no_color=True, color_system=None)
     console.print(render_terminal(run(EARLY), lab()))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert out.splitlines()[0] == "Lab: this organisation"
+    assert "Stage: Early stage (early)" in out
+    assert "Readiness:" in out
+    assert "scaleready explain ANSWERS ID shows every number behind a finding." in out
+    # What print_terminal shows, at the console's own width.
+    assert out == shown(run(EARLY), width=100)
+    assert max(len(line) for line in out.splitlines()) > 80
 
 
 def test_importing_the_core_does_not_import_rich() -> None:
