@@ -6,11 +6,16 @@ import io
 import subprocess
 import sys
 
+import pytest
 from rich.console import Console
 
+from scaleready.engine import assess
 from scaleready.formats.result import Assessment
+from scaleready.loading.answers import load_answers
 from scaleready.render.terminal import print_terminal, render_terminal
+from tests.conftest import REPO
 from tests.test_engine_lab import EARLY, lab, run
+from tests.test_engine_properties import bundled
 
 
 def shown(result: Assessment, width: int = 80) -> str:
@@ -96,6 +101,7 @@ def test_the_renderable_prints_the_summary_in_any_console() -> None:
     assert max(len(line) for line in out.splitlines()) > 80
 
 
+@pytest.mark.slow  # a fresh Python
 def test_importing_the_core_does_not_import_rich() -> None:
     code = (
         "import sys, scaleready.render.terminal, scaleready.engine, scaleready.render.explain, "
@@ -106,15 +112,8 @@ def test_importing_the_core_does_not_import_rich() -> None:
 
 
 def test_bundled_examples_fit_80_columns() -> None:
-    from scaleready.engine import assess
-    from scaleready.loading.answers import load_answers
-    from tests.conftest import REPO
-    from tests.test_engine_properties import bundled
-
     q = bundled()
     if isinstance(q, str):
-        import pytest
-
         pytest.skip(q)
     for example in sorted((REPO / "examples").glob("*.yaml")):
         console = Console(file=io.StringIO(), width=80, no_color=True, color_system=None)
