@@ -66,9 +66,10 @@ def _missing() -> str | None:
     return None
 
 
+MISSING = _missing()
 pytestmark = [
     pytest.mark.slow,  # starts a browser
-    pytest.mark.skipif(_missing() is not None, reason=_missing() or ""),
+    pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
 ]
 
 
@@ -76,6 +77,7 @@ class Browser:
     """A headless Chromium with one page, and what that page logged and requested."""
 
     def __init__(self, width: int = 1280, height: int = 2000) -> None:
+        # Imported here so that collecting the fast loop, which leaves these tests out, skips it.
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
