@@ -124,6 +124,7 @@ def test_numbers_read_back_as_numbers(mini: Questionnaire) -> None:
     assert "engineers: 100000000000000000000" in text
 
 
+@pytest.mark.slow  # 150 rewrites: about two seconds
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=hs.text(), word=hs.text(min_size=1))
 def test_any_text_survives_a_rewrite(mini: Questionnaire, note: str, word: str) -> None:

@@ -261,6 +261,7 @@ def script() -> str:
     return str(Path(sys.executable).parent / "scaleready")
 
 
+@pytest.mark.slow  # a fresh Python per entry point
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     for command in ([script()], [sys.executable, "-m", "scaleready"]):
         done = subprocess.run(
@@ -274,6 +275,7 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
         assert done.stdout.endswith("2 files checked, 0 invalid\n")
 
 
+@pytest.mark.slow  # runs the installed script
 def test_console_script_bad_input_has_no_traceback(write: Writer) -> None:
     bad = write("bad.yaml", "id: [\n")
     done = subprocess.run(
@@ -284,6 +286,7 @@ def test_console_script_bad_input_has_no_traceback(write: Writer) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # runs the installed script
 def test_console_script_usage_error_exits_2() -> None:
     done = subprocess.run([script(), "validate"], capture_output=True, text=True, check=False)
     assert done.returncode == 2

@@ -61,7 +61,10 @@ def questionnaire(name: str) -> Questionnaire:
     return loaded
 
 
-QUESTIONNAIRES = pytest.mark.parametrize("name", ["lab", "bundled"])
+# The bundled questionnaire takes a second or two per property: in the full suite only.
+QUESTIONNAIRES = pytest.mark.parametrize(
+    "name", ["lab", pytest.param("bundled", marks=pytest.mark.slow)]
+)
 
 
 @lru_cache(maxsize=1)

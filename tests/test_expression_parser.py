@@ -263,6 +263,7 @@ SHAPES: list[Shape] = [
 EXPRESSION_TEXT = nested(ATOMS, SHAPES)
 
 
+@pytest.mark.slow  # 600 generated expressions
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EXPRESSION_TEXT, st.sampled_from(NAME_SETS))
 def test_agrees_with_jinja_on_generated_expressions(source: str, names: tuple[str, ...]) -> None:
@@ -279,6 +280,7 @@ TOKEN_SOUP = st.lists(
 )
 
 
+@pytest.mark.slow  # 600 generated expressions
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TOKEN_SOUP, st.sampled_from(NAME_SETS))
 def test_agrees_with_jinja_on_any_tokens(source: str, names: tuple[str, ...]) -> None:
@@ -326,6 +328,7 @@ CLEAN_SHAPES: list[Shape] = [
 CLEAN_TEXT = nested(CLEAN_ATOMS, CLEAN_SHAPES)
 
 
+@pytest.mark.slow  # 600 generated expressions
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CLEAN_TEXT)
 def test_reads_every_expression_of_the_subset(source: str) -> None:

@@ -70,6 +70,7 @@ BUNDLED_IDS = [
 ]
 
 
+@pytest.mark.slow  # 40 generated files through the CLI: several seconds
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(st.sampled_from([*BUNDLED_IDS, "nope", "Engineers"]), values, max_size=8),
@@ -107,6 +108,7 @@ def _mangle(text: str, edits: list[tuple[int, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow  # 80 mangled questionnaires through the CLI
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
@@ -150,6 +152,7 @@ def test_deeply_nested_yaml_is_refused(tmp_path: Path) -> None:
 BUNDLED = load_questionnaire(resolve_questionnaire("scaling-readiness"))[0]
 
 
+@pytest.mark.slow  # a real interview in a pseudo-terminal, killed at a random moment
 @pytest.mark.parametrize("seed", range(5))
 def test_sigkill_at_a_random_moment_keeps_every_confirmed_answer(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - a reproducible choice of moments, not a secret

@@ -31,7 +31,10 @@ RESUME = re.compile(
     r"To resume:\s+" + re.escape(f"scaleready assess --answers a.yaml --questionnaire {INTERVIEW}")
 )
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.slow,  # each test starts the CLI in a pseudo-terminal and types into it
+]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import DATA, REPO
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh virtual environment
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

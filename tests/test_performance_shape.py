@@ -161,6 +161,7 @@ documents = st.recursive(
 )
 
 
+@pytest.mark.slow  # 200 generated documents through both readers
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.sampled_from([False, True, None]))
 def test_plain_reader_agrees_on_any_document(document: Any, flow: bool | None) -> None:

@@ -1,10 +1,10 @@
-"""The HTML report in a real browser: headless Chromium, driven over the DevTools protocol.
+"""The HTML report in a real browser: Debian's headless Chromium, driven by Selenium.
 
-Chromium is launched with ``--remote-debugging-pipe`` and driven with the standard library only
-(JSON messages, NUL-separated, on file descriptors 3 and 4), so the test sees every console
-message, uncaught exception, CSP violation and network request of the page, rather than scraping
-log lines. Skipped, with the reason, when Chromium is not installed (CI installs Debian's
-``chromium``).
+Selenium talks to Debian's ``/usr/bin/chromedriver`` and starts ``/usr/bin/chromium``, both given
+by path so that Selenium Manager never looks for (or downloads) a driver or a browser. Chrome's
+browser log gives every console message, uncaught exception and failed load of the page, and its
+performance log every network request. Skipped, with the reason, when either is missing (CI
+installs Debian's ``chromium`` and ``chromium-driver``).
 
 ``SCALEREADY_UPDATE_SCREENSHOT=1`` also writes ``docs/report-screenshot.png`` (the top of the
 productivity-collapse persona's report, 1280x2000).
@@ -13,15 +13,10 @@ productivity-collapse persona's report, 1280x2000).
 from __future__ import annotations
 
 import base64
-import contextlib
-import fcntl
 import itertools
 import json
 import os
-import select
-import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,17 +33,11 @@ from scaleready.render.report import render_report
 REPO = Path(__file__).parent.parent
 QUESTIONNAIRE = REPO / "questionnaires" / "scaling-readiness.yaml"
 SCREENSHOT = REPO / "docs" / "report-screenshot.png"
-CHROMIUM = next(
-    (
-        p
-        for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
-        if p and Path(p).is_file()
-    ),
-    None,
-)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Everything that would make Chromium talk to the network or keep state on its own.
 CHROMIUM_FLAGS = (
-    "--headless",
+    "--headless=new",
     "--no-sandbox",  # root in a container has no user namespace for the sandbox
     "--disable-gpu",
     "--disable-quic",
@@ -61,174 +50,106 @@ CHROMIUM_FLAGS = (
     "--disable-default-apps",
     "--metrics-recording-only",
     "--hide-scrollbars",
-    "--remote-debugging-pipe",
 )
 PAYLOADS = (
     "<script>document.title='pwned'</script>",
     "<img src=x onerror=\"document.title='pwned'\">",
 )
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (apt-get install -y chromium); the browser tests need it",
-)
+
+def _missing() -> str | None:
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not path.is_file():
+            return (
+                f"{path} is not installed (apt-get install -y {package}); the browser tests need it"
+            )
+    return None
+
+
+MISSING = _missing()
+pytestmark = [
+    pytest.mark.slow,  # starts a browser
+    pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
+]
 
 
 class Browser:
-    """A headless Chromium and one page, driven over ``--remote-debugging-pipe``."""
+    """A headless Chromium with one page, and what that page logged and requested."""
 
-    def __init__(self, profile: Path, width: int = 1280, height: int = 2000) -> None:
-        to_chrome_r, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome_w = os.pipe()
+    def __init__(self, width: int = 1280, height: int = 2000) -> None:
+        # Imported here so that collecting the fast loop, which leaves these tests out, skips it.
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
 
-        def fds_3_and_4() -> None:  # in the child: Chromium reads fd 3 and writes fd 4
-            r = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
-            w = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
-            os.dup2(r, 3)
-            os.dup2(w, 4)
-
-        assert CHROMIUM is not None
-        self.process = subprocess.Popen(
-            [
-                CHROMIUM,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--window-size={width},{height}",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            close_fds=False,  # the pipes are dup'ed to 3 and 4; everything else is close-on-exec
-            preexec_fn=fds_3_and_4,  # safe here: the test process runs no other threads
-        )
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self._buffer = b""
-        self._next_id = 0
-        self.events: list[dict[str, Any]] = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable", session=True)
-        self.call(
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        service = Service(executable_path=str(CHROMEDRIVER), log_output=subprocess.DEVNULL)
+        self.driver = webdriver.Chrome(service=service, options=options)
+        # The viewport itself, not the window around it, so the screenshot is exactly this size.
+        self.driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
-            session=True,
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=False,
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
+        self._logs: list[dict[str, Any]] = []
+        self._requests: list[str] = []
 
-    def _read_message(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("Chromium did not answer in time")
-            ready, _, _ = select.select([self._from_chrome], [], [], left)
-            if ready:
-                chunk = os.read(self._from_chrome, 1 << 20)
-                if not chunk:
-                    raise RuntimeError("Chromium closed the DevTools pipe")
-                self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        message: dict[str, Any] = json.loads(raw)
-        return message
-
-    def call(
-        self, method: str, *, session: bool = False, timeout: float = 15.0, **params: Any
-    ) -> Any:
-        """Send one command and wait for its result, keeping the events that arrive meanwhile."""
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
-        if session:
-            message["sessionId"] = self.session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._read_message(deadline)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            if "method" in reply:
-                self.events.append(reply)
-
-    def wait_for(self, event: str, timeout: float = 15.0) -> dict[str, Any]:
-        """Wait for an event of the page (or return it if it already came)."""
-        for seen in self.events:
-            if seen.get("method") == event:
-                return seen
-        deadline = time.monotonic() + timeout
-        while True:
-            message = self._read_message(deadline)
-            if "method" in message:
-                self.events.append(message)
-                if message["method"] == event:
-                    return message
+    def _drain(self) -> None:
+        # Chrome hands each log entry out once: keep what arrived since the last look. (Selenium
+        # leaves get_log unannotated.)
+        self._logs.extend(self.driver.get_log("browser"))  # type: ignore[no-untyped-call]
+        for entry in self.driver.get_log("performance"):  # type: ignore[no-untyped-call]
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                self._requests.append(message["params"]["request"]["url"])
 
     def open(self, url: str) -> None:
-        """Load ``url`` and wait until it has loaded; forget the events of earlier pages."""
-        self.events.clear()
-        self.call("Page.navigate", session=True, url=url)
-        self.wait_for("Page.loadEventFired")
+        """Load ``url`` and wait until it has loaded; forget the logs of earlier pages."""
+        self._drain()
+        self._logs.clear()
+        self._requests.clear()
+        self.driver.get(url)
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (the test's own, not the report's)."""
-        result = self.call(
-            "Runtime.evaluate", session=True, expression=expression, returnByValue=True
-        )
-        return result["result"].get("value")
+        return self.driver.execute_script(f"return {expression};")
 
-    def screenshot(self, full_page: bool = False) -> bytes:
-        """A PNG of the viewport (or of the whole page)."""
-        params: dict[str, Any] = {"format": "png"}
-        if full_page:
-            params["captureBeyondViewport"] = True
-            size = self.call("Page.getLayoutMetrics", session=True)["cssContentSize"]
-            params["clip"] = {
-                "x": 0,
-                "y": 0,
-                "width": size["width"],
-                "height": size["height"],
-                "scale": 1,
-            }
-        return base64.b64decode(self.call("Page.captureScreenshot", session=True, **params)["data"])
+    def screenshot(self) -> bytes:
+        """A PNG of the viewport."""
+        return self.driver.get_screenshot_as_png()
+
+    def emulate_media(self, media: str) -> None:
+        """Style the page for ``media`` ("print", or "" for the screen again)."""
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+
+    def pdf(self) -> bytes:
+        """The page printed to PDF, the way the browser's print dialog would."""
+        return base64.b64decode(self.driver.print_page())
 
     def problems(self) -> list[str]:
         """Console messages, uncaught exceptions and log entries at warning level or above."""
+        self._drain()
         found = []
-        for event in self.events:
-            method, params = event["method"], event.get("params", {})
-            if method == "Runtime.exceptionThrown":
-                found.append(f"exception: {params['exceptionDetails'].get('text')}")
-            elif method == "Runtime.consoleAPICalled":
-                found.append(f"console.{params.get('type')}: {params.get('args')}")
-            elif method == "Log.entryAdded" and params["entry"]["level"] in ("warning", "error"):
-                found.append(f"log {params['entry']['level']}: {params['entry'].get('text')}")
+        for entry in self._logs:
+            source, level, text = entry.get("source"), entry["level"], entry["message"]
+            if source == "javascript":
+                found.append(f"exception: {text}")
+            elif source == "console-api":
+                found.append(f"console.{level.lower()}: {text}")
+            elif level in ("WARNING", "SEVERE"):
+                found.append(f"log {level.lower()}: {text}")
         return found
 
     def requests(self) -> list[str]:
         """The URLs the page requested, the page itself included."""
-        return [
-            e["params"]["request"]["url"]
-            for e in self.events
-            if e["method"] == "Network.requestWillBeSent"
-        ]
+        self._drain()
+        return list(self._requests)
 
     def close(self) -> None:
-        """Ask Chromium to quit; kill it if it does not."""
-        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
-            self.call("Browser.close", timeout=5)
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        os.close(self._to_chrome)
-        os.close(self._from_chrome)
+        """Quit the browser and its driver."""
+        self.driver.quit()
 
 
 def _report(questionnaire: Questionnaire, persona: str, notes: dict[str, str] | None = None) -> str:
@@ -253,8 +174,8 @@ def questionnaire() -> Questionnaire:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    b = Browser(tmp_path_factory.mktemp("chromium-profile"))
+def browser() -> Iterator[Browser]:
+    b = Browser()
     yield b
     b.close()
 
@@ -332,7 +253,7 @@ def test_prints_to_pdf(browser: Browser, questionnaire: Questionnaire, tmp_path:
     page = tmp_path / "report.html"
     page.write_text(_report(questionnaire, "healthy-early-team"), encoding="utf-8")
     browser.open(page.as_uri())
-    browser.call("Emulation.setEmulatedMedia", session=True, media="print")
+    browser.emulate_media("print")
     try:
         # The print stylesheet hides the contents bar and each part starts a new page.
         assert browser.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == (
@@ -342,10 +263,8 @@ def test_prints_to_pdf(browser: Browser, questionnaire: Questionnaire, tmp_path:
             browser.evaluate("getComputedStyle(document.querySelector('#risks')).breakBefore")
             == "page"
         )
-        pdf = base64.b64decode(
-            browser.call("Page.printToPDF", session=True, printBackground=False)["data"]
-        )
+        pdf = browser.pdf()
     finally:
-        browser.call("Emulation.setEmulatedMedia", session=True, media="")
+        browser.emulate_media("")
     assert pdf.startswith(b"%PDF")
     assert browser.problems() == []

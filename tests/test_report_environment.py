@@ -183,6 +183,7 @@ def test_unknown_format_is_refused(mini: Questionnaire) -> None:
         render_report(assess(mini, answers), mini, answers, "pdf")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # a fresh Python
 def test_report_module_imports_no_jinja2_at_import_time() -> None:
     import subprocess
     import sys

@@ -6,12 +6,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scaleready.loading.validate_files import validate_files
 from tests.conftest import DATA
+
+pytestmark = pytest.mark.slow  # hundreds of generated files through the whole validator
 
 scalars = st.one_of(
     st.none(),

@@ -6,12 +6,17 @@ import io
 import subprocess
 import sys
 
+import pytest
 from rich.console import Console
 
+from scaleready.engine import assess
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.result import Assessment
+from scaleready.loading.answers import load_answers
 from scaleready.render.terminal import print_terminal, render_terminal
+from tests.conftest import REPO
 from tests.test_engine_lab import EARLY, lab, run
+from tests.test_engine_properties import bundled
 
 
 def shown(result: Assessment, width: int = 80) -> str:
@@ -48,7 +53,7 @@ def test_levels_are_words_not_colours() -> None:
     assert out.count("CRITICAL") == 2
 
 
-def test_top_risks_are_relevant_and_ordered_by_residual_risk_then_id() -> None:
+def test_ranked_risks_order_by_residual_risk_then_id() -> None:
     result = run({**EARLY, "engineers": 60})  # transition: all three factors relevant
     ids = [f.id for f in ranked_risks(result.failure_factors, limit=5)]
     # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature 0.5 x (1 - 0.5) = 0.25
@@ -58,6 +63,35 @@ def test_top_risks_are_relevant_and_ordered_by_residual_risk_then_id() -> None:
     assert ranked_risks(result.failure_factors, "high") == []
 
 
+def top_risk_rows(out: str) -> list[tuple[str, str, str]]:
+    """The rows of the "Top risks" table as printed: level, residual risk, failure factor."""
+    table = out.split("\nTop risks\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert table[0].split() == ["level", "risk", "failure", "factor"]
+    rows = []
+    for line in table[1:]:
+        level, risk, name = line.strip().split(maxsplit=2)
+        rows.append((level, risk, name))
+    return rows
+
+
+def test_top_risks_are_relevant_and_ordered_by_residual_risk() -> None:
+    out = shown(run({**EARLY, "engineers": 60}))  # transition: all three factors relevant
+    # hiring 0.5 x (1 - 0.25) = 0.375; slow 0.5 x (1 - 0.4) = 0.3; premature 0.5 x (1 - 0.5) = 0.25
+    assert top_risk_rows(out) == [
+        ("MEDIUM", "0.38", "Hiring too early"),
+        ("MEDIUM", "0.30", "Slow delivery"),
+        ("MEDIUM", "0.25", "Premature scaling"),
+    ]
+
+
+def test_top_risks_leave_out_the_other_stages_factors() -> None:
+    out = shown(run({**EARLY, "engineers": 40}))  # early: slow delivery is a late-stage factor
+    assert [name for _, _, name in top_risk_rows(out)] == [
+        "Hiring too early",
+        "Premature scaling (rules hiring-spree)",  # the rule that raised it, named
+    ]
+
+
 def test_nothing_to_report_is_said_plainly() -> None:
     calm = {**EARLY, "hires": "full", "budget": "full", "cd": "full", "platform-team": False}
     out = shown(run(calm))
@@ -65,11 +99,20 @@ def test_nothing_to_report_is_said_plainly() -> None:
     assert "Nothing to recommend" in out
 
 
-def test_render_returns_a_renderable() -> None:
-    console = Console(file=io.StringIO(), width=100)
+def test_the_renderable_prints_the_summary_in_any_console() -> None:
+    console = Console(file=io.StringIO(), width=100, no_color=True, color_system=None)
     console.print(render_terminal(run(EARLY), lab()))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert out.splitlines()[0] == "Lab: this organisation"
+    assert "Stage: Early stage (early)" in out
+    assert "Readiness:" in out
+    assert "scaleready explain ANSWERS ID shows every number behind a finding." in out
+    # What print_terminal shows, at the console's own width.
+    assert out == shown(run(EARLY), width=100)
+    assert max(len(line) for line in out.splitlines()) > 80
 
 
+@pytest.mark.slow  # a fresh Python
 def test_importing_the_core_does_not_import_rich() -> None:
     code = (
         "import sys, scaleready.render.terminal, scaleready.engine, scaleready.render.explain, "
@@ -80,15 +123,8 @@ def test_importing_the_core_does_not_import_rich() -> None:
 
 
 def test_bundled_examples_fit_80_columns() -> None:
-    from scaleready.engine import assess
-    from scaleready.loading.answers import load_answers
-    from tests.conftest import REPO
-    from tests.test_engine_properties import bundled
-
     q = bundled()
     if isinstance(q, str):
-        import pytest
-
         pytest.skip(q)
     for example in sorted((REPO / "examples").glob("*.yaml")):
         console = Console(file=io.StringIO(), width=80, no_color=True, color_system=None)
