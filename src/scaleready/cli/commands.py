@@ -131,12 +131,11 @@ def init(
     """Write a blank answers file with every question as a comment, to fill in an editor."""
     from scaleready.errors import UsageError
     from scaleready.formats.blank import blank_answers
-    from scaleready.loading.bundled import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
-    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.inputs import open_questionnaire
 
     if file.exists() and not force:
         raise UsageError(f"{file} exists; not overwriting it (use --force to replace it)")
-    loaded, _ = load_questionnaire(resolve_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE))
+    loaded = open_questionnaire(questionnaire)
     try:
         file.write_text(blank_answers(loaded), encoding="utf-8")
     except OSError as exc:
@@ -334,14 +333,10 @@ def history(
 ) -> None:
     """Show the score and stage of an answers file at each commit that changed it."""
     from scaleready.ci.history import git_versions, render_history, score_versions
+    from scaleready.loading.inputs import open_questionnaire
     from scaleready.render.outputs import write_output
 
-    explicit = None
-    if questionnaire is not None:
-        from scaleready.loading.bundled import resolve_questionnaire
-        from scaleready.loading.questionnaire import load_questionnaire
-
-        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
     text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt.value)
     if output is None:

@@ -47,9 +47,7 @@ def load_responses(
 def _load(
     paths: Sequence[Path], questionnaire: str | None
 ) -> tuple[Questionnaire, tuple[Response, ...]]:
-    from scaleready.loading.bundled import resolve_questionnaire
-    from scaleready.loading.inputs import questionnaire_for
-    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.inputs import open_questionnaire, questionnaire_for
 
     unique = list(dict.fromkeys(paths))
     if not unique:
@@ -68,9 +66,7 @@ def _load(
     if problems:
         raise InputError(problems)
     _same_questionnaire(docs)
-    explicit = None
-    if questionnaire is not None:
-        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     # The first file that names a questionnaire decides it; files that name none are reported by
     # the answers check below.
     named = next((doc for doc in docs if _ref(doc) is not None), docs[0])

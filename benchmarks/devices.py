@@ -1,0 +1,202 @@
+"""Whether each performance device pays its way: the same work with and without it, in one run.
+
+Three workloads, each timed in a fresh interpreter after the imports (start-up is measured by
+``startup.py``), so that every run is a command's first and only load, as on the command line:
+
+- ``bundled``: the bundled questionnaire loaded and checked, then every ``examples/*.yaml``
+  loaded, checked and scored (``assess`` and the JSON text);
+- ``gen200``: the same for a generated questionnaire of 200 questions and 200 rules
+  (``generate.py``) and its answers file;
+- ``workshop500``: ``load_responses`` and ``run_workshop`` over 500 generated answers files
+  (``workshop_scale.py``).
+
+Each run's figure is the CPU time of the work (``time.process_time``). Each variant turns
+one device off (``--variants`` lists them); the runs of all variants are
+interleaved so that the machine's noise falls on all of them alike, and the table gives medians
+and each variant's ratio to the devices all on (above 1.00x: the device saves that much).
+
+    python benchmarks/devices.py                       # 9 runs, every workload and variant
+    python benchmarks/devices.py --runs 5 --workloads workshop500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))  # run as a script: make ``benchmarks`` importable
+
+WORKLOADS = ("bundled", "gen200", "workshop500")
+# Every module that has used gcpause.gc_paused (some no longer import it).
+GC_PAUSED_IN = (
+    "scaleready.loading.yaml_source",
+    "scaleready.loading.questionnaire",
+    "scaleready.loading.answers",
+    "scaleready.engine.assess",
+    "scaleready.workshop.core",
+    "scaleready.workshop.load",
+    "scaleready.cli.commands",
+)
+
+
+def _no_gc_pause() -> None:
+    """Every gc_paused a no-op, wherever it is used (the shell's included)."""
+    import contextlib
+    import importlib
+
+    for name in GC_PAUSED_IN:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "gc_paused"):
+            module.gc_paused = contextlib.nullcontext  # type: ignore[attr-defined]
+
+
+def _variants() -> dict[str, Callable[[], None]]:
+    """Each variant: a function that turns one device off in this process (None: all on)."""
+
+    def no_fast_reader() -> None:
+        from scaleready.expressions import fast_reader
+
+        fast_reader.translate = lambda *args: None  # type: ignore[assignment]
+
+    def no_event_reader() -> None:
+        from scaleready.loading import yaml_source
+
+        yaml_source._read_plain = lambda text, file: None  # type: ignore[attr-defined]
+
+    def no_scalar_cache() -> None:
+        from scaleready.loading import yaml_source
+
+        yaml_source._PLAIN_VALUES_LIMIT = 0  # type: ignore[attr-defined]
+
+    def per_document_cache() -> None:
+        from scaleready.loading import yaml_source
+
+        reader = yaml_source._PlainReader  # type: ignore[attr-defined]
+        original = reader.__init__
+
+        def init(self: object, *args: object) -> None:
+            original(self, *args)
+            self.plain = {}  # type: ignore[attr-defined]
+
+        reader.__init__ = init
+
+    return {
+        "all on": lambda: None,
+        "no fast reader": no_fast_reader,
+        "no event reader": no_event_reader,
+        "no GC pause": _no_gc_pause,
+        "no scalar cache": no_scalar_cache,
+        "per-document scalar cache": per_document_cache,
+    }
+
+
+def _work(workload: str, files: list[Path]) -> Callable[[], None]:
+    """The work to time, with everything it needs imported."""
+    if workload == "workshop500":
+        from scaleready.workshop.core import run_workshop
+        from scaleready.workshop.load import load_responses
+
+        def workshop() -> None:
+            questionnaire, responses = load_responses(files)
+            run_workshop(questionnaire, responses)
+
+        return workshop
+
+    from scaleready.engine import assess
+    from scaleready.loading.answers import load_answers
+    from scaleready.loading.questionnaire import load_questionnaire
+
+    def score() -> None:
+        questionnaire = load_questionnaire(files[0])[0]
+        for path in files[1:]:
+            assess(questionnaire, load_answers(path, questionnaire)).to_json()
+
+    return score
+
+
+def _measure(workload: str, variant: str, files: list[Path]) -> float:
+    """In a fresh interpreter: the variant's device off, then the work once; its CPU seconds.
+
+    CPU time of this process, not wall time: the other work on a shared machine then delays
+    a run without counting in it (the cores are shared, the caches still are).
+    """
+    work = _work(workload, files)
+    _variants()[variant]()
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
+def _files(workload: str, out: Path) -> list[Path]:
+    if workload == "bundled":
+        examples = sorted((REPO / "examples").glob("*.yaml"))
+        return [REPO / "questionnaires" / "scaling-readiness.yaml", *examples]
+    if workload == "gen200":
+        from benchmarks.generate import write
+
+        return list(write(out / "gen200", 200, 200))
+    folder = out / "workshop500"
+    existing = sorted(folder.glob("person-*.yaml"))
+    if len(existing) >= 500:
+        return existing[:500]
+    from benchmarks.workshop_scale import write_participants
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_participants(folder, 500)
+
+
+def main() -> None:
+    """Command line: every workload with every variant, interleaved; a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--workloads", nargs="+", choices=WORKLOADS, default=list(WORKLOADS))
+    parser.add_argument("--variants", nargs="+", default=None, help="default: all")
+    parser.add_argument(
+        "--out", type=Path, default=Path(tempfile.gettempdir()) / "scaleready-devices"
+    )
+    parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--files", type=Path, nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(args.measure[0], args.measure[1], args.files)))
+        return
+    variants = args.variants or list(_variants())
+    if "all on" not in variants:
+        variants.insert(0, "all on")
+    files = {w: _files(w, args.out) for w in args.workloads}
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(args.runs):
+        for workload in args.workloads:
+            for variant in variants:
+                command = [sys.executable, __file__, "--measure", workload, variant, "--files"]
+                command += [str(p) for p in files[workload]]
+                out = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
+                times.setdefault((workload, variant), []).append(json.loads(out.stdout))
+    print(f"{args.runs} runs of each, interleaved, fresh interpreters; CPU time, medians\n")
+    print("| workload | variant | median | min | max | ratio to all on |")
+    print("|---|---|---:|---:|---:|---:|")
+    for workload in args.workloads:
+        base = statistics.median(times[(workload, "all on")])
+        for variant in variants:
+            runs = times[(workload, variant)]
+            median = statistics.median(runs)
+            print(
+                f"| {workload} | {variant} | {median * 1000:,.1f} ms | {min(runs) * 1000:,.1f} "
+                f"| {max(runs) * 1000:,.1f} | {median / base:.2f}x |"
+            )
+
+
+if __name__ == "__main__":
+    main()
