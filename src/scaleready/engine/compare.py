@@ -6,17 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from scaleready.errors import UsageError
+from scaleready.formats._frozen import Frozen as _Frozen
 from scaleready.formats.answers import Answers, AnswerValue
 from scaleready.formats.result import AnswerRef, Assessment
 
 RiskStatus = Literal["appeared", "cleared", "rose", "fell"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class ScoreMove(_Frozen):

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
+from pydantic import Field, PrivateAttr, Strict, model_validator
+
+from scaleready.formats._frozen import Frozen
 
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
@@ -28,12 +30,6 @@ QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
 DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
 
 MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
-
-
-class Frozen(BaseModel):
-    """Base of every model: immutable, and unknown keys are errors."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Option(Frozen):

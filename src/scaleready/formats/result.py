@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from scaleready.formats._frozen import Frozen as ResultModel
 from scaleready.formats.answers import AnswerStatus, AnswerValue
 
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -28,12 +29,6 @@ Level = Literal["low", "medium", "high", "critical"]
 StageName = Literal["early", "transition", "late"]
 StageId = Literal["early", "late"]
 Verdict = Literal["above", "within", "below"]
-
-
-class ResultModel(BaseModel):
-    """Base of every result model: immutable, and nothing but the declared keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class QuestionnaireInfo(ResultModel):

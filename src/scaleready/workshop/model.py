@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from scaleready.formats._frozen import Frozen as WorkshopModel
 from scaleready.formats.answers import AnswerStatus, AnswerValue
 from scaleready.formats.result import Assessment, QuestionnaireInfo, StageName, ToolInfo
 
@@ -19,12 +20,6 @@ Unit = Annotated[float, Field(ge=0, le=1)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Anonymity = Literal["none", "names", "all"]
 QuestionKind = Literal["ordered", "unordered", "multi", "number", "boolean", "text"]
-
-
-class WorkshopModel(BaseModel):
-    """Base of every workshop model: immutable, and nothing but the declared keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Participant(WorkshopModel):
