@@ -8,7 +8,6 @@ from typing import Any
 from scaleready.errors import KeyPath, Problem, valid_or_raise
 from scaleready.formats.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.structure import did_you_mean, validate_model
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
@@ -22,8 +21,7 @@ def check_answers(
     doc: YamlDocument, questionnaire: Questionnaire
 ) -> tuple[Answers | None, list[Problem]]:
     """Check a parsed answers file; return the answers (if valid) and every problem found."""
-    with gc_paused():  # a model per answer, none of them garbage: see gc_paused
-        return _check_answers(doc, questionnaire)
+    return _check_answers(doc, questionnaire)
 
 
 def _check_answers(

@@ -11,7 +11,6 @@ from pathlib import Path
 from scaleready.errors import KeyPath, Problem, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import did_you_mean, validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -49,12 +48,11 @@ def check_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[P
     """Check a parsed questionnaire; return it (if its structure is valid) and all problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "a questionnaire must be a mapping with 'id' and 'sections'")]
-    with gc_paused():  # the model and every expression's parse tree: see gc_paused
-        questionnaire, problems = validate_model(doc, Questionnaire)
-        if questionnaire is None:
-            return None, problems
-        checker = _Checker(doc, questionnaire)
-        checker.run()
+    questionnaire, problems = validate_model(doc, Questionnaire)
+    if questionnaire is None:
+        return None, problems
+    checker = _Checker(doc, questionnaire)
+    checker.run()
     problems = sorted(checker.problems, key=Problem.sort_key)
     return questionnaire.with_expressions(checker.compiled), problems
 

@@ -13,7 +13,6 @@ from typing import Any, NamedTuple, TypeAlias
 import yaml
 
 from scaleready.errors import InputError, KeyPath, Problem, Severity
-from scaleready.gcpause import gc_paused
 
 # Limits that keep hostile input (huge files, alias bombs, deep nesting) cheap to refuse.
 MAX_BYTES = 10 * 1024 * 1024
@@ -162,11 +161,10 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     are read by :class:`_PlainReader`, straight from the parser's events. Anything else, and
     every document with a problem, is read by :func:`parse_composed`, which reports it.
     """
-    with gc_paused():
-        plain = _read_plain(text, file)
-        if plain is not None:
-            return plain
-        return parse_composed(text, file)
+    plain = _read_plain(text, file)
+    if plain is not None:
+        return plain
+    return parse_composed(text, file)
 
 
 def parse_composed(text: str, file: str) -> YamlDocument:

@@ -16,7 +16,6 @@ from scaleready import __version__
 from scaleready.engine import assess
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import QuestionnaireInfo, ToolInfo
-from scaleready.gcpause import gc_paused
 from scaleready.workshop.agenda import build_agenda, factor_links, importance
 from scaleready.workshop.aggregate import aggregate_question
 from scaleready.workshop.anonymise import (
@@ -88,8 +87,7 @@ def run_workshop(
     importances = importance(links)
     agenda = build_agenda(questionnaire, aggregates, importances, links, consensus)
 
-    with gc_paused():  # a view per participant, none of them garbage: see gc_paused
-        views = [personal_view(questionnaire, p.answers) for p in people]
+    views = [personal_view(questionnaire, p.answers) for p in people]
     participants = tuple(
         Participant(
             id=participant_id(i),

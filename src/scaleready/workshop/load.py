@@ -17,7 +17,6 @@ from pathlib import Path
 from scaleready.errors import InputError, Problem, UsageError, errors_only
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.answers import check_answers
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
 
@@ -40,8 +39,7 @@ def load_responses(
     Raises :class:`UsageError` without files and :class:`InputError` with every problem of every
     file (a version mismatch first, since nothing else can be checked meaningfully then).
     """
-    with gc_paused():  # hundreds of documents and models, none of them garbage: see gc_paused
-        return _load(paths, questionnaire)
+    return _load(paths, questionnaire)
 
 
 def _load(
