@@ -8,7 +8,9 @@ Three workloads, each timed in a fresh interpreter after the imports (start-up i
 - ``gen200``: the same for a generated questionnaire of 200 questions and 200 rules
   (``generate.py``) and its answers file;
 - ``workshop500``: ``load_responses`` and ``run_workshop`` over 500 generated answers files
-  (``workshop_scale.py``).
+  (``workshop_scale.py``);
+- ``validate7``: ``validate_files`` of the seven ``examples/*.yaml``, each checked against the
+  bundled questionnaire it names (as ``scaleready validate examples/*.yaml``).
 
 Each run's figure is the CPU time of the work (``time.process_time``). Each variant turns
 one device off (``--variants`` lists them); the runs of all variants are
@@ -36,38 +38,31 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make ``benchmarks`` importable
 
-WORKLOADS = ("bundled", "gen200", "workshop500")
+WORKLOADS = ("bundled", "gen200", "workshop500", "validate7")
 
 
 def _variants() -> dict[str, Callable[[], None]]:
-    """Each variant: a function that turns one device off in this process (None: all on)."""
+    """Each variant: a function that turns one device off in this process."""
+    from scaleready.loading import _yaml_events, questionnaire
+
+    read_plain = _yaml_events.read_plain
+
+    def no_event_reader() -> None:
+        _yaml_events.read_plain = lambda loader, scalars: None  # type: ignore[assignment]
+
+    def no_scalar_cache() -> None:
+        _yaml_events._SCALARS_LIMIT = 0  # type: ignore[attr-defined]
+
+    def per_document_cache() -> None:
+        _yaml_events.read_plain = lambda loader, scalars: read_plain(loader, {})  # type: ignore[assignment]
 
     def no_fast_reader() -> None:
         from scaleready.expressions import fast_reader
 
         fast_reader.translate = lambda *args: None  # type: ignore[assignment]
 
-    def no_event_reader() -> None:
-        from scaleready.loading import yaml_source
-
-        yaml_source._read_plain = lambda text, file: None  # type: ignore[attr-defined]
-
-    def no_scalar_cache() -> None:
-        from scaleready.loading import yaml_source
-
-        yaml_source._PLAIN_VALUES_LIMIT = 0  # type: ignore[attr-defined]
-
-    def per_document_cache() -> None:
-        from scaleready.loading import yaml_source
-
-        reader = yaml_source._PlainReader  # type: ignore[attr-defined]
-        original = reader.__init__
-
-        def init(self: object, *args: object) -> None:
-            original(self, *args)
-            self.plain = {}  # type: ignore[attr-defined]
-
-        reader.__init__ = init
+    def no_questionnaire_cache() -> None:
+        questionnaire._checked = questionnaire._checked.__wrapped__  # type: ignore[attr-defined]
 
     return {
         "all on": lambda: None,
@@ -76,11 +71,19 @@ def _variants() -> dict[str, Callable[[], None]]:
         "no GC pause": lambda: None,  # _measure leaves the collector running
         "no scalar cache": no_scalar_cache,
         "per-document scalar cache": per_document_cache,
+        "no questionnaire cache": no_questionnaire_cache,
     }
 
 
 def _work(workload: str, files: list[Path]) -> Callable[[], None]:
     """The work to time, with everything it needs imported."""
+    if workload == "validate7":
+        from scaleready.loading.validate_files import validate_files
+
+        def validate() -> None:
+            validate_files(files)
+
+        return validate
     if workload == "workshop500":
         from scaleready.workshop.core import run_workshop
         from scaleready.workshop.load import load_responses
@@ -125,6 +128,8 @@ def _files(workload: str, out: Path) -> list[Path]:
     if workload == "bundled":
         examples = sorted((REPO / "examples").glob("*.yaml"))
         return [REPO / "questionnaires" / "scaling-readiness.yaml", *examples]
+    if workload == "validate7":
+        return sorted((REPO / "examples").glob("*.yaml"))
     if workload == "gen200":
         from benchmarks.generate import write
 

@@ -18,7 +18,7 @@ from scaleready.errors import InputError, Problem, UsageError, errors_only
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers import check_answers
-from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
+from scaleready.loading.yaml_source import Scalars, YamlDocument, parse_bytes, read_source
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,11 @@ def _load(
     docs: list[YamlDocument] = []
     digests: list[str] = []
     problems: list[Problem] = []
+    scalars: Scalars = {}  # one cache for all the files: see yaml_source.Scalars
     for path in unique:
         try:
             raw = read_source(path, str(path))
-            docs.append(parse_bytes(raw, str(path)))
+            docs.append(parse_bytes(raw, str(path), scalars))
         except InputError as exc:
             problems += exc.problems
             continue
