@@ -56,17 +56,11 @@ def _variants() -> dict[str, Callable[[], None]]:
     def per_document_cache() -> None:
         _yaml_events.read_plain = lambda loader, scalars: read_plain(loader, {})  # type: ignore[assignment]
 
-    def no_fast_reader() -> None:
-        from scaleready.expressions import fast_reader
-
-        fast_reader.translate = lambda *args: None  # type: ignore[assignment]
-
     def no_questionnaire_cache() -> None:
         questionnaire._checked = questionnaire._checked.__wrapped__  # type: ignore[attr-defined]
 
     return {
         "all on": lambda: None,
-        "no fast reader": no_fast_reader,
         "no event reader": no_event_reader,
         "no GC pause": lambda: None,  # _measure leaves the collector running
         "no scalar cache": no_scalar_cache,

@@ -322,3 +322,18 @@ def test_part_of_cycles_are_refused(write: Writer) -> None:
         "q.yaml:12:49: model.failure_factors[0].part_of: part_of goes round in a circle: ff -> gg -> ff",
         "q.yaml:13:49: model.failure_factors[1].part_of: part_of goes round in a circle: gg -> ff -> gg",
     ]
+
+
+def test_expression_problems_name_what_is_wrong() -> None:
+    from scaleready.expressions import compiler as expressions
+
+    index = expressions.question_index(["a", "team-size"])
+    assert expressions.check("answers.nope == 1", index, ("answers",)) == [
+        "unknown question 'nope'"
+    ]
+    assert expressions.check("stage == 'late'", index, ("answers",)) == [
+        "'stage' cannot be used here: the stage signals are what decide it"
+    ]
+    assert expressions.check("answers.a == 1" + "0" * 5000, index, ("answers",)) == [
+        "expression does not compile: a number in it has too many digits"
+    ]
