@@ -115,7 +115,11 @@ def main() -> None:
         if args.files
         else (f"{args.size:,} questions and {args.size:,} rules")
     )
-    print(f"{title}, {args.runs} runs, medians\n")
+    _print_table(f"{title}, {args.runs} runs, medians", times)
+
+
+def _print_table(title: str, times: dict[str, list[float]]) -> None:
+    print(f"{title}\n")
     print("| step | median |")
     print("|---|---:|")
     for name, values in times.items():

@@ -143,6 +143,17 @@ def main() -> None:
             if args.gc_comparison:
                 unpaused[size].append(_run(*files[size], gc_pause=False))
     peaks = {size: _run(*files[size], trace=True)["peak_mb"] for size in args.sizes}
+    _print_tables(args, files, runs, unpaused, peaks)
+
+
+def _print_tables(
+    args: argparse.Namespace,
+    files: dict[int, tuple[Path, Path]],
+    runs: dict[int, list[dict[str, float]]],
+    unpaused: dict[int, list[dict[str, float]]],
+    peaks: dict[int, float],
+) -> None:
+    """The Markdown tables (and the raw figures, with ``--json``)."""
     print(
         f"python {platform.python_version()}, {platform.machine()}, "
         f"nproc {_nproc()}, {args.runs} runs per size, medians\n"

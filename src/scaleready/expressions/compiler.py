@@ -134,6 +134,22 @@ def _analyse(
     except ValueError:
         # Jinja's lexer converts integers with int(), which refuses more than 4,300 digits.
         return ["expression does not compile: a number in it has too many digits"]
+    errors, used = _check_tree(tree, questions, names)
+    if errors:
+        return list(dict.fromkeys(errors))
+    reads = frozenset(used)
+    translator = Translator(env)
+    try:
+        body = translator.expr(tree)
+    except Untranslatable:
+        return _Parsed(source, reads, None)
+    return _Parsed(source, reads, Translated(body, tuple(translator.names), reads))
+
+
+def _check_tree(
+    tree: nodes.Node, questions: Mapping[str, str], names: tuple[str, ...]
+) -> tuple[list[str], set[str]]:
+    """The problems of a parsed expression, in the order met, and the question ids it reads."""
     allowed = (*names, *HELPERS)
     errors: list[str] = []
     used: set[str] = set()
@@ -181,15 +197,7 @@ def _analyse(
                     errors.append(f"{func.name}() takes one question id in quotes")
                 else:
                     question(str(args[0].value))
-    if errors:
-        return list(dict.fromkeys(errors))
-    reads = frozenset(used)
-    translator = Translator(env)
-    try:
-        body = translator.expr(tree)
-    except Untranslatable:
-        return _Parsed(source, reads, None)
-    return _Parsed(source, reads, Translated(body, tuple(translator.names), reads))
+    return errors, used
 
 
 def _walk(node: nodes.Node, out: list[nodes.Node]) -> list[nodes.Node]:
