@@ -131,3 +131,17 @@ def test_huge_files_are_refused_before_reading(write: Writer) -> None:
         handle.truncate(MAX_BYTES + 1)
     with pytest.raises(InputError, match=r"big.yaml:1:1: file is 10,485,761 bytes; the limit is"):
         load_yaml(path)
+
+
+def test_documents_sharing_a_cache_of_scalars_read_as_each_alone() -> None:
+    from scaleready.loading.yaml_source import Scalars, parse_bytes
+
+    first = b"a: 1\nb: [yes, 2.5, null, text]\nc: {d: 2001-01-01}\n"
+    second = b"b: [text, 1]\na: '1'\ne: 0x10\n"
+    scalars: Scalars = {}
+    shared = [parse_bytes(raw, f"{i}.yaml", scalars) for i, raw in enumerate((first, second))]
+    alone = [parse_bytes(raw, f"{i}.yaml") for i, raw in enumerate((first, second))]
+    assert [d.data for d in shared] == [d.data for d in alone]
+    assert [d.positions for d in shared] == [d.positions for d in alone]
+    assert shared[1].data["a"] == "1"  # quoted: text, though "1" is cached as a number
+    assert scalars  # the second document read through what the first cached
