@@ -1,6 +1,6 @@
 """Whether each performance device pays its way: the same work with and without it, in one run.
 
-Three workloads, each timed in a fresh interpreter after the imports (start-up is measured by
+Four workloads, each timed in a fresh interpreter after the imports (start-up is measured by
 ``startup.py``), so that every run is a command's first and only load, as on the command line:
 
 - ``bundled``: the bundled questionnaire loaded and checked, then every ``examples/*.yaml``
@@ -13,7 +13,7 @@ Three workloads, each timed in a fresh interpreter after the imports (start-up i
   bundled questionnaire it names (as ``scaleready validate examples/*.yaml``).
 
 Each run's figure is the CPU time of the work (``time.process_time``). Each variant turns
-one device off (``--variants`` lists them); the runs of all variants are interleaved so that
+one device off (``--variants`` picks some); the runs of all variants are interleaved so that
 the machine's noise falls on all of them alike, and the table gives medians, minima and each
 variant's ratio to the devices all on (above 1.00x: the device saves that much), three ways: of
 the medians, of the minima (interference only ever adds time), and the median of each round's

@@ -19,10 +19,13 @@ types are loaded on first use (``__getattr__`` below).
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
+# Not typing.TYPE_CHECKING: importing typing and pathlib here would add ~20 ms to every
+# `import scaleready`, and a script or a command may need neither.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Literal
+
     from scaleready.errors import InputError, Problem, ScalereadyError, UsageError
     from scaleready.formats.answers import Answers
     from scaleready.formats.questionnaire import Questionnaire
@@ -85,6 +88,8 @@ def load_questionnaire(ref: str | Path = "scaling-readiness") -> Questionnaire:
 
 def load_answers(path: str | Path, questionnaire: Questionnaire) -> Answers:
     """An answers file, loaded and checked against ``questionnaire``."""
+    from pathlib import Path
+
     from scaleready.loading.answers import load_answers as load
 
     return load(Path(path), questionnaire)
