@@ -20,10 +20,10 @@ def gc_paused() -> Iterator[None]:
     What it saves: a command builds a document, a questionnaire model, parse trees and result
     models, hundreds of thousands of objects of which almost none are garbage, so the collector
     runs full passes over everything built so far, again and again. Measured in CPU time of the
-    work, collector running against paused, medians of fresh interpreters, interleaved
-    (``benchmarks/devices.py``; docs/performance.md, "Devices that pay their way"): 1.31x on
-    the bundled questionnaire with its seven examples, 1.64x on a generated 200-question one,
-    1.18x on a workshop of 500 answers files. What is built is freed by reference counting
+    work, collector running against paused, in fresh interpreters, interleaved, median of each
+    round's ratio (``benchmarks/devices.py --runs 21``; docs/performance.md, "Devices that pay
+    their way"): 1.32x for the bundled questionnaire with its seven examples scored, 1.24x for a
+    workshop of 500 answers files; even for one load of a generated 200-question one. What is built is freed by reference counting
     anyway, and the collector runs again when the block ends. The longest command, the
     interactive ``assess``, builds little after the questionnaire, and its process ends with it.
     """

@@ -23,10 +23,11 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Plain scalars' values by their text (text, or an immutable value: null, bool, int, float),
 # shared by the documents of one batch. A scalar's value depends on its text alone, and the
-# answers files of a workshop repeat the same ids, keys and numbers hundreds of times: one cache
-# for the workshop's 500 files saves 1.24x of its CPU time over a cache per file, which saves
-# nothing on a single document (benchmarks/devices.py; docs/performance.md, "Devices that pay
-# their way"). Scoped to a batch rather than the process: no state outlives the call.
+# answers files of a workshop repeat the same ids, keys and numbers hundreds of times. A cache
+# per document saves 1.09-1.20x of the work's CPU time at every size; one cache for the 500
+# files of a workshop saves 1.16x more, and sharing saves nothing anywhere else
+# (benchmarks/devices.py --runs 21; docs/performance.md, "Devices that pay their way"). So it is
+# scoped to a batch rather than the process: no state outlives the call.
 Scalars: TypeAlias = "dict[str, Any]"
 
 
