@@ -24,8 +24,8 @@ from scaleready.errors import InputError
 from scaleready.expressions import compiler as expressions
 from scaleready.loading.answers import check_answers
 from scaleready.loading.questionnaire import check_questionnaire
-from scaleready.loading.yaml_source import Location, YamlDocument, parse_composed, parse_yaml
-from tests.conftest import REPO, Positions, flat_positions, locate_in_flat
+from scaleready.loading.yaml_source import YamlDocument, parse_composed, parse_yaml
+from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jinja2", "yaml", "rich")
 
@@ -60,23 +60,28 @@ def test_score_as_json_does_not_import_rich() -> None:
 
 
 def outcome(read: Any, text: str) -> tuple[Any, ...]:
-    """Everything a reader produces for ``text``: data, positions and where paths are placed, or
-    the problems."""
+    """Everything a reader produces for ``text``, as its users see it: the data, where every path
+    (and some missing ones) is placed, at the value and at the key, and the lines of every
+    mapping's entries; or the problems."""
     try:
         doc: YamlDocument = read(text, "f.yaml")
     except InputError as exc:
         return ("problems", [str(p) for p in exc.problems])
-    flat = flat_positions(doc)
-    return ("document", repr(doc.data), flat, located(doc, flat))  # repr: NaN != NaN
+    paths = [q for p in paths_of(doc.data) for q in (p, (*p, "missing"), (*p, 0), (*p, 1, "x"))]
+    placed = [(doc.locate(p), doc.locate(p, at_key=True)) for p in paths]
+    lines = [doc.lines_of(p) for p in paths]
+    return ("document", repr(doc.data), placed, lines)  # repr: NaN != NaN
 
 
-def located(doc: YamlDocument, flat: tuple[Positions, Positions, Positions]) -> list[Location]:
-    """Where ``doc`` places each recorded path and some missing ones, at the value and at the
-    key; checked against the reference lookup over the same positions, flat."""
-    paths = [q for p in flat[0] for q in (p, (*p, "missing"), (*p, 0), (*p, 1, "x"))]
-    found = [doc.locate(p, at_key=at_key) for p in paths for at_key in (False, True)]
-    expected = [locate_in_flat(flat, p, at_key) for p in paths for at_key in (False, True)]
-    assert found == expected
+def paths_of(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every key path in ``data``, itself first."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += paths_of(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += paths_of(value, (*path, index))
     return found
 
 
