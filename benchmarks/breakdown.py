@@ -2,10 +2,10 @@
 
 In one interpreter (imports first, not timed), each step is timed ``--runs`` times and the
 median shown: reading the YAML, the structural validation (pydantic), all of the
-questionnaire's checks, and within them the expressions (the fast reader alone, then reading,
-checking and compiling them all with ``expressions.check_all``; and, for comparison, Jinja's
-parser alone, which reads the expressions the fast reader leaves), the answers file, and
-scoring.
+questionnaire's checks, and within them the expressions (reading, checking and compiling
+them all with ``expressions.check_all``; and Jinja's parser alone, its share of that), the
+answers file, and scoring. The steps run with the collector paused, as the command line runs a
+command.
 
     python benchmarks/breakdown.py                  # 2,000 questions and rules, 5 runs
     python benchmarks/breakdown.py --size 500
@@ -42,10 +42,6 @@ try:
     from scaleready.gcpause import gc_paused
 except ImportError:  # an older scaleready, which did not pause the collector
     gc_paused = contextlib.nullcontext  # type: ignore[assignment]
-try:
-    from scaleready.expressions.fast_reader import translate
-except ImportError:  # an older scaleready, which had only Jinja's parser
-    translate = None  # type: ignore[assignment]
 
 
 def sources(q: Questionnaire) -> list[tuple[str, tuple[str, ...]]]:
@@ -87,48 +83,43 @@ def main() -> None:
     env = expressions.environment()
     given = load_answers(a_path, loaded)
 
-    # The loader runs its checks with the garbage collector paused; so do these parts of them.
     def parse_all() -> None:
-        with gc_paused():
-            for source, _ in items:
-                Parser(env, source, state="variable").parse_expression()
-
-    def read_all() -> None:
-        with gc_paused():
-            for source, names in items:
-                if translate is not None:
-                    translate(source, index, names)
+        for source, _ in items:
+            Parser(env, source, state="variable").parse_expression()
 
     def check_all() -> None:
-        with gc_paused():
-            if hasattr(expressions, "check_all"):
-                expressions.check_all(items, index)
-            else:  # an older scaleready (see --baseline-src in startup.py): one by one
-                for source, names in items:
-                    expressions.check(source, index, names)
+        if hasattr(expressions, "check_all"):
+            expressions.check_all(items, index)
+        else:  # an older scaleready (see --baseline-src in startup.py): one by one
+            for source, names in items:
+                expressions.check(source, index, names)
 
     steps: dict[str, Callable[[], Any]] = {
         "read the questionnaire's YAML": lambda: load_yaml(q_path),
         "structure (pydantic)": lambda: validate_model(doc, Questionnaire),
         "all checks (structure included)": lambda: check_questionnaire(doc),
-        f"  of which: read and check {len(items):,} expressions (fast reader)": read_all,
         f"  of which: read, check and compile {len(items):,} expressions": check_all,
-        f"  for comparison: Jinja's parser alone on the {len(items):,}": parse_all,
+        f"  of which: Jinja's parser alone on the {len(items):,}": parse_all,
         "read and check the answers": lambda: load_answers(a_path, loaded),
         "score (assess + JSON)": lambda: assess(loaded, given).to_json(),
     }
     times: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(args.runs):
         for name, step in steps.items():
-            start = time.perf_counter()
-            step()
-            times[name].append(time.perf_counter() - start)
+            with gc_paused():
+                start = time.perf_counter()
+                step()
+                times[name].append(time.perf_counter() - start)
     title = (
         f"{q_path.name} and {a_path.name}"
         if args.files
         else (f"{args.size:,} questions and {args.size:,} rules")
     )
-    print(f"{title}, {args.runs} runs, medians\n")
+    _print_table(f"{title}, {args.runs} runs, medians", times)
+
+
+def _print_table(title: str, times: dict[str, list[float]]) -> None:
+    print(f"{title}\n")
     print("| step | median |")
     print("|---|---:|")
     for name, values in times.items():

@@ -26,41 +26,19 @@ from typing import Any
 import yaml
 
 TOPICS = (
-    "deploys",
-    "reviews",
-    "oncall",
-    "planning",
-    "hiring",
-    "testing",
-    "incidents",
-    "ownership",
-    "roadmap",
-    "metrics",
-    "security",
-    "platform",
-    "onboarding",
-    "feedback",
-    "budget",
-    "architecture",
-)
+    "deploys", "reviews", "oncall", "planning", "hiring", "testing", "incidents", "ownership",
+    "roadmap", "metrics", "security", "platform", "onboarding", "feedback", "budget",
+    "architecture"
+)  # fmt: skip
 CHOICE_KEYS = ("never", "rarely", "sometimes", "often", "always")
 MULTI_KEYS = ("ci", "cd", "feature-flags", "canaries", "dashboards", "runbooks", "slos")
 MEASURE_KINDS = (
-    ("capability", 50),
-    ("failure_factor", 20),
-    ("value", 10),
-    ("mechanism", 10),
-    ("outcome", 5),
-    ("signal", 5),
-)
+    ("capability", 50), ("failure_factor", 20), ("value", 10), ("mechanism", 10), ("outcome", 5),
+    ("signal", 5)
+)  # fmt: skip
 QUESTION_TYPES = (
-    ("choice", 40),
-    ("scale", 20),
-    ("number", 15),
-    ("multi", 10),
-    ("boolean", 10),
-    ("text", 5),
-)
+    ("choice", 40), ("scale", 20), ("number", 15), ("multi", 10), ("boolean", 10), ("text", 5)
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -281,61 +259,10 @@ def generate(questions: int, rules: int, seed: int = 2026) -> Generated:
     # A seeded generator, so every run measures the same files (not for anything secret).
     rng = random.Random(seed * 1_000_003 + questions * 7 + rules)  # noqa: S311
     model = _model(rng, questions)
-    all_questions: list[dict[str, Any]] = []
-    sections: list[dict[str, Any]] = []
-    for start in range(0, questions, 20):
-        section_questions = []
-        for index in range(start, min(start + 20, questions)):
-            # The first questions profile the organisation: numbers the stage signals read.
-            kind = "number" if index < 5 else _pick(rng, QUESTION_TYPES)
-            question = _question(rng, index, kind, model)
-            if index >= 5 and rng.random() < 0.25:
-                question["when"] = _condition(rng, all_questions[-40:], 1)
-            section_questions.append(question)
-            all_questions.append(question)
-        section: dict[str, Any] = {
-            "id": f"section-{start // 20:03d}",
-            "title": f"Section {start // 20}",
-            "intro": "Questions about one part of how you work.",
-            "questions": section_questions,
-        }
-        if start and rng.random() < 0.1:
-            section["when"] = rng.choice(("stage != 'early'", "stage != 'late'"))
-        sections.append(section)
-    profile = all_questions[:5]
-    stage = {
-        "early_below": 0.4,
-        "late_from": 0.6,
-        "signals": [
-            {
-                "id": f"signal-{i}",
-                "when": f"answers.{_alias(q['id'])} >= {rng.choice((20, 50, 100))}",
-                "weight": rng.choice((1.0, 0.5, 0.3)),
-                "because": "A sign of a later-stage organisation.",
-            }
-            for i, q in enumerate(profile)
-        ],
-    }
+    sections, all_questions = _sections(rng, questions, model)
+    stage = _stage(rng, all_questions[:5])
     factors = [f["id"] for f in model["failure_factors"]]
-    seen: set[str] = set()
-    rule_list: list[dict[str, Any]] = []
-    while len(rule_list) < rules:
-        condition = _condition(rng, all_questions, rng.choice((2, 2, 3)))
-        if condition in seen:
-            continue
-        seen.add(condition)
-        rule_list.append(
-            {
-                "id": f"rule-{len(rule_list):04d}",
-                "when": condition,
-                "raise": {
-                    "failure_factor": rng.choice(factors),
-                    "level": rng.choice((0.3, 0.5, 0.6, 0.7, 0.9)),
-                },
-                "because": "These answers together point to a failure factor the model "
-                "alone would miss.",
-            }
-        )
+    rule_list = _rules(rng, all_questions, factors, rules)
     answers = {q["id"]: _answer(rng, q) for q in all_questions}
     document = {
         "id": f"generated-{questions}",
@@ -362,6 +289,77 @@ def generate(questions: int, rules: int, seed: int = 2026) -> Generated:
         "answers": answers,
     }
     return Generated(_dump(document), _dump(answers_document))
+
+
+def _sections(
+    rng: random.Random, questions: int, model: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sections of 20 questions, and all the questions in order."""
+    all_questions: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    for start in range(0, questions, 20):
+        section_questions = []
+        for index in range(start, min(start + 20, questions)):
+            # The first questions profile the organisation: numbers the stage signals read.
+            kind = "number" if index < 5 else _pick(rng, QUESTION_TYPES)
+            question = _question(rng, index, kind, model)
+            if index >= 5 and rng.random() < 0.25:
+                question["when"] = _condition(rng, all_questions[-40:], 1)
+            section_questions.append(question)
+            all_questions.append(question)
+        section: dict[str, Any] = {
+            "id": f"section-{start // 20:03d}",
+            "title": f"Section {start // 20}",
+            "intro": "Questions about one part of how you work.",
+            "questions": section_questions,
+        }
+        if start and rng.random() < 0.1:
+            section["when"] = rng.choice(("stage != 'early'", "stage != 'late'"))
+        sections.append(section)
+    return sections, all_questions
+
+
+def _stage(rng: random.Random, profile: list[dict[str, Any]]) -> dict[str, Any]:
+    """The stage configuration: a signal on each profile question."""
+    return {
+        "early_below": 0.4,
+        "late_from": 0.6,
+        "signals": [
+            {
+                "id": f"signal-{i}",
+                "when": f"answers.{_alias(q['id'])} >= {rng.choice((20, 50, 100))}",
+                "weight": rng.choice((1.0, 0.5, 0.3)),
+                "because": "A sign of a later-stage organisation.",
+            }
+            for i, q in enumerate(profile)
+        ],
+    }
+
+
+def _rules(
+    rng: random.Random, all_questions: list[dict[str, Any]], factors: list[str], rules: int
+) -> list[dict[str, Any]]:
+    """``rules`` rules, each with a distinct condition on two or three answers."""
+    seen: set[str] = set()
+    rule_list: list[dict[str, Any]] = []
+    while len(rule_list) < rules:
+        condition = _condition(rng, all_questions, rng.choice((2, 2, 3)))
+        if condition in seen:
+            continue
+        seen.add(condition)
+        rule_list.append(
+            {
+                "id": f"rule-{len(rule_list):04d}",
+                "when": condition,
+                "raise": {
+                    "failure_factor": rng.choice(factors),
+                    "level": rng.choice((0.3, 0.5, 0.6, 0.7, 0.9)),
+                },
+                "because": "These answers together point to a failure factor the model "
+                "alone would miss.",
+            }
+        )
+    return rule_list
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -32,7 +32,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +41,22 @@ sys.path.insert(0, str(HERE.parent))  # run as a script: make ``benchmarks`` imp
 from benchmarks.generate import write  # noqa: E402
 
 
-def measure(questionnaire: Path, answers: Path, trace: bool) -> dict[str, float]:
+def measure(
+    questionnaire: Path, answers: Path, trace: bool, gc_pause: bool = True
+) -> dict[str, float]:
     """Load, validate and score once in this process; return the phases' times in seconds.
 
     ``load_questionnaire`` is done in its two steps, so that reading the YAML and checking it
-    are timed apart; together they are exactly what it does.
+    are timed apart; together they are exactly what it does. The collector is paused around
+    the work, as the command line pauses it around a command, unless ``gc_pause`` is false.
     """
+    from scaleready.gcpause import gc_paused
+
+    with gc_paused() if gc_pause else contextlib.nullcontext():
+        return _measure(questionnaire, answers, trace)
+
+
+def _measure(questionnaire: Path, answers: Path, trace: bool) -> dict[str, float]:
     from scaleready.engine import assess
     from scaleready.errors import errors_only
     from scaleready.loading.answers import load_answers
@@ -82,27 +91,6 @@ def measure(questionnaire: Path, answers: Path, trace: bool) -> dict[str, float]
         figures["peak_mb"] = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
     return figures
-
-
-def _without_gc_pause() -> None:
-    """Make ``gc_paused`` do nothing, wherever scaleready uses it (for ``--gc-comparison``)."""
-    import scaleready.engine.assess
-    import scaleready.loading.answers
-    import scaleready.loading.questionnaire
-    import scaleready.loading.yaml_source
-
-    @contextlib.contextmanager
-    def running() -> Iterator[None]:
-        yield
-
-    for module in (
-        scaleready.loading.yaml_source,
-        scaleready.loading.questionnaire,
-        scaleready.loading.answers,
-        scaleready.engine.assess,
-    ):
-        if hasattr(module, "gc_paused"):
-            module.gc_paused = running
 
 
 def _run(
@@ -142,10 +130,9 @@ def main() -> None:
         import scaleready.loading.answers
         import scaleready.loading.questionnaire  # noqa: F401
 
-        if args.no_gc_pause:
-            _without_gc_pause()
         questionnaire, answers = args.measure
-        print(json.dumps(measure(questionnaire, answers, trace=args.trace)))
+        figures = measure(questionnaire, answers, trace=args.trace, gc_pause=not args.no_gc_pause)
+        print(json.dumps(figures))
         return
     files = {size: write(args.out, size, size) for size in args.sizes}
     runs: dict[int, list[dict[str, float]]] = {size: [] for size in args.sizes}
@@ -156,6 +143,17 @@ def main() -> None:
             if args.gc_comparison:
                 unpaused[size].append(_run(*files[size], gc_pause=False))
     peaks = {size: _run(*files[size], trace=True)["peak_mb"] for size in args.sizes}
+    _print_tables(args, files, runs, unpaused, peaks)
+
+
+def _print_tables(
+    args: argparse.Namespace,
+    files: dict[int, tuple[Path, Path]],
+    runs: dict[int, list[dict[str, float]]],
+    unpaused: dict[int, list[dict[str, float]]],
+    peaks: dict[int, float],
+) -> None:
+    """The Markdown tables (and the raw figures, with ``--json``)."""
     print(
         f"python {platform.python_version()}, {platform.machine()}, "
         f"nproc {_nproc()}, {args.runs} runs per size, medians\n"

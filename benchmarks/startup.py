@@ -21,6 +21,7 @@ Two settings are measured, each in its own table:
     python benchmarks/startup.py --runs 31 --cached-only
     python benchmarks/startup.py --baseline-src /tmp/before/src   # before/after in one run
     python benchmarks/startup.py --env-variant PYDANTIC_DISABLE_PLUGINS=1
+    python benchmarks/startup.py --cpu           # CPU time instead: steadier on a busy machine
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -72,9 +74,12 @@ def scaleready_command() -> list[str]:
     return [sys.executable, "-m", "scaleready"]
 
 
-def commands(baseline: Path | None = None, variants: list[str] | None = None) -> dict[str, Command]:
-    """The commands measured, by the name the report uses; with ``baseline`` (the ``src`` folder
-    of another checkout), the same scaleready commands run from there too, for a before/after."""
+def commands(
+    baselines: list[Path] | None = None, variants: list[str] | None = None
+) -> dict[str, Command]:
+    """The commands measured, by the name the report uses; with ``baselines`` (the ``src``
+    folders of other checkouts), the same scaleready commands run from each too, for a
+    before/after (extract the current tree as well to compare both found by ``PYTHONPATH``)."""
     scaleready = scaleready_command()
     example = str(ROOT / "examples" / "healthy-scale-up.yaml")
     named = {
@@ -89,10 +94,11 @@ def commands(baseline: Path | None = None, variants: list[str] | None = None) ->
         named[f"scaleready score --format json with {variant}"] = Command(
             [*scaleready, "score", example, "--format", "json"], {name: value}
         )
-    if baseline is not None:
+    for baseline in baselines or []:
         env = {"PYTHONPATH": str(baseline)}  # found before the installed (editable) package
-        named["baseline: scaleready --help"] = Command([*scaleready, "--help"], env)
-        named["baseline: scaleready score --format json"] = Command(
+        label = "baseline" if len(baselines or []) == 1 else f"{baseline}"
+        named[f"{label}: scaleready --help"] = Command([*scaleready, "--help"], env)
+        named[f"{label}: scaleready score --format json"] = Command(
             [*scaleready, "score", example, "--format", "json"], env
         )
     return named
@@ -110,8 +116,10 @@ def subprocess_env(bytecode_cache: bool) -> dict[str, str]:
     return env
 
 
-def time_once(command: Command, env: dict[str, str]) -> float:
-    """Seconds one run of ``command`` takes; fail loudly if it does not succeed."""
+def time_once(command: Command, env: dict[str, str], cpu: bool = False) -> float:
+    """Seconds one run of ``command`` takes (wall time, or with ``cpu`` the CPU time, user and
+    system, of the process and its children); fail loudly if it does not succeed."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(  # noqa: S603 - our own commands
         command.argv,
@@ -120,10 +128,15 @@ def time_once(command: Command, env: dict[str, str]) -> float:
         cwd=command.cwd,
         env={**env, **command.env},
     )
-    return time.perf_counter() - start
+    if not cpu:
+        return time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
 
 
-def measure(named: dict[str, Command], runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+def measure(
+    named: dict[str, Command], runs: int, env: dict[str, str], cpu: bool = False
+) -> dict[str, list[float]]:
     """Run every command ``runs`` times, interleaved in a rotating order, after two warm-ups."""
     names = list(named)
     for _ in range(2):
@@ -133,7 +146,7 @@ def measure(named: dict[str, Command], runs: int, env: dict[str, str]) -> dict[s
     for i in range(runs):
         shift = i % len(names)
         for name in names[shift:] + names[:shift]:
-            times[name].append(time_once(named[name], env))
+            times[name].append(time_once(named[name], env, cpu))
     return times
 
 
@@ -175,10 +188,17 @@ def main() -> None:
     parser.add_argument("--cached-only", action="store_true", help="skip the uncached setting")
     parser.add_argument("--json", type=Path, help="also write the raw times here")
     parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="CPU time of each command instead of wall time (steadier on a busy machine)",
+    )
+    parser.add_argument(
         "--baseline-src",
         type=Path,
+        action="append",
         metavar="DIR",
-        help="also time scaleready from this src folder (e.g. `git archive` of an older commit)",
+        help="also time scaleready from this src folder (e.g. `git archive` of an older commit; "
+        "repeatable)",
     )
     parser.add_argument(
         "--env-variant",
@@ -192,9 +212,10 @@ def main() -> None:
     if not args.cached_only:
         settings.append(("bytecode not cached (PYTHONDONTWRITEBYTECODE=1)", False))
     raw: dict[str, dict[str, list[float]]] = {}
-    print(f"{machine()}; {args.runs} runs of each command, interleaved; medians\n")
+    clock = "CPU time" if args.cpu else "wall time"
+    print(f"{machine()}; {args.runs} runs of each command, interleaved; {clock}, medians\n")
     for title, cached in settings:
-        times = measure(named, args.runs, subprocess_env(cached))
+        times = measure(named, args.runs, subprocess_env(cached), args.cpu)
         raw[title] = times
         print(f"{title}:\n\n{table(named, times)}\n")
     if args.json:

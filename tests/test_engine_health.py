@@ -70,7 +70,7 @@ def test_text_questions_and_unscored_options_have_no_score() -> None:
 def test_helpers_read_answers_by_id_and_by_underscore_spelling() -> None:
     from scaleready.expressions import compiler as expressions
 
-    q = load_text(LAB)  # a copy of its own: this test compiles expressions into it
+    q = load_text(LAB)
     ids = [x.id for x in q.questions]
     values = with_aliases({"platform-team": True, "budget": None, "fire-time": 20})
     scores = with_aliases({"platform-team": 1.0, "budget": None, "fire-time": 0.5})
@@ -86,8 +86,8 @@ def test_helpers_read_answers_by_id_and_by_underscore_spelling() -> None:
     ]:
         checked = expressions.check(source, expressions.question_index(ids), ("answers", "stage"))
         assert not isinstance(checked, list), checked
-        q._expressions[source] = checked
-        assert holds(q, source, names) is expected, source
+        with_it = q.with_expressions({source: checked})
+        assert holds(with_it, source, names) is expected, source
 
 
 def test_answers_named_like_dict_methods_read_the_answer() -> None:

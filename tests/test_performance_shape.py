@@ -5,7 +5,6 @@ that the benchmark's generated questionnaire stays valid."""
 
 from __future__ import annotations
 
-import builtins
 import random
 import subprocess
 import sys
@@ -24,8 +23,8 @@ from scaleready.errors import InputError
 from scaleready.expressions import compiler as expressions
 from scaleready.loading.answers import check_answers
 from scaleready.loading.questionnaire import check_questionnaire
-from scaleready.loading.yaml_source import Location, YamlDocument, parse_composed, parse_yaml
-from tests.conftest import REPO, Positions, flat_positions, locate_in_flat
+from scaleready.loading.yaml_source import YamlDocument, parse_composed, parse_yaml
+from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jinja2", "yaml", "rich")
 
@@ -60,23 +59,28 @@ def test_score_as_json_does_not_import_rich() -> None:
 
 
 def outcome(read: Any, text: str) -> tuple[Any, ...]:
-    """Everything a reader produces for ``text``: data, positions and where paths are placed, or
-    the problems."""
+    """Everything a reader produces for ``text``, as its users see it: the data, where every path
+    (and some missing ones) is placed, at the value and at the key, and the lines of every
+    mapping's entries; or the problems."""
     try:
         doc: YamlDocument = read(text, "f.yaml")
     except InputError as exc:
         return ("problems", [str(p) for p in exc.problems])
-    flat = flat_positions(doc)
-    return ("document", repr(doc.data), flat, located(doc, flat))  # repr: NaN != NaN
+    paths = [q for p in paths_of(doc.data) for q in (p, (*p, "missing"), (*p, 0), (*p, 1, "x"))]
+    placed = [(doc.locate(p), doc.locate(p, at_key=True)) for p in paths]
+    lines = [doc.lines_of(p) for p in paths]
+    return ("document", repr(doc.data), placed, lines)  # repr: NaN != NaN
 
 
-def located(doc: YamlDocument, flat: tuple[Positions, Positions, Positions]) -> list[Location]:
-    """Where ``doc`` places each recorded path and some missing ones, at the value and at the
-    key; checked against the reference lookup over the same positions, flat."""
-    paths = [q for p in flat[0] for q in (p, (*p, "missing"), (*p, 0), (*p, 1, "x"))]
-    found = [doc.locate(p, at_key=at_key) for p in paths for at_key in (False, True)]
-    expected = [locate_in_flat(flat, p, at_key) for p in paths for at_key in (False, True)]
-    assert found == expected
+def paths_of(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every key path in ``data``, itself first."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += paths_of(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += paths_of(value, (*path, index))
     return found
 
 
@@ -230,34 +234,40 @@ def test_compiled_together_behaves_as_compile_expression() -> None:
             assert run(checked.compiled, names) == run(reference, names), source
 
 
-def test_a_questionnaires_expressions_are_compiled_by_python_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: list[str] = []
-    real = builtins.compile
-
-    def counting(source: Any, filename: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(str(filename))
-        return real(source, filename, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "compile", counting)
+def test_many_expressions_compiled_together_each_answer_for_itself() -> None:
+    # 199 expressions compiled in one go: each reads its own questions and gives its own value.
     index = expressions.question_index(f"q{i}" for i in range(200))
     items = [
         (f"answers.q{i} == 'yes' and score('q{i + 1}') < 0.5", ("answers",)) for i in range(199)
     ]
     results = expressions.check_all(items, index)
-    assert all(isinstance(r, expressions.Checked) for r in results)
-    assert calls.count("<expressions>") == 1
-    assert "<template>" not in calls  # no compile_expression (Jinja's parser itself may compile)
+    values = with_aliases({f"q{i}": "yes" if i % 3 == 0 else "no" for i in range(200)})
+    scores = with_aliases({f"q{i}": 0.0 for i in range(200)})
+    for i, checked in enumerate(results):
+        assert isinstance(checked, expressions.Checked)
+        assert checked.questions == {f"q{i}", f"q{i + 1}"}
+        assert expressions.evaluate(checked.compiled, context(values, scores, None)) is (i % 3 == 0)
 
 
-def test_repeated_expressions_are_checked_once() -> None:
+def test_a_repeated_expression_gives_the_same_result_each_time() -> None:
     index = expressions.question_index(["a"])
-    first, second = expressions.check_all(
-        [("answers.a == 1", ("answers",)), ("answers.a == 1", ("answers",))], index
+    first, second, problems, again = expressions.check_all(
+        [
+            ("answers.a == 1", ("answers",)),
+            ("answers.a == 1", ("answers",)),
+            ("answers.b == 1", ("answers",)),
+            ("answers.b == 1", ("answers",)),
+        ],
+        index,
     )
     assert isinstance(first, expressions.Checked)
-    assert first is second
+    assert isinstance(second, expressions.Checked)
+    assert first.questions == second.questions == {"a"}
+    names = context(with_aliases({"a": 1}), with_aliases({"a": None}), None)
+    assert expressions.evaluate(first.compiled, names) is expressions.evaluate(
+        second.compiled, names
+    )
+    assert problems == again == ["unknown question 'b'"]
 
 
 def test_an_unknown_filter_or_test_is_a_problem_not_a_crash() -> None:

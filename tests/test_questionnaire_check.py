@@ -322,3 +322,43 @@ def test_part_of_cycles_are_refused(write: Writer) -> None:
         "q.yaml:12:49: model.failure_factors[0].part_of: part_of goes round in a circle: ff -> gg -> ff",
         "q.yaml:13:49: model.failure_factors[1].part_of: part_of goes round in a circle: gg -> ff -> gg",
     ]
+
+
+def test_expression_problems_name_what_is_wrong() -> None:
+    from scaleready.expressions import compiler as expressions
+
+    index = expressions.question_index(["a", "team-size"])
+    assert expressions.check("answers.nope == 1", index, ("answers",)) == [
+        "unknown question 'nope'"
+    ]
+    assert expressions.check("stage == 'late'", index, ("answers",)) == [
+        "'stage' cannot be used here: the stage signals are what decide it"
+    ]
+    assert expressions.check("answers.a == 1" + "0" * 5000, index, ("answers",)) == [
+        "expression does not compile: a number in it has too many digits"
+    ]
+
+
+def test_a_loaded_questionnaire_is_immutable(write: Writer) -> None:
+    from pydantic import ValidationError
+
+    questionnaire, _ = load_questionnaire(write("q.yaml", BASE))
+    with pytest.raises(ValidationError):
+        questionnaire.title = "Changed"  # type: ignore[misc]
+    assert questionnaire.question("q1") is not None
+    assert questionnaire.question("nope") is None
+
+
+def test_the_same_bytes_load_the_same_questionnaire_and_new_bytes_a_new_one(
+    write: Writer,
+) -> None:
+    path = write("q.yaml", BASE)
+    first, _ = load_questionnaire(path)
+    assert load_questionnaire(path)[0] == first
+    write("q.yaml", BASE.replace("title: T", "title: Edited"))
+    assert load_questionnaire(path)[0].title == "Edited"
+    # The cache never hides a problem: an invalid file is refused every time it is loaded.
+    write("q.yaml", BASE.replace("{capability: cap}", "{capability: capp}"))
+    for _ in range(2):
+        with pytest.raises(InputError):
+            load_questionnaire(path)

@@ -6,7 +6,7 @@ import pytest
 
 from scaleready.errors import InputError
 from scaleready.loading.yaml_source import MAX_BYTES, Location, YamlDocument, load_yaml, parse_yaml
-from tests.conftest import Writer, flat_positions
+from tests.conftest import Writer
 
 
 def messages(text: str) -> list[str]:
@@ -30,17 +30,16 @@ def test_a_missing_key_is_placed_at_its_nearest_parent() -> None:
     assert doc.locate(("a", "missing")) == Location(1, 1)
 
 
-def test_records_every_value_key_and_scalar_position() -> None:
-    values, keys, scalars = flat_positions(parse_yaml("a: 1\nb:\n  - x: 2\n", "f.yaml"))
-    assert values == {
-        (): Location(1, 1),
-        ("a",): Location(1, 4),
-        ("b",): Location(3, 3),
-        ("b", 0): Location(3, 5),
-        ("b", 0, "x"): Location(3, 8),
+def test_places_every_value_and_key() -> None:
+    doc = parse_yaml("a: 1\nb:\n  - x: 2\n", "f.yaml")
+    paths: list[tuple[str | int, ...]] = [(), ("a",), ("b",), ("b", 0), ("b", 0, "x")]
+    assert {path: (doc.locate(path), doc.locate(path, at_key=True)) for path in paths} == {
+        (): (Location(1, 1), Location(1, 1)),
+        ("a",): (Location(1, 4), Location(1, 1)),  # a plain value where it stands
+        ("b",): (Location(2, 1), Location(2, 1)),  # a list at its key
+        ("b", 0): (Location(3, 5), Location(3, 5)),  # an item, which has no key, where it stands
+        ("b", 0, "x"): (Location(3, 8), Location(3, 5)),
     }
-    assert keys == {("a",): Location(1, 1), ("b",): Location(2, 1), ("b", 0, "x"): Location(3, 5)}
-    assert scalars == {("a",): Location(1, 4), ("b", 0, "x"): Location(3, 8)}
 
 
 def test_a_path_part_must_match_in_type() -> None:
@@ -131,3 +130,17 @@ def test_huge_files_are_refused_before_reading(write: Writer) -> None:
         handle.truncate(MAX_BYTES + 1)
     with pytest.raises(InputError, match=r"big.yaml:1:1: file is 10,485,761 bytes; the limit is"):
         load_yaml(path)
+
+
+def test_documents_sharing_a_cache_of_scalars_read_as_each_alone() -> None:
+    from scaleready.loading.yaml_source import Scalars, parse_bytes
+
+    first = b"a: 1\nb: [yes, 2.5, null, text]\nc: {d: 2001-01-01}\n"
+    second = b"b: [text, 1]\na: '1'\ne: 0x10\n"
+    scalars: Scalars = {}
+    shared = [parse_bytes(raw, f"{i}.yaml", scalars) for i, raw in enumerate((first, second))]
+    alone = [parse_bytes(raw, f"{i}.yaml") for i, raw in enumerate((first, second))]
+    assert [d.data for d in shared] == [d.data for d in alone]
+    assert [d.positions for d in shared] == [d.positions for d in alone]
+    assert shared[1].data["a"] == "1"  # quoted: text, though "1" is cached as a number
+    assert scalars  # the second document read through what the first cached

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_T = TypeVar("_T")
 
 
 def format_path(path: KeyPath) -> str:
@@ -72,3 +73,12 @@ class UsageError(ScalereadyError):
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that are errors, in order."""
     return [p for p in problems if p.severity == "error"]
+
+
+def valid_or_raise(value: _T | None, problems: Iterable[Problem]) -> _T:
+    """``value``, if a check made it and found no errors (warnings are fine); else raise
+    :class:`InputError` with every error found."""
+    errors = errors_only(problems)
+    if value is None or errors:
+        raise InputError(errors)
+    return value

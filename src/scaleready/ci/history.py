@@ -69,7 +69,7 @@ def score_versions(
     """Score each version; one that does not load (an old questionnaire version, a broken
     file) is kept with a note saying why it has no score."""
     from scaleready.engine import assess
-    from scaleready.errors import errors_only
+    from scaleready.errors import valid_or_raise
     from scaleready.loading.answers import check_answers
     from scaleready.loading.inputs import questionnaire_for
     from scaleready.loading.yaml_source import parse_bytes
@@ -79,9 +79,7 @@ def score_versions(
         try:
             doc = parse_bytes(version.data, f"{version.path}@{version.commit[:7]}")
             chosen = questionnaire_for(doc, questionnaire)
-            answers, problems = check_answers(doc, chosen)
-            if answers is None or errors_only(problems):
-                raise InputError(errors_only(problems))
+            answers = valid_or_raise(*check_answers(doc, chosen))
         except (InputError, UsageError) as exc:
             first = (
                 exc.problems[0].message

@@ -77,12 +77,11 @@ def init(
     from scaleready.atomic import write_atomic
     from scaleready.errors import UsageError
     from scaleready.formats.blank import blank_answers
-    from scaleready.loading.bundled import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
-    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.inputs import open_questionnaire
 
     if file.exists() and not force:
         raise UsageError(f"{file} exists; not overwriting it (use --force to replace it)")
-    loaded, _ = load_questionnaire(resolve_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE))
+    loaded = open_questionnaire(questionnaire)
     write_atomic(file, blank_answers(loaded))
     count = len(loaded.questions)
     typer.echo(f"wrote {file}: {count} questions of {loaded.id} {loaded.version} to answer")

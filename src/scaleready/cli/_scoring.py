@@ -209,14 +209,10 @@ def history(
     """Show the score and stage of an answers file at each commit that changed it."""
     from scaleready.ci.history import render_history, score_versions
     from scaleready.cli._git_history import git_versions
+    from scaleready.loading.inputs import open_questionnaire
     from scaleready.render.outputs import write_output
 
-    explicit = None
-    if questionnaire is not None:
-        from scaleready.loading.bundled import resolve_questionnaire
-        from scaleready.loading.questionnaire import load_questionnaire
-
-        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
     text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt.value)
     if output is None:

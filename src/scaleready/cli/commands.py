@@ -41,9 +41,11 @@ INTERRUPTED_MESSAGE = "interrupted"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code: the one place errors become exit codes."""
     from scaleready.errors import GateFailed, InputError, UsageError
+    from scaleready.gcpause import gc_paused
 
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="scaleready")
+        with gc_paused():  # once per command, for the whole command: see gc_paused
+            app(args=list(argv) if argv is not None else None, prog_name="scaleready")
     except SystemExit as exc:  # typer's own way out, usage errors (2) included
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_INPUT)

@@ -41,7 +41,6 @@ from scaleready.formats.result import (
     ToolInfo,
     Trigger,
 )
-from scaleready.gcpause import gc_paused
 
 
 def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
@@ -51,8 +50,7 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     give an equal result (whatever the order of the answers). The questionnaire must come from
     the loader (``load_questionnaire``), which compiles its expressions once.
     """
-    with gc_paused():  # thousands of result objects, none of them garbage: see gc_paused
-        return _assess(questionnaire, answers)
+    return _assess(questionnaire, answers)
 
 
 def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:

@@ -8,12 +8,13 @@ from typing import Literal
 
 from scaleready.errors import UsageError
 from scaleready.formats.answers import Answers, AnswerValue
-from scaleready.formats.result import AnswerRef, Assessment, ResultModel
+from scaleready.formats.frozen import Frozen
+from scaleready.formats.result import AnswerRef, Assessment
 
 RiskStatus = Literal["appeared", "cleared", "rose", "fell"]
 
 
-class ScoreMove(ResultModel):
+class ScoreMove(Frozen):
     """A capability score (0-100) that changed; a drop is a regression."""
 
     id: str
@@ -24,7 +25,7 @@ class ScoreMove(ResultModel):
     questions: tuple[str, ...] = ()
 
 
-class RiskMove(ResultModel):
+class RiskMove(Frozen):
     """A failure factor whose residual risk changed; a rise in a relevant factor is a
     regression, and so is a factor newly flagged."""
 
@@ -39,7 +40,7 @@ class RiskMove(ResultModel):
     questions: tuple[str, ...] = ()
 
 
-class AnswerMove(ResultModel):
+class AnswerMove(Frozen):
     """An answer that changed: its value or its status (don't know, not applicable...)."""
 
     question: str
@@ -49,7 +50,7 @@ class AnswerMove(ResultModel):
     new_status: str
 
 
-class Delta(ResultModel):
+class Delta(Frozen):
     """Everything that moved between an old and a new assessment."""
 
     questionnaire: str

@@ -1,3 +1,7 @@
-"""Rule and ``when`` expressions: read, checked and compiled in a sandbox."""
+"""Rule and ``when`` expressions: read, checked and compiled in a sandbox.
 
-__all__: list[str] = []
+:mod:`~scaleready.expressions.compiler` is the whole interface; ``_translator`` writes a parsed
+expression as Python for it.
+"""
+
+__all__ = ["compiler"]

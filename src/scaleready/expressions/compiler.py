@@ -7,9 +7,9 @@ the helpers ``answered('id')`` and ``score('id')``. Expressions are checked when
 loads: syntax, names, question ids, and no way into Python's internals.
 
 All of a questionnaire's expressions are compiled together (:func:`check_all`). Each is read
-and checked, by :mod:`scaleready.expressions.fast_reader` when it can (the common subset, several
-times faster) and by Jinja's own parser otherwise; then each is written as one Python function,
-and Python compiles all the functions together, once. A function runs the code Jinja's code
+and checked by Jinja's own parser; then each is written as one Python function
+(:mod:`scaleready.expressions._translator`), and Python compiles all the functions together,
+once. A function runs the code Jinja's code
 generator writes for the same expression (every attribute, item and call goes through the
 sandbox's ``getattr``, ``getitem`` and ``call``), but without a template module per expression,
 the optimiser's passes and a ``compile()`` each, which made ``compile_expression`` cost 1-2 ms an
@@ -20,11 +20,10 @@ anything else (filters, tests, slices, ``~``...) are compiled one by one by
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
@@ -33,8 +32,7 @@ from jinja2.runtime import Undefined, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
-from scaleready.expressions import fast_reader as expression_parser
-from scaleready.expressions.fast_reader import HELPERS, Translated
+from scaleready.expressions._translator import HELPERS, Translated, Translator, Untranslatable
 from scaleready.loading.structure import did_you_mean
 
 CompiledExpression = Callable[..., Any]
@@ -120,17 +118,8 @@ def check_all(
 def _analyse(
     source: str, questions: Mapping[str, str], names: tuple[str, ...]
 ) -> _Parsed | list[str]:
-    """Parse ``source`` and check what it refers to; the result, or every problem found."""
-    fast = expression_parser.translate(source, questions, names)
-    if fast is not None:
-        return _Parsed(source, fast.questions, fast)
-    return _analyse_with_jinja(source, questions, names)
-
-
-def _analyse_with_jinja(
-    source: str, questions: Mapping[str, str], names: tuple[str, ...]
-) -> _Parsed | list[str]:
-    """:func:`_analyse` by Jinja's parser: for every expression, and every problem's message."""
+    """Parse ``source`` with Jinja's parser and check what it refers to; the result, or every
+    problem found."""
     env = environment()
     try:
         parser = Parser(env, source, state="variable")
@@ -145,6 +134,22 @@ def _analyse_with_jinja(
     except ValueError:
         # Jinja's lexer converts integers with int(), which refuses more than 4,300 digits.
         return ["expression does not compile: a number in it has too many digits"]
+    errors, used = _check_tree(tree, questions, names)
+    if errors:
+        return list(dict.fromkeys(errors))
+    reads = frozenset(used)
+    translator = Translator(env)
+    try:
+        body = translator.expr(tree)
+    except Untranslatable:
+        return _Parsed(source, reads, None)
+    return _Parsed(source, reads, Translated(body, tuple(translator.names), reads))
+
+
+def _check_tree(
+    tree: nodes.Node, questions: Mapping[str, str], names: tuple[str, ...]
+) -> tuple[list[str], set[str]]:
+    """The problems of a parsed expression, in the order met, and the question ids it reads."""
     allowed = (*names, *HELPERS)
     errors: list[str] = []
     used: set[str] = set()
@@ -192,15 +197,7 @@ def _analyse_with_jinja(
                     errors.append(f"{func.name}() takes one question id in quotes")
                 else:
                     question(str(args[0].value))
-    if errors:
-        return list(dict.fromkeys(errors))
-    reads = frozenset(used)
-    translator = _Translator(env)
-    try:
-        body = translator.expr(tree)
-    except _Untranslatable:
-        return _Parsed(source, reads, None)
-    return _Parsed(source, reads, Translated(body, tuple(translator.names), reads))
+    return errors, used
 
 
 def _walk(node: nodes.Node, out: list[nodes.Node]) -> list[nodes.Node]:
@@ -307,106 +304,6 @@ class _Runner:
             args.append(self.env.undefined(name=name) if value is missing else value)
         result = self.function(context, *args)
         return None if isinstance(result, Undefined) else result
-
-
-class _Untranslatable(Exception):
-    """The expression uses a node :class:`_Translator` does not write; Jinja compiles it."""
-
-
-class _Translator:
-    """Writes one expression's tree as the body of a Python function, emitting for each node the
-    code Jinja's ``CodeGenerator`` emits for it (its ``visit_*`` methods, with the optimiser
-    off). :mod:`scaleready.expressions.fast_reader` writes the same text without the tree.
-
-    Two differences keep the module small, so that Python compiles it fast, without changing
-    what runs: the names the expression uses are resolved by :class:`_Runner` and passed in as
-    arguments (Jinja resolves them at the top of its function, from the same context; a missing
-    name becomes one ``Undefined`` instead of a new one at each use, which no expression can
-    tell apart), and the sandbox's ``getattr``, ``getitem`` and ``call`` are bound once, as
-    module globals. User text reaches the source only through ``repr()``; arguments are
-    numbered in the order the names first appear in the expression, never named after them.
-    """
-
-    _BINARY: ClassVar[dict[type[nodes.Node], str]] = {
-        nodes.Add: "+",
-        nodes.Sub: "-",
-        nodes.Mul: "*",
-        nodes.Div: "/",
-        nodes.FloorDiv: "//",
-        nodes.Mod: "%",
-        nodes.And: "and",
-        nodes.Or: "or",
-    }
-    _UNARY: ClassVar[dict[type[nodes.Node], str]] = {
-        nodes.Pos: "+",
-        nodes.Neg: "-",
-        nodes.Not: "not ",
-    }
-    _COMPARE: ClassVar[dict[str, str]] = {
-        "eq": "==",
-        "ne": "!=",
-        "gt": ">",
-        "gteq": ">=",
-        "lt": "<",
-        "lteq": "<=",
-        "in": "in",
-        "notin": "not in",
-    }
-
-    def __init__(self, env: ImmutableSandboxedEnvironment) -> None:
-        self.env = env
-        self.names: dict[str, str] = {}  # name in the expression -> argument
-
-    def expr(self, node: nodes.Node) -> str:
-        kind = type(node)
-        if kind is nodes.Const:
-            value = node.value  # type: ignore[attr-defined]
-            if isinstance(value, float) and not math.isfinite(value):
-                raise _Untranslatable  # Jinja writes str(value), which is not Python: keep its error
-            return repr(value)
-        if kind is nodes.Name and node.ctx == "load":  # type: ignore[attr-defined]
-            return self.names.setdefault(node.name, f"n{len(self.names)}")  # type: ignore[attr-defined]
-        if kind is nodes.Getattr:
-            return f"getattr_({self.expr(node.node)}, {node.attr!r})"  # type: ignore[attr-defined]
-        if kind is nodes.Getitem and type(node.arg) is not nodes.Slice:  # type: ignore[attr-defined]
-            return f"getitem_({self.expr(node.node)}, {self.expr(node.arg)})"  # type: ignore[attr-defined]
-        if kind is nodes.Call:
-            return self.call(node)  # type: ignore[arg-type]
-        if kind is nodes.Compare:
-            left = self.expr(node.expr)  # type: ignore[attr-defined]
-            ops = "".join(
-                f" {self._COMPARE[op.op]} {self.expr(op.expr)}"
-                for op in node.ops  # type: ignore[attr-defined]
-            )
-            return f"({left}{ops})"
-        if kind in self._BINARY:
-            op = self._BINARY[kind]
-            if op in self.env.intercepted_binops:
-                raise _Untranslatable
-            return f"({self.expr(node.left)} {op} {self.expr(node.right)})"  # type: ignore[attr-defined]
-        if kind in self._UNARY:
-            op = self._UNARY[kind]
-            if op in self.env.intercepted_unops:
-                raise _Untranslatable
-            return f"({op}{self.expr(node.node)})"  # type: ignore[attr-defined]
-        if kind is nodes.List:
-            return "[" + ", ".join(self.expr(item) for item in node.items) + "]"  # type: ignore[attr-defined]
-        if kind is nodes.Tuple and node.ctx == "load":  # type: ignore[attr-defined]
-            items = [self.expr(item) for item in node.items]  # type: ignore[attr-defined]
-            return "(" + ", ".join(items) + (",)" if len(items) == 1 else ")")
-        if kind is nodes.CondExpr and node.expr2 is not None:  # type: ignore[attr-defined]
-            test, then, otherwise = node.test, node.expr1, node.expr2  # type: ignore[attr-defined]
-            return f"({self.expr(then)} if {self.expr(test)} else {self.expr(otherwise)})"
-        raise _Untranslatable
-
-    def call(self, node: nodes.Call) -> str:
-        if node.kwargs or node.dyn_args is not None or node.dyn_kwargs is not None:
-            raise _Untranslatable
-        function = self.expr(node.node)
-        args = "".join(f", {self.expr(arg)}" for arg in node.args)
-        # As in Jinja's sandboxed code: environment.call refuses unsafe callables, then the
-        # context calls the rest.
-        return f"call_(context, {function}{args})"
 
 
 def evaluate(compiled: CompiledExpression, context: Mapping[str, Any]) -> Any:

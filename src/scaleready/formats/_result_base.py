@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from scaleready.formats.answers import AnswerValue
+from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import AnswerStatus
 
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -18,13 +19,7 @@ Unit = Annotated[float, Field(ge=0, le=1)]
 DoraScore = Annotated[float, Field(ge=0, le=10)]
 
 
-class ResultModel(BaseModel):
-    """Base of every result model: immutable, and nothing but the declared keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class AnswerRef(ResultModel):
+class AnswerRef(Frozen):
     """One answer behind a number: the question, what was answered, its health score and the
     weight it carries in the number it feeds (``None`` where it carries none)."""
 
@@ -35,7 +30,7 @@ class AnswerRef(ResultModel):
     weight: float | None = None
 
 
-class ItemScore(ResultModel):
+class ItemScore(Frozen):
     """A value, mechanism or outcome of the model, scored from the answers that measure it."""
 
     id: str

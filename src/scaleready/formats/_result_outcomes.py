@@ -9,12 +9,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore, ResultModel
+from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore
 from scaleready.formats.answers import AnswerValue
+from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
 
 
-class DoraMetricScore(ResultModel):
+class DoraMetricScore(Frozen):
     """One DORA metric, scored as the DORA Quick Check does (0-10)."""
 
     metric: str
@@ -25,7 +26,7 @@ class DoraMetricScore(ResultModel):
     score: DoraScore
 
 
-class BenchmarkMetric(ResultModel):
+class BenchmarkMetric(Frozen):
     """A metric's benchmark in one segment: mean and standard deviation on DORA's 0-10 scale."""
 
     metric: str
@@ -38,7 +39,7 @@ class BenchmarkMetric(ResultModel):
     )
 
 
-class DoraBenchmark(ResultModel):
+class DoraBenchmark(Frozen):
     """DORA's 2025 benchmark for one segment (all industries, an industry, an org size).
 
     ``metrics`` holds the five metrics, then ``throughput``, ``stability`` and ``overall``;
@@ -53,7 +54,7 @@ class DoraBenchmark(ResultModel):
     notes: tuple[str, ...] = ()
 
 
-class Dora(ResultModel):
+class Dora(Frozen):
     """Software delivery performance as the DORA Quick Check computes it."""
 
     metrics: tuple[DoraMetricScore, ...]
@@ -64,7 +65,7 @@ class Dora(ResultModel):
     source: str
 
 
-class Westrum(ResultModel):
+class Westrum(Frozen):
     """Westrum organisational culture: the mean of the 1-7 answers."""
 
     score: Annotated[float, Field(ge=1, le=7)] | None
@@ -73,7 +74,7 @@ class Westrum(ResultModel):
     answers: tuple[AnswerRef, ...] = ()
 
 
-class LeadTimeVsTeamSize(ResultModel):
+class LeadTimeVsTeamSize(Frozen):
     """Lead time for changes against the benchmark for the number of developers (slide 15)."""
 
     developers_question: str
@@ -88,7 +89,7 @@ class LeadTimeVsTeamSize(ResultModel):
     verdict: LeadTimeVerdict
 
 
-class Outcomes(ResultModel):
+class Outcomes(Frozen):
     """The positive outcomes: measured outcome scores, DORA, Westrum culture, lead time."""
 
     measured: tuple[ItemScore, ...] = ()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
-from scaleready.formats.questionnaire import Frozen, Id, Str, Text
+from scaleready.formats.frozen import Frozen
+from scaleready.formats.questionnaire import Id, Str, Text
 from scaleready.vocabulary import AnswerStatus
 
 AnswerValue = str | int | float | bool | tuple[str | int, ...]
@@ -75,10 +76,8 @@ class AnswersDocument(Frozen):
         return {} if value is None else value
 
 
-class Answer(BaseModel):
+class Answer(Frozen):
     """One checked answer: a value, or "don't know" / "not applicable", with optional words."""
-
-    model_config = ConfigDict(frozen=True)
 
     status: AnswerStatus = "answered"
     value: AnswerValue | None = None
@@ -86,10 +85,8 @@ class Answer(BaseModel):
     reason: str | None = None
 
 
-class Answers(BaseModel):
+class Answers(Frozen):
     """An answers file checked against its questionnaire."""
-
-    model_config = ConfigDict(frozen=True)
 
     questionnaire: QuestionnaireRef
     respondent: Respondent | None = None

@@ -6,10 +6,13 @@ must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
+from pydantic import Field, PrivateAttr, Strict, model_validator
 
+from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import StageId, StageName
 
 Str = Annotated[str, Strict()]
@@ -27,12 +30,6 @@ QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
 DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
 
 MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
-
-
-class Frozen(BaseModel):
-    """Base of every model: immutable, and unknown keys are errors."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Option(Frozen):
@@ -311,9 +308,23 @@ class Questionnaire(Frozen):
     benchmarks: Benchmarks | None = None
     tests: tuple[Fixture, ...] = ()
 
-    # Filled in once by the loader (questionnaire_check): compiled expressions by source text.
-    _expressions: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _questions: dict[str, Question] = PrivateAttr(default_factory=dict)
+    # Set at construction, never after: the questions by id (model_post_init), and the checked
+    # expressions by source text (with_expressions, the loader's last step, which makes a new
+    # value). Private attributes, so they are neither input keys nor in the schema or a dump.
+    _questions: Mapping[str, Question] = PrivateAttr(default_factory=dict)
+    _expressions: Mapping[str, Any] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index the questions by id, once, as the questionnaire is made."""
+        self._questions = MappingProxyType({q.id: q for q in self.questions})
+
+    def with_expressions(self, expressions: Mapping[str, Any]) -> Questionnaire:
+        """A new questionnaire with the same content as this one, holding its checked and compiled expressions
+        by source text (see :func:`scaleready.expressions.compiler.check_all`); this one is
+        left as it is."""
+        made = self.model_copy()
+        made._expressions = MappingProxyType(dict(expressions))
+        return made
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -322,12 +333,11 @@ class Questionnaire(Frozen):
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, if any."""
-        if not self._questions:
-            self._questions = {q.id: q for q in self.questions}
         return self._questions.get(question_id)
 
     def compiled(self, source: str) -> Any:
-        """The compiled form of one of this questionnaire's expressions (see expressions.py)."""
+        """The compiled form of one of this questionnaire's expressions (see
+        :mod:`scaleready.expressions.compiler`); ``KeyError`` if the loader did not compile it."""
         return self._expressions[source]
 
     def options_of(self, question: Question) -> tuple[Option, ...]:

@@ -22,7 +22,6 @@ from scaleready.formats._result_base import (
     DoraScore,
     ItemScore,
     Percent,
-    ResultModel,
     Unit,
 )
 from scaleready.formats._result_outcomes import (
@@ -34,6 +33,7 @@ from scaleready.formats._result_outcomes import (
     Outcomes,
     Westrum,
 )
+from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import (
     ExposureSource,
     Level,
@@ -69,7 +69,6 @@ __all__ = [
     "ReadinessTerm",
     "Recommendation",
     "RespondentInfo",
-    "ResultModel",
     "RuleHit",
     "SignalEvidence",
     "SignalResult",
@@ -81,7 +80,7 @@ __all__ = [
 ]
 
 
-class QuestionnaireInfo(ResultModel):
+class QuestionnaireInfo(Frozen):
     """Which questionnaire (and version) the answers were scored with."""
 
     id: str
@@ -89,14 +88,14 @@ class QuestionnaireInfo(ResultModel):
     title: str
 
 
-class ToolInfo(ResultModel):
+class ToolInfo(Frozen):
     """Which scaleready produced the result."""
 
     name: str = "scaleready"
     version: str
 
 
-class RespondentInfo(ResultModel):
+class RespondentInfo(Frozen):
     """Who answered, as the answers file says."""
 
     name: str | None = None
@@ -114,7 +113,7 @@ class CapabilityScore(ItemScore):
     )
 
 
-class SignalResult(ResultModel):
+class SignalResult(Frozen):
     """One stage signal: whether it holds, and the answers it read."""
 
     id: str
@@ -126,7 +125,7 @@ class SignalResult(ResultModel):
     answers: tuple[AnswerRef, ...] = ()
 
 
-class StageResult(ResultModel):
+class StageResult(Frozen):
     """The organisation's stage and the evidence that decided it."""
 
     id: StageName
@@ -144,7 +143,7 @@ class StageResult(ResultModel):
     signals: tuple[SignalResult, ...] = ()
 
 
-class Coverage(ResultModel):
+class Coverage(Frozen):
     """How much of the questionnaire was answered, among the questions that apply."""
 
     applicable: int
@@ -158,7 +157,7 @@ class Coverage(ResultModel):
     dont_know_questions: tuple[str, ...] = ()
 
 
-class ReadinessTerm(ResultModel):
+class ReadinessTerm(Frozen):
     """One capability's part in the readiness score."""
 
     capability: str
@@ -166,7 +165,7 @@ class ReadinessTerm(ResultModel):
     weight: float
 
 
-class Readiness(ResultModel):
+class Readiness(Frozen):
     """The readiness score and how it was computed."""
 
     score: Percent
@@ -174,7 +173,7 @@ class Readiness(ResultModel):
     terms: tuple[ReadinessTerm, ...] = ()
 
 
-class SignalEvidence(ResultModel):
+class SignalEvidence(Frozen):
     """A scaling-pain signal that points at a failure factor, with its exposure (1 - score)."""
 
     id: str
@@ -183,7 +182,7 @@ class SignalEvidence(ResultModel):
     answers: tuple[AnswerRef, ...] = ()
 
 
-class RuleHit(ResultModel):
+class RuleHit(Frozen):
     """A rule whose condition held, and the exposure it raised a failure factor to."""
 
     id: str
@@ -191,14 +190,14 @@ class RuleHit(ResultModel):
     because: str
 
 
-class PartRef(ResultModel):
+class PartRef(Frozen):
     """A sub-factor rolled up into its parent."""
 
     id: str
     exposure: Unit
 
 
-class Mitigator(ResultModel):
+class Mitigator(Frozen):
     """A capability that mitigates a failure factor, with its mitigation weight."""
 
     capability: str
@@ -208,7 +207,7 @@ class Mitigator(ResultModel):
     in_stage: bool
 
 
-class Trigger(ResultModel):
+class Trigger(Frozen):
     """What raised a failure factor: answers that contributed exposure, rules that held, parts."""
 
     questions: tuple[str, ...] = ()
@@ -216,7 +215,7 @@ class Trigger(ResultModel):
     parts: tuple[str, ...] = ()
 
 
-class FactorResult(ResultModel):
+class FactorResult(Frozen):
     """A failure factor: exposure, mitigation and the residual risk left."""
 
     id: str
@@ -244,7 +243,7 @@ class FactorResult(ResultModel):
     triggered_by: Trigger = Field(default_factory=Trigger)
 
 
-class ChainMechanism(ResultModel):
+class ChainMechanism(Frozen):
     """A mechanism to adopt: it applies values that grow the capability."""
 
     id: str
@@ -254,7 +253,7 @@ class ChainMechanism(ResultModel):
     questions: tuple[str, ...] = ()
 
 
-class ChainValue(ResultModel):
+class ChainValue(Frozen):
     """A value that grows the capability."""
 
     id: str
@@ -263,7 +262,7 @@ class ChainValue(ResultModel):
     questions: tuple[str, ...] = ()
 
 
-class ChainFactor(ResultModel):
+class ChainFactor(Frozen):
     """A relevant failure factor the capability mitigates, and the risk it would remove."""
 
     id: str
@@ -275,7 +274,7 @@ class ChainFactor(ResultModel):
     rules: tuple[str, ...] = ()
 
 
-class ChainOutcome(ResultModel):
+class ChainOutcome(Frozen):
     """An outcome those failure factors harm."""
 
     id: str
@@ -284,7 +283,7 @@ class ChainOutcome(ResultModel):
     questions: tuple[str, ...] = ()
 
 
-class Recommendation(ResultModel):
+class Recommendation(Frozen):
     """Grow one capability: why, by how much it would cut risk, and the chain behind it."""
 
     rank: int
@@ -304,7 +303,7 @@ class Recommendation(ResultModel):
     outcomes: tuple[ChainOutcome, ...] = ()
 
 
-class NotYet(ResultModel):
+class NotYet(Frozen):
     """A capability that does not fit the organisation's stage: don't build it yet."""
 
     capability: str
@@ -316,7 +315,7 @@ class NotYet(ResultModel):
     failure_factors: tuple[str, ...] = ()
 
 
-class Assessment(ResultModel):
+class Assessment(Frozen):
     """Everything the engine concluded from one set of answers, with the trace behind it."""
 
     questionnaire: QuestionnaireInfo

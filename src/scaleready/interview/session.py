@@ -69,15 +69,12 @@ def run_interview(
     import typer
 
     from scaleready.formats.answers_file import AnswersFile
-    from scaleready.loading.bundled import DEFAULT_QUESTIONNAIRE, resolve_questionnaire
-    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.inputs import open_questionnaire
 
     if not (sys.stdin.isatty() if interactive is None else interactive):
         raise UsageError(no_terminal_message(answers_path))
     try:
-        questionnaire, _ = load_questionnaire(
-            resolve_questionnaire(questionnaire_ref or DEFAULT_QUESTIONNAIRE)
-        )
+        questionnaire = open_questionnaire(questionnaire_ref)
         file, loaded = AnswersFile.open(answers_path, questionnaire)
     except KeyboardInterrupt:
         # Nothing was asked yet, so nothing to save; typer would otherwise say "Aborted!", exit 1.

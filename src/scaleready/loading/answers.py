@@ -5,28 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scaleready.errors import InputError, KeyPath, Problem, errors_only
+from scaleready.errors import KeyPath, Problem, valid_or_raise
 from scaleready.formats.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.structure import did_you_mean, validate_model
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
 
 def load_answers(path: Path, questionnaire: Questionnaire, display: str | None = None) -> Answers:
     """Load an answers file and check it against ``questionnaire``; raise :class:`InputError`."""
-    answers, problems = check_answers(load_yaml(path, display), questionnaire)
-    if answers is None or errors_only(problems):
-        raise InputError(errors_only(problems))
-    return answers
+    return valid_or_raise(*check_answers(load_yaml(path, display), questionnaire))
 
 
 def check_answers(
     doc: YamlDocument, questionnaire: Questionnaire
 ) -> tuple[Answers | None, list[Problem]]:
     """Check a parsed answers file; return the answers (if valid) and every problem found."""
-    with gc_paused():  # a model per answer, none of them garbage: see gc_paused
-        return _check_answers(doc, questionnaire)
+    return _check_answers(doc, questionnaire)
 
 
 def _check_answers(

@@ -6,16 +6,30 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaleready.errors import InputError, errors_only
+from scaleready.errors import InputError, valid_or_raise
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers import check_answers
-from scaleready.loading.bundled import bundled_questionnaires, resolve_questionnaire
+from scaleready.loading.bundled import (
+    DEFAULT_QUESTIONNAIRE,
+    bundled_questionnaires,
+    resolve_questionnaire,
+)
 from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
 if TYPE_CHECKING:
     from scaleready.formats.result import Assessment
+
+
+def open_questionnaire(ref: str | None = None) -> Questionnaire:
+    """The questionnaire ``ref`` names, a bundled id or a path (the bundled default if
+    ``None``), loaded and checked.
+
+    Raises :class:`UsageError` if ``ref`` names nothing, :class:`InputError` with every error of
+    the file.
+    """
+    return load_questionnaire(resolve_questionnaire(ref or DEFAULT_QUESTIONNAIRE))[0]
 
 
 def questionnaire_for(
@@ -38,7 +52,7 @@ def questionnaire_for(
     if given and qid in given:
         return given[qid]
     if qid in {p.stem for p in bundled_questionnaires()}:
-        return load_questionnaire(resolve_questionnaire(qid))[0]
+        return open_questionnaire(qid)
     raise InputError(
         [
             doc.problem(
@@ -56,14 +70,9 @@ def load_inputs(
     """Load an answers file and its questionnaire (a bundled id or path, or the one the answers
     name); raise :class:`InputError` with every problem found."""
     doc = load_yaml(answers_path)
-    explicit = None
-    if questionnaire is not None:
-        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     chosen = questionnaire_for(doc, explicit)
-    answers, problems = check_answers(doc, chosen)
-    if answers is None or errors_only(problems):
-        raise InputError(errors_only(problems))
-    return chosen, answers
+    return chosen, valid_or_raise(*check_answers(doc, chosen))
 
 
 def load_result_or_answers(

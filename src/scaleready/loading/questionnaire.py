@@ -5,15 +5,15 @@ question shapes, expressions, benchmarks and fixtures. Every problem is reported
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
-from scaleready.errors import InputError, KeyPath, Problem, errors_only
+from scaleready.errors import KeyPath, Problem, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import did_you_mean, validate_model
-from scaleready.loading.yaml_source import YamlDocument, load_yaml
+from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
 
 # Names an expression may use, besides the helpers, by where it stands.
 _NAMES_IN_STAGE_SIGNALS = ("answers",)
@@ -27,23 +27,35 @@ def load_questionnaire(
 
     Raises :class:`InputError` with every error found.
     """
-    questionnaire, problems = check_questionnaire(load_yaml(path, display))
-    if questionnaire is None or errors_only(problems):
-        raise InputError(errors_only(problems))
-    return questionnaire, problems
+    name = display or str(path)
+    questionnaire, warnings = _checked(read_source(path, name), name)
+    return questionnaire, list(warnings)
+
+
+# The one cache of the input side: a checked questionnaire by its file's bytes (and the name its
+# problems carry). A questionnaire is immutable, so the same value can serve every load of the
+# same bytes: `validate` of many answers files, `diff`, `history`, a baseline, or a script
+# that loads it in a loop each read and check it once instead of once per file: `validate` of
+# the seven examples, which all name the bundled questionnaire, takes 5.17x as long without it
+# (benchmarks/devices.py --runs 21; docs/performance.md, "Devices that pay their way"). A few
+# entries: one process rarely meets more than one or two questionnaires.
+@lru_cache(maxsize=4)
+def _checked(raw: bytes, name: str) -> tuple[Questionnaire, tuple[Problem, ...]]:
+    questionnaire, problems = check_questionnaire(parse_bytes(raw, name))
+    return valid_or_raise(questionnaire, problems), tuple(problems)
 
 
 def check_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[Problem]]:
     """Check a parsed questionnaire; return it (if its structure is valid) and all problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "a questionnaire must be a mapping with 'id' and 'sections'")]
-    with gc_paused():  # the model and every expression's parse tree: see gc_paused
-        questionnaire, problems = validate_model(doc, Questionnaire)
-        if questionnaire is None:
-            return None, problems
-        checker = _Checker(doc, questionnaire)
-        checker.run()
-    return questionnaire, sorted(checker.problems, key=Problem.sort_key)
+    questionnaire, problems = validate_model(doc, Questionnaire)
+    if questionnaire is None:
+        return None, problems
+    checker = _Checker(doc, questionnaire)
+    checker.run()
+    problems = sorted(checker.problems, key=Problem.sort_key)
+    return questionnaire.with_expressions(checker.compiled), problems
 
 
 class _Checker:
@@ -63,6 +75,7 @@ class _Checker:
         }
         self.question_index = expressions.question_index(q.id for q in q.questions)
         self.pending: list[tuple[KeyPath, str, tuple[str, ...]]] = []
+        self.compiled: dict[str, expressions.Checked] = {}
 
     def error(self, path: KeyPath, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
@@ -287,7 +300,7 @@ class _Checker:
                 for message in result:
                     self.error(path, message)
             else:
-                self.q._expressions[source] = result
+                self.compiled[source] = result
         self.pending.clear()
 
     def check_stage_and_rules(self) -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 from scaleready.errors import InputError, Problem
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers import check_answers
-from scaleready.loading.bundled import resolve_questionnaire
-from scaleready.loading.inputs import questionnaire_for
-from scaleready.loading.questionnaire import check_questionnaire, load_questionnaire
+from scaleready.loading.inputs import open_questionnaire, questionnaire_for
+from scaleready.loading.questionnaire import check_questionnaire
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
 
@@ -46,7 +45,7 @@ def validate_files(paths: Sequence[Path], questionnaire: str | None = None) -> l
     questionnaire named in the same call, else the bundled one with the id they name."""
     explicit = None
     if questionnaire is not None:
-        explicit, _ = load_questionnaire(resolve_questionnaire(questionnaire))
+        explicit = open_questionnaire(questionnaire)
     context = _Context(explicit)
     docs: list[tuple[Path, YamlDocument | None, FileReport | None]] = []
     for path in paths:

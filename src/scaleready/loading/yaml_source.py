@@ -13,7 +13,6 @@ from typing import Any, NamedTuple, TypeAlias
 import yaml
 
 from scaleready.errors import InputError, KeyPath, Problem, Severity
-from scaleready.gcpause import gc_paused
 
 # Limits that keep hostile input (huge files, alias bombs, deep nesting) cheap to refuse.
 MAX_BYTES = 10 * 1024 * 1024
@@ -21,6 +20,15 @@ MAX_NODES = 1_000_000
 MAX_DEPTH = 100
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Plain scalars' values by their text (text, or an immutable value: null, bool, int, float),
+# shared by the documents of one batch. A scalar's value depends on its text alone, and the
+# answers files of a workshop repeat the same ids, keys and numbers hundreds of times. A cache
+# per document saves 1.09-1.20x of the work's CPU time at every size; one cache for the 500
+# files of a workshop saves 1.16x more, and sharing saves nothing anywhere else
+# (benchmarks/devices.py --runs 21; docs/performance.md, "Devices that pay their way"). So it is
+# scoped to a batch rather than the process: no state outlives the call.
+Scalars: TypeAlias = "dict[str, Any]"
 
 
 class Location(NamedTuple):
@@ -142,7 +150,7 @@ def read_source(path: Path, name: str) -> bytes:
         raise InputError([Problem(name, 1, 1, (), f"cannot read: {exc.strerror}")]) from None
 
 
-def parse_bytes(raw: bytes, file: str) -> YamlDocument:
+def parse_bytes(raw: bytes, file: str, scalars: Scalars | None = None) -> YamlDocument:
     """Parse a file's bytes as UTF-8 YAML (see :func:`parse_yaml`); raise :class:`InputError`."""
     try:
         text = raw.decode("utf-8")
@@ -152,21 +160,30 @@ def parse_bytes(raw: bytes, file: str) -> YamlDocument:
         raise InputError(
             [Problem(file, line, column, (), "not valid UTF-8 text (save the file as UTF-8)")]
         ) from None
-    return parse_yaml(text, file)
+    return parse_yaml(text, file, scalars)
 
 
-def parse_yaml(text: str, file: str) -> YamlDocument:
+def parse_yaml(text: str, file: str, scalars: Scalars | None = None) -> YamlDocument:
     """Parse YAML text with the safe loader, keeping positions; raise :class:`InputError`.
 
     Most documents are plain (no anchors, aliases, merge keys, explicit tags or mistakes); they
-    are read by :class:`_PlainReader`, straight from the parser's events. Anything else, and
-    every document with a problem, is read by :func:`parse_composed`, which reports it.
+    are read straight from the parser's events (:mod:`scaleready.loading._yaml_events`).
+    Anything else, and every document with a problem, is read by :func:`parse_composed`, which
+    reports it. ``scalars`` caches plain scalars' values by their text; pass one dict to the
+    documents of a batch, whose files repeat the same keys, ids and numbers (see
+    :data:`Scalars`); each call makes its own otherwise.
     """
-    with gc_paused():
-        plain = _read_plain(text, file)
-        if plain is not None:
-            return plain
+    from scaleready.loading._yaml_events import read_plain
+
+    loader = _Loader(text)
+    try:
+        plain = read_plain(loader, {} if scalars is None else scalars)
+    finally:
+        loader.dispose()
+    if plain is None:
         return parse_composed(text, file)
+    data, root = plain
+    return YamlDocument(file, data) if root is None else YamlDocument(file, data, root)
 
 
 def parse_composed(text: str, file: str) -> YamlDocument:
@@ -314,194 +331,6 @@ class _Abort(Exception):
     """Stops building at once: the document is too large or too deep to be worth reading on."""
 
 
-_STR = "tag:yaml.org,2002:str"
-_UNKNOWN = object()
-# Implicit tags whose values are immutable, so one constructed value can serve every occurrence.
-_CACHED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
-# Plain scalar text -> its value, for text and for immutable values (see _CACHED_TAGS). Shared by
-# every document read, as a scalar's value depends on its text alone: the answers files of a
-# workshop repeat the same ids, keys and numbers hundreds of times. Bounded, so that reading
-# many large files cannot grow it without end; past the bound, values are resolved each time.
-_PLAIN_VALUES: dict[str, Any] = {}
-_PLAIN_VALUES_LIMIT = 100_000
-
-
-class _NotPlain(Exception):
-    """The document uses something the plain reader leaves to :func:`parse_composed`."""
-
-
-def _read_plain(text: str, file: str) -> YamlDocument | None:
-    """The document read by :class:`_PlainReader`, or ``None`` if it is not plain."""
-    loader = _Loader(text)
-    try:
-        if loader.yaml_path_resolvers:  # pragma: no cover - the safe loader has none
-            return None
-        return _PlainReader(file, loader).document()
-    except (_NotPlain, yaml.YAMLError, RecursionError):
-        # parse_composed reads it again and reports whatever is wrong, exactly as it always has.
-        return None
-    finally:
-        loader.dispose()
-
-
 def _key_part(key: Any) -> str | int:
     """A mapping key as a part of a key path (shared by both readers, so they agree)."""
     return key if isinstance(key, (str, int)) else str(key)
-
-
-class _PlainReader:
-    """Builds plain data and positions straight from the parser's events.
-
-    The composer that :func:`parse_composed` uses makes a Python node object for every value,
-    with tag resolution and constructor dispatch per scalar; on a questionnaire of 2,000
-    questions that was most of the time spent reading it. This reader handles only what plain
-    documents contain (mappings with plain keys, sequences, untagged scalars) and raises
-    :class:`_NotPlain` at anything else: anchors, aliases, explicit tags, merge keys, complex
-    keys, duplicate keys, more than one document, documents too large or too deep. It records
-    exactly the data and positions the composed reader would, which the tests check.
-
-    Events are typed ``Any``: PyYAML's stubs do not describe the C parser's events precisely.
-    """
-
-    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
-        self.file = file
-        self.loader: Any = loader
-        self.next_event: Any = loader.get_event
-        self.nodes = 1  # the root; each collection adds its children
-        self.plain = _PLAIN_VALUES
-
-    def document(self) -> YamlDocument:
-        self.next_event()  # the stream's start
-        event = self.next_event()
-        if type(event) is yaml.StreamEndEvent:
-            return YamlDocument(self.file, None)
-        if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover - the parser's order
-            raise _NotPlain
-        event = self.next_event()
-        mark = event.start_mark
-        if type(event) is yaml.ScalarEvent and event.anchor is None:
-            data: Any = self.scalar(event)
-            root: _Entry = (0, 0, mark.line + 1, mark.column + 1, None)
-        else:
-            data, children = self.collection(event, 0)
-            root = (0, 0, mark.line + 1, mark.column + 1, children)
-        if self.nodes > MAX_NODES:
-            raise _NotPlain  # each entry is a node here, as there are no aliases
-        if type(self.next_event()) is not yaml.DocumentEndEvent:  # pragma: no cover
-            raise _NotPlain
-        if type(self.next_event()) is not yaml.StreamEndEvent:
-            raise _NotPlain  # another document follows
-        return YamlDocument(self.file, data, root)
-
-    def collection(self, event: Any, depth: int) -> tuple[Any, _Children]:
-        """A mapping's or sequence's data and children's entries; ``event`` is its start."""
-        kind = type(event)
-        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
-            raise _NotPlain
-        if kind is yaml.MappingStartEvent:
-            return self.mapping(depth)
-        if kind is yaml.SequenceStartEvent:
-            return self.sequence(depth)
-        raise _NotPlain  # a scalar with a tag or an anchor
-
-    # mapping() and sequence() run once for every collection of every document read, and read
-    # scalars inline, so they are written for speed: exact type checks, names bound to locals,
-    # no call for a plain scalar. A scalar with a tag or an anchor goes to collection(), which
-    # refuses it.
-
-    def mapping(self, depth: int) -> tuple[dict[Any, Any], dict[str | int, _Entry]]:
-        next_event = self.next_event
-        plain = self.plain
-        scalar_event: Any = yaml.ScalarEvent  # Any: the stubs' events may have no marks
-        data: dict[Any, Any] = {}
-        children: dict[str | int, _Entry] = {}
-        event = next_event()
-        end = yaml.MappingEndEvent
-        if depth >= MAX_DEPTH and type(event) is not end:
-            raise _NotPlain  # its entries would be nested too deeply
-        while type(event) is not end:
-            if type(event) is not scalar_event or event.anchor is not None or event.tag is not None:
-                raise _NotPlain
-            if event.implicit[0]:
-                key = plain.get(event.value, _UNKNOWN)
-                if key is _UNKNOWN:
-                    key = self.resolve(event)
-            else:
-                key = event.value
-            part = key if type(key) is str else _key_part(key)
-            if part in data:
-                raise _NotPlain  # a duplicate key: parse_composed reports it
-            mark = event.start_mark
-            key_line, key_column = mark.line + 1, mark.column + 1
-            event = next_event()
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if type(event) is scalar_event and event.anchor is None and event.tag is None:
-                if event.implicit[0]:
-                    value = plain.get(event.value, _UNKNOWN)
-                    data[part] = self.resolve(event) if value is _UNKNOWN else value
-                else:
-                    data[part] = event.value
-                children[part] = (key_line, key_column, line, column, None)
-            else:
-                data[part], grandchildren = self.collection(event, depth + 1)
-                children[part] = (key_line, key_column, line, column, grandchildren)
-            event = next_event()
-        self.nodes += len(data)
-        return data, children
-
-    def sequence(self, depth: int) -> tuple[list[Any], list[_Entry]]:
-        next_event = self.next_event
-        plain = self.plain
-        scalar_event: Any = yaml.ScalarEvent  # Any: the stubs' events may have no marks
-        items: list[Any] = []
-        children: list[_Entry] = []
-        event = next_event()
-        end = yaml.SequenceEndEvent
-        if depth >= MAX_DEPTH and type(event) is not end:
-            raise _NotPlain  # its items would be nested too deeply
-        while type(event) is not end:
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if type(event) is scalar_event and event.anchor is None and event.tag is None:
-                if event.implicit[0]:
-                    value = plain.get(event.value, _UNKNOWN)
-                    items.append(self.resolve(event) if value is _UNKNOWN else value)
-                else:
-                    items.append(event.value)
-                children.append((0, 0, line, column, None))
-            else:
-                item, grandchildren = self.collection(event, depth + 1)
-                items.append(item)
-                children.append((0, 0, line, column, grandchildren))
-            event = next_event()
-        self.nodes += len(items)
-        return items, children
-
-    def scalar(self, event: Any) -> Any:
-        """A scalar's value (the root's: mapping() and sequence() read their own inline)."""
-        if event.tag is not None:
-            raise _NotPlain
-        if not event.implicit[0]:
-            return event.value  # quoted: always text (the safe loader has no path resolvers)
-        known = self.plain.get(event.value, _UNKNOWN)
-        return self.resolve(event) if known is _UNKNOWN else known
-
-    def resolve(self, event: Any) -> Any:
-        """A plain scalar's value, resolved and constructed as the safe loader does."""
-        value: str = event.value
-        tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
-        if tag == _STR:
-            if len(self.plain) < _PLAIN_VALUES_LIMIT:
-                self.plain[value] = value
-            return value
-        if tag not in self.loader.yaml_constructors:
-            raise _NotPlain  # merge keys, "=", and anything else the safe loader refuses
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        try:
-            constructed = self.loader.construct_object(node, deep=True)
-        except Exception:
-            raise _NotPlain from None  # parse_composed meets the same value and reports it
-        if tag in _CACHED_TAGS and len(self.plain) < _PLAIN_VALUES_LIMIT:
-            self.plain[value] = constructed
-        return constructed

@@ -16,7 +16,6 @@ from scaleready import __version__
 from scaleready.engine import assess
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import QuestionnaireInfo, ToolInfo
-from scaleready.gcpause import gc_paused
 from scaleready.workshop._anonymise import (
     participant_id,
     participant_order,
@@ -85,8 +84,7 @@ def run_workshop(
     importances = importance(links)
     agenda = build_agenda(questionnaire, aggregates, importances, links, consensus)
 
-    with gc_paused():  # a view per participant, none of them garbage: see gc_paused
-        views = [personal_view(questionnaire, p.answers) for p in people]
+    views = [personal_view(questionnaire, p.answers) for p in people]
     participants = _participants(people, views, anonymity)
     roles: tuple[RoleScores, ...] = ()
     gaps: tuple[RoleGap, ...] = ()

@@ -17,9 +17,8 @@ from pathlib import Path
 from scaleready.errors import InputError, Problem, UsageError, errors_only
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.gcpause import gc_paused
 from scaleready.loading.answers import check_answers
-from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
+from scaleready.loading.yaml_source import Scalars, YamlDocument, parse_bytes, read_source
 
 
 @dataclass(frozen=True)
@@ -40,16 +39,13 @@ def load_responses(
     Raises :class:`UsageError` without files and :class:`InputError` with every problem of every
     file (a version mismatch first, since nothing else can be checked meaningfully then).
     """
-    with gc_paused():  # hundreds of documents and models, none of them garbage: see gc_paused
-        return _load(paths, questionnaire)
+    return _load(paths, questionnaire)
 
 
 def _load(
     paths: Sequence[Path], questionnaire: str | None
 ) -> tuple[Questionnaire, tuple[Response, ...]]:
-    from scaleready.loading.bundled import resolve_questionnaire
-    from scaleready.loading.inputs import questionnaire_for
-    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.loading.inputs import open_questionnaire, questionnaire_for
 
     unique = list(dict.fromkeys(paths))
     if not unique:
@@ -57,10 +53,11 @@ def _load(
     docs: list[YamlDocument] = []
     digests: list[str] = []
     problems: list[Problem] = []
+    scalars: Scalars = {}  # one cache for all the files: see yaml_source.Scalars
     for path in unique:
         try:
             raw = read_source(path, str(path))
-            docs.append(parse_bytes(raw, str(path)))
+            docs.append(parse_bytes(raw, str(path), scalars))
         except InputError as exc:
             problems += exc.problems
             continue
@@ -68,9 +65,7 @@ def _load(
     if problems:
         raise InputError(problems)
     _same_questionnaire(docs)
-    explicit = None
-    if questionnaire is not None:
-        explicit = load_questionnaire(resolve_questionnaire(questionnaire))[0]
+    explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     # The first file that names a questionnaire decides it; files that name none are reported by
     # the answers check below.
     named = next((doc for doc in docs if _ref(doc) is not None), docs[0])

@@ -13,11 +13,11 @@ from typing import Literal
 from pydantic import Field
 
 from scaleready.formats.answers import AnswerValue
+from scaleready.formats.frozen import Frozen
 from scaleready.formats.result import (
     Assessment,
     Percent,
     QuestionnaireInfo,
-    ResultModel,
     ToolInfo,
     Unit,
 )
@@ -27,7 +27,7 @@ Anonymity = Literal["none", "names", "all"]
 QuestionKind = Literal["ordered", "unordered", "multi", "number", "boolean", "text"]
 
 
-class Participant(ResultModel):
+class Participant(Frozen):
     """One answers file. ``id`` (P1, P2...) follows the files' content hashes, so it does not
     depend on the order the files were named in, nor on names or paths."""
 
@@ -43,7 +43,7 @@ class Participant(ResultModel):
     dont_know: int
 
 
-class Bucket(ResultModel):
+class Bucket(Frozen):
     """One bar of a question's distribution: an option, a boolean, a band or a range of numbers."""
 
     label: str
@@ -54,7 +54,7 @@ class Bucket(ResultModel):
     score: Unit | None = Field(default=None, description="The health score of this answer, 0..1")
 
 
-class ConsensusAnswer(ResultModel):
+class ConsensusAnswer(Frozen):
     """The group's answer to one question, as written to the consensus answers file."""
 
     status: AnswerStatus
@@ -62,7 +62,7 @@ class ConsensusAnswer(ResultModel):
     note: str | None = None
 
 
-class QuestionSummary(ResultModel):
+class QuestionSummary(Frozen):
     """Everything the participants said to one question, and how much they disagree."""
 
     id: str
@@ -99,7 +99,7 @@ class QuestionSummary(ResultModel):
     consensus: ConsensusAnswer | None
 
 
-class AgendaItem(ResultModel):
+class AgendaItem(Frozen):
     """A question to discuss, ranked by disagreement x importance."""
 
     rank: int
@@ -116,7 +116,7 @@ class AgendaItem(ResultModel):
     )
 
 
-class RoleCapability(ResultModel):
+class RoleCapability(Frozen):
     """One role's mean score of one capability, over the participants who have a score."""
 
     capability: str
@@ -124,7 +124,7 @@ class RoleCapability(ResultModel):
     participants: int
 
 
-class RoleScores(ResultModel):
+class RoleScores(Frozen):
     """A role and its mean capability scores."""
 
     role: str
@@ -132,7 +132,7 @@ class RoleScores(ResultModel):
     capabilities: tuple[RoleCapability, ...]
 
 
-class RoleGap(ResultModel):
+class RoleGap(Frozen):
     """Two roles that see a capability at least ``GAP_FROM`` points apart."""
 
     capability: str
@@ -144,14 +144,14 @@ class RoleGap(ResultModel):
     difference: Percent
 
 
-class Missing(ResultModel):
+class Missing(Frozen):
     """The applicable questions a participant did not answer (left out when anonymous)."""
 
     participant: str
     questions: tuple[str, ...]
 
 
-class Method(ResultModel):
+class Method(Frozen):
     """How the numbers were computed, in words (docs/workshop.md has the detail)."""
 
     disagreement: str
@@ -161,7 +161,7 @@ class Method(ResultModel):
     role_gaps: str
 
 
-class WorkshopAssessment(ResultModel):
+class WorkshopAssessment(Frozen):
     """A whole workshop: participants, per-question aggregates, the agenda, role gaps, and the
     consensus answers scored by the engine."""
 
