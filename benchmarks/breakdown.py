@@ -39,7 +39,7 @@ from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import load_yaml
 
 try:
-    from scaleready.gcpause import gc_paused
+    from scaleready.cli.gcpause import gc_paused
 except ImportError:  # an older scaleready, which did not pause the collector
     gc_paused = contextlib.nullcontext  # type: ignore[assignment]
 

@@ -74,7 +74,7 @@ def _variants() -> dict[str, Callable[[], None]]:
 def _work(workload: str, files: list[Path]) -> Callable[[], None]:
     """The work to time, with everything it needs imported."""
     if workload == "validate7":
-        from scaleready.loading.validate_files import validate_files
+        from scaleready.ci.validate import validate_files
 
         def validate() -> None:
             validate_files(files)
@@ -108,7 +108,7 @@ def _measure(workload: str, variant: str, files: list[Path]) -> float:
     CPU time of this process, not wall time: the other work on a shared machine then delays
     a run without counting in it (the cores are shared, the caches still are).
     """
-    from scaleready.gcpause import gc_paused
+    from scaleready.cli.gcpause import gc_paused
 
     work = _work(workload, files)
     _variants()[variant]()

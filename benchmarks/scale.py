@@ -50,7 +50,7 @@ def measure(
     are timed apart; together they are exactly what it does. The collector is paused around
     the work, as the command line pauses it around a command, unless ``gc_pause`` is false.
     """
-    from scaleready.gcpause import gc_paused
+    from scaleready.cli.gcpause import gc_paused
 
     with gc_paused() if gc_pause else contextlib.nullcontext():
         return _measure(questionnaire, answers, trace)

@@ -15,15 +15,15 @@ from hypothesis import strategies as hs
 from scaleready.atomic import write_atomic
 from scaleready.errors import InputError, UsageError
 from scaleready.formats.answers import Answer, Respondent
-from scaleready.formats.answers_file import (
+from scaleready.formats.blank import blank_answers
+from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.answers import check_answers, load_answers
+from scaleready.loading.answers_file import (
     AnswersFile,
     entry_data,
     render_answers,
     update_answers,
 )
-from scaleready.formats.blank import blank_answers
-from scaleready.formats.questionnaire import Questionnaire
-from scaleready.loading.answers import check_answers, load_answers
 from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.loading.yaml_source import parse_yaml
 from tests.conftest import DATA, Writer

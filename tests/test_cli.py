@@ -239,7 +239,7 @@ def test_internal_errors_exit_3_and_say_it_is_a_bug(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("scaleready.loading.validate_files.validate_files", explode)
+    monkeypatch.setattr("scaleready.ci.validate.validate_files", explode)
     code, _, err = run(capsys, "validate", MINI)
     assert code == 3
     assert err.startswith(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from scaleready.ci.validate import validate_files
 from scaleready.engine.fixtures import fixture_answers
-from scaleready.loading.validate_files import validate_files
 from tests.test_engine_lab import LAB, load_text
 from tests.test_engine_properties import BUNDLED
 

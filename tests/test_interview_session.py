@@ -55,7 +55,7 @@ def test_a_failing_save_keeps_the_answers_and_prints_them_at_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from scaleready.atomic import write_atomic as real
-    from scaleready.formats import answers_file
+    from scaleready.loading import answers_file
 
     writes: list[str] = []
 

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaleready.loading.validate_files import validate_files
+from scaleready.ci.validate import validate_files
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow  # hundreds of generated files through the whole validator

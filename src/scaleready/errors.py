@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -82,3 +83,10 @@ def valid_or_raise(value: _T | None, problems: Iterable[Problem]) -> _T:
     if value is None or errors:
         raise InputError(errors)
     return value
+
+
+def did_you_mean(word: object, candidates: Iterable[object]) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or an empty string."""
+    names = {str(c): c for c in candidates}
+    close = difflib.get_close_matches(str(word), list(names), n=1, cutoff=0.6)
+    return f" (did you mean {names[close[0]]!r}?)" if close else ""

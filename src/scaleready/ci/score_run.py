@@ -44,9 +44,10 @@ class ScoreRun:
 def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
     """Load, score, compare and judge; raise InputError/UsageError for bad input."""
     from scaleready.ci._gates import regression_gate, risk_gate, score_gate
+    from scaleready.ci.baseline import load_result_or_answers
     from scaleready.engine import assess
     from scaleready.engine.compare import compare
-    from scaleready.loading.inputs import load_inputs, load_result_or_answers
+    from scaleready.loading.inputs import load_inputs
 
     if gates.fail_on_regression and gates.baseline is None:
         from scaleready.errors import UsageError

@@ -3,7 +3,7 @@
 :mod:`~scaleready.cli.commands` is the entry point (``main``, and the ``app`` with every command
 registered); the commands live in one private module per group (``_files``, ``_scoring``,
 ``_workshop``, ``_schema``, ``_interview``) on the one app of ``_app``, and the shell's own
-I/O helpers beside them (``_git_history``, ``_anonymous_option``). Nothing is imported here, so
+I/O helpers beside them (``_git_history``, ``_anonymous_option``, ``gcpause``). Nothing is imported here, so
 that ``scaleready --help`` starts fast.
 """
 

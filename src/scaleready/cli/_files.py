@@ -24,7 +24,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> None:
     """Check questionnaires and answers files; report every problem with file, line and key."""
-    from scaleready.loading.validate_files import validate_files
+    from scaleready.ci.validate import validate_files
 
     reports = validate_files(files, questionnaire)
     for report in reports:

@@ -172,8 +172,8 @@ def diff(
     ] = False,
 ) -> None:
     """Show what changed between two answers files or results: answers, scores, risks."""
+    from scaleready.ci.baseline import load_result_or_answers
     from scaleready.engine.compare import compare
-    from scaleready.loading.inputs import load_result_or_answers
     from scaleready.render.diff import render_delta
 
     old_result, old_answers = load_result_or_answers(old, questionnaire)

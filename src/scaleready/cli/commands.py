@@ -40,8 +40,8 @@ INTERRUPTED_MESSAGE = "interrupted"
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code: the one place errors become exit codes."""
+    from scaleready.cli.gcpause import gc_paused
     from scaleready.errors import GateFailed, InputError, UsageError
-    from scaleready.gcpause import gc_paused
 
     try:
         with gc_paused():  # once per command, for the whole command: see gc_paused

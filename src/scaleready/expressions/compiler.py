@@ -32,8 +32,8 @@ from jinja2.runtime import Undefined, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
+from scaleready.errors import did_you_mean
 from scaleready.expressions._translator import HELPERS, Translated, Translator, Untranslatable
-from scaleready.loading.structure import did_you_mean
 
 CompiledExpression = Callable[..., Any]
 

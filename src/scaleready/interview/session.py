@@ -24,8 +24,8 @@ from scaleready.interview._terminal import LineReader, Printer, line_reader, ter
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from scaleready.formats.answers_file import AnswersFile
     from scaleready.formats.questionnaire import Question
+    from scaleready.loading.answers_file import AnswersFile
 
 EXIT_INTERRUPTED = 130
 
@@ -68,7 +68,7 @@ def run_interview(
     """
     import typer
 
-    from scaleready.formats.answers_file import AnswersFile
+    from scaleready.loading.answers_file import AnswersFile
     from scaleready.loading.inputs import open_questionnaire
 
     if not (sys.stdin.isatty() if interactive is None else interactive):
@@ -145,7 +145,7 @@ class _Shell(Printer):
         """Save at the end; if even that fails, print the answers so nothing is lost."""
         if self.save(state):
             return True
-        from scaleready.formats.answers_file import render_answers
+        from scaleready.loading.answers_file import render_answers
 
         try:
             text = self.file.render(state.answers, self.respondent)

@@ -1,4 +1,5 @@
-"""Reading and checking input files: YAML with positions, structure, cross-references.
+"""Reading and checking input files (YAML with positions, structure, cross-references), and
+writing answers files back.
 
 - :mod:`~scaleready.loading.yaml_source`: the one place YAML is read, with every node's line
   and column (``_yaml_events`` is its fast path for plain documents);
@@ -9,7 +10,8 @@
 - :mod:`~scaleready.loading.answers`: an answers file checked against its questionnaire;
 - :mod:`~scaleready.loading.inputs`: a questionnaire by id or path (``open_questionnaire``),
   and an answers file with the questionnaire it answers;
-- :mod:`~scaleready.loading.validate_files`: ``scaleready validate``;
+- :mod:`~scaleready.loading.answers_file`: writing answers files back, keeping a user's comments
+  (every text read back and checked before it is written);
 - :mod:`~scaleready.loading.bundled`: where the bundled questionnaires and templates are.
 
 Nothing is imported here, so that importing one module costs only what it needs.
@@ -17,10 +19,10 @@ Nothing is imported here, so that importing one module costs only what it needs.
 
 __all__ = [
     "answers",
+    "answers_file",
     "bundled",
     "inputs",
     "questionnaire",
     "structure",
-    "validate_files",
     "yaml_source",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scaleready.errors import KeyPath, Problem, valid_or_raise
+from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.formats.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, AnswerValue
 from scaleready.formats.questionnaire import Question, Questionnaire
-from scaleready.loading.structure import did_you_mean, validate_model
+from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
 

@@ -19,7 +19,7 @@ from scaleready.loading.questionnaire import load_questionnaire
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
 if TYPE_CHECKING:
-    from scaleready.formats.result import Assessment
+    pass
 
 
 def open_questionnaire(ref: str | None = None) -> Questionnaire:
@@ -73,22 +73,3 @@ def load_inputs(
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     chosen = questionnaire_for(doc, explicit)
     return chosen, valid_or_raise(*check_answers(doc, chosen))
-
-
-def load_result_or_answers(
-    path: Path, questionnaire: str | None = None
-) -> tuple[Assessment, Answers | None]:
-    """A baseline or a side of a diff: a result JSON (as ``score --format json`` writes it) or
-    an answers file, which is then scored. Raise :class:`InputError` with located problems."""
-    from scaleready.engine import assess
-    from scaleready.formats.result import Assessment
-    from scaleready.loading.structure import validate_model
-
-    doc = load_yaml(path)  # JSON is YAML too, so results get located messages as well
-    if isinstance(doc.data, dict) and "stage" in doc.data and "capabilities" in doc.data:
-        result, problems = validate_model(doc, Assessment)
-        if result is None:
-            raise InputError(problems)
-        return result, None
-    chosen, answers = load_inputs(path, questionnaire)
-    return assess(chosen, answers), answers

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from scaleready.errors import KeyPath, Problem, valid_or_raise
+from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
 from scaleready.loading.answers import check_answer_map
-from scaleready.loading.structure import did_you_mean, validate_model
+from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
 
 # Names an expression may use, besides the helpers, by where it stands.

@@ -3,28 +3,20 @@ turned into a located, plain-English :class:`Problem`."""
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from scaleready.errors import KeyPath, Problem
+from scaleready.errors import KeyPath, Problem, did_you_mean
 from scaleready.loading.yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
-
-
-def did_you_mean(word: object, candidates: Iterable[object]) -> str:
-    """`` (did you mean 'x'?)`` for the closest candidate, or an empty string."""
-    names = {str(c): c for c in candidates}
-    close = difflib.get_close_matches(str(word), list(names), n=1, cutoff=0.6)
-    return f" (did you mean {names[close[0]]!r}?)" if close else ""
 
 
 def validate_model(

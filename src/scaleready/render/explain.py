@@ -265,8 +265,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
     :class:`~scaleready.errors.UsageError`, with a did-you-mean, for an id the assessment does not
     have.
     """
-    from scaleready.errors import UsageError
-    from scaleready.loading.structure import did_you_mean
+    from scaleready.errors import UsageError, did_you_mean
 
     sections: list[list[str]] = []
     finders: list[Callable[[], list[str] | None]] = [

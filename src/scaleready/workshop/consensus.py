@@ -159,11 +159,11 @@ def consensus_answers(
 def consensus_file(questionnaire: Questionnaire, consensus: Answers, participants: int) -> str:
     """The consensus as the text of an answers file.
 
-    Written by :func:`scaleready.formats.answers_file.render_answers` (the canonical format the interview
+    Written by :func:`scaleready.loading.answers_file.render_answers` (the canonical format the interview
     writes, checked by reading it back before it is returned); only its opening comment, which
     speaks of the interview, is replaced by one that says where this file came from.
     """
-    from scaleready.formats.answers_file import render_answers
+    from scaleready.loading.answers_file import render_answers
 
     text = render_answers(
         questionnaire, consensus.answers, consensus.respondent, consensus.organisation
