@@ -23,12 +23,15 @@ __all__ = [
     "TOP_RISKS",
     "WORKSHOP_FORMATS",
     "AnswerStatus",
+    "DiffFormat",
     "DoraVerdict",
     "ExposureSource",
+    "HistoryFormat",
     "LeadTimeVerdict",
     "Level",
     "NotYetReason",
     "ReportFormat",
+    "SchemaName",
     "ScoreFormat",
     "SegmentKind",
     "StageId",
@@ -140,3 +143,12 @@ WorkshopFormat = Literal["terminal", "md", "html", "json"]
 """The formats ``workshop`` writes."""
 
 WORKSHOP_FORMATS: Final[tuple[WorkshopFormat, ...]] = ("terminal", "md", "html", "json")
+
+DiffFormat = Literal["terminal", "md", "json"]
+"""The formats ``diff`` writes."""
+
+HistoryFormat = Literal["terminal", "md", "html", "json"]
+"""The formats ``history`` writes."""
+
+SchemaName = Literal["questionnaire", "answers", "result"]
+"""The file formats that have a JSON Schema (``scaleready schema NAME``)."""

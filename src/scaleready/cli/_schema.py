@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from scaleready.cli._app import app
-
-
-class SchemaName(str, Enum):
-    """The formats that have a JSON Schema."""
-
-    questionnaire = "questionnaire"
-    answers = "answers"
-    result = "result"
+from scaleready.vocabulary import SchemaName
 
 
 @app.command(
@@ -26,4 +18,4 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="Which file format.")
     """Print the JSON Schema of a file format, for editor completion and checks."""
     from scaleready.formats.schema import render_schema
 
-    typer.echo(render_schema(name.value), nl=False)
+    typer.echo(render_schema(name), nl=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -16,32 +15,14 @@ from scaleready.cli._app import (
     QuestionnaireOption,
     app,
 )
+from scaleready.vocabulary import DiffFormat, HistoryFormat, Level, ScoreFormat
 
 if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
 
 
-class ReportFormat(str, Enum):
-    """The formats ``score`` writes."""
-
-    terminal = "terminal"
-    json = "json"
-    md = "md"
-    html = "html"
-    junit = "junit"
-
-
-class RiskLevel(str, Enum):
-    """Residual-risk levels, from least to most severe."""
-
-    low = "low"
-    medium = "medium"
-    high = "high"
-    critical = "critical"
-
-
 ReportFormatOption = Annotated[
-    Optional[ReportFormat],  # noqa: UP045
+    Optional[ScoreFormat],  # noqa: UP045
     typer.Option(
         "--format", "-f", help="Output format [default: from --output's suffix, or terminal]."
     ),
@@ -78,7 +59,7 @@ def score(
         typer.Option(metavar="N", help="Exit 1 if the overall score is below N (0-100)."),
     ] = None,
     fail_on_risk: Annotated[
-        Optional[RiskLevel],  # noqa: UP045
+        Optional[Level],  # noqa: UP045
         typer.Option(help="Exit 1 if a relevant failure factor's risk reaches this level."),
     ] = None,
     baseline: Annotated[
@@ -100,10 +81,10 @@ def score(
     from scaleready.ci.score_run import Gates, run_score
     from scaleready.render.outputs import plan_outputs
 
-    targets = plan_outputs(fmt.value if fmt else None, output or [])
+    targets = plan_outputs(fmt, output or [])
     gates = Gates(
         fail_under=fail_under,
-        fail_on_risk=fail_on_risk.value if fail_on_risk else None,
+        fail_on_risk=fail_on_risk,
         baseline=baseline,
         fail_on_regression=fail_on_regression,
         allow_version_change=allow_version_change,
@@ -153,20 +134,12 @@ def _publish(
         raise GateFailed()
 
 
-class DiffFormat(str, Enum):
-    """The formats ``diff`` writes."""
-
-    terminal = "terminal"
-    md = "md"
-    json = "json"
-
-
 @app.command(epilog="Example: scaleready diff main.json answers.yaml --format md")
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers file or result JSON.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers file or result JSON.")],
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.terminal,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = "terminal",
     allow_version_change: Annotated[
         bool, typer.Option(help="Compare results of different questionnaire versions.")
     ] = False,
@@ -185,23 +158,14 @@ def diff(
         new_answers=new_answers,
         allow_version_change=allow_version_change,
     )
-    typer.echo(render_delta(delta, fmt.value), nl=False)
-
-
-class HistoryFormat(str, Enum):
-    """The formats ``history`` writes."""
-
-    terminal = "terminal"
-    md = "md"
-    html = "html"
-    json = "json"
+    typer.echo(render_delta(delta, fmt), nl=False)
 
 
 @app.command(epilog="Example: scaleready history answers.yaml --format md")
 def history(
     answers: AnswersArgument,
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = HistoryFormat.terminal,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = "terminal",
     output: Annotated[
         OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
     ] = None,
@@ -214,7 +178,7 @@ def history(
 
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
-    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt.value)
+    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:

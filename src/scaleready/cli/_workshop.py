@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from scaleready.cli._app import OptionalPath, QuestionnaireOption, app
-
-
-class WorkshopFormat(str, Enum):
-    """The formats ``workshop`` writes."""
-
-    terminal = "terminal"
-    md = "md"
-    html = "html"
-    json = "json"
+from scaleready.vocabulary import WorkshopFormat
 
 
 def _workshop_command() -> type[typer.core.TyperCommand]:
@@ -66,7 +57,7 @@ def workshop(
     texts = workshop_texts(
         answers,
         questionnaire,
-        fmt.value if fmt else None,
+        fmt,
         output,
         level,
         consensus is not None,
