@@ -38,13 +38,17 @@ RawAnswers = Annotated[
         {
             "type": "object",
             "description": "Answers by question id: a value, or a mapping with value and note, "
-            "or dont_know / not_applicable (with an optional reason).",
+            "or dont_know (with an optional reason) / not_applicable (with a reason).",
             "additionalProperties": {"anyOf": [_SCALAR_SCHEMA, _ENTRY_SCHEMA]},
         }
     ),
 ]
 
 ENTRY_KEYS = ("value", "note", "dont_know", "not_applicable", "reason")
+
+# What a "not applicable" answer's reason must say; the loader's error and the interview's prompt
+# both ask it, in these words.
+NA_REASON_QUESTION = "why does this not apply to you?"
 
 
 class QuestionnaireRef(Frozen):
