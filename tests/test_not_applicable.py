@@ -268,3 +268,17 @@ def test_a_result_baseline_carries_the_reasons(
     saved.write_text(json.dumps(old))
     code, _, err = run(capsys, "score", str(other), "--baseline", str(saved), "-f", "json")
     assert (code, err) == (0, f"regressions: none against {saved} -> PASS\n")
+
+
+def test_a_workshop_consensus_of_not_applicable_gives_how_many_said_it_as_the_reason(
+    capsys: pytest.CaptureFixture[str], write: Writer, tmp_path: Path
+) -> None:
+    files = [str(collapse(write, f"p{i}.yaml", NA)[0]) for i in range(3)]
+    consensus = tmp_path / "consensus.yaml"
+    code, _, err = run(capsys, "workshop", *files, "--consensus", str(consensus), "-f", "json")
+    assert (code, err) == (0, "")
+    line = (
+        '  customer-contact: {not_applicable: true, reason: "3 of 3 participants: not applicable"}'
+    )
+    assert line in consensus.read_text().splitlines()
+    assert run(capsys, "validate", str(consensus))[0] == 0
