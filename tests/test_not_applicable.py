@@ -282,3 +282,23 @@ def test_a_workshop_consensus_of_not_applicable_gives_how_many_said_it_as_the_re
     )
     assert line in consensus.read_text().splitlines()
     assert run(capsys, "validate", str(consensus))[0] == 0
+
+
+def test_junit_fails_the_case_of_a_not_applicable_that_is_new_against_the_baseline(
+    capsys: pytest.CaptureFixture[str], write: Writer, tmp_path: Path
+) -> None:
+    path, _ = collapse(write, "a.yaml", NA)
+    report = tmp_path / "junit.xml"
+    args = ("--baseline", str(COLLAPSE), "--fail-on-regression", "-o", str(report))
+    assert run(capsys, "score", str(path), *args)[0] == 1
+    JUNIT.validate(str(report))
+    suites = {s.get("name"): s for s in ET.parse(report).getroot().findall("testsuite")}
+    (case,) = suites["scaleready.not-applicable"].findall("testcase")
+    failure = case.find("failure")
+    assert failure is not None
+    assert (failure.get("message"), failure.get("type")) == (
+        f"regressed: {BECAME}",
+        "not-applicable",
+    )
+    assert failure.text == 'A new "not applicable" takes the question out of every score.'
+    assert case.findtext("system-out") == f"not applicable: {REASON}"
