@@ -147,7 +147,13 @@ def test_the_github_step_summary_lists_each_not_applicable(
     path, number = collapse(write, "answers.yaml", NA)
     code, out, _ = run(capsys, "score", str(path), "--baseline", str(COLLAPSE))
     assert code == 0
-    assert ROW_MD in summary.read_text()
+    text = summary.read_text()
+    assert ROW_MD in text
+    assert (
+        "### Not applicable: changes against the baseline\n\n- REGRESSION: answer "
+        "customer-contact became not applicable (was answered): "
+        f'"{REASON}"\n'
+    ) in text
     assert (
         f"::warning file=answers.yaml,line={number},title=scaleready%3A regression in "
         "customer-contact::answer customer-contact became not applicable (was answered): "

@@ -112,7 +112,7 @@ def _markdown_not_applicable(delta: Delta) -> list[str]:
     out += ["| not applicable | change | reason before | reason after |", "|---|---|---|---|"]
     words = {"became": "became not applicable", "ended": "no longer", "reason": "new reason"}
     for m in delta.not_applicable:
-        before, after = _md_text(m.old_reason or ""), _md_text(m.new_reason or "")
+        before, after = md_text(m.old_reason or ""), md_text(m.new_reason or "")
         out.append(f"| `{m.question}` | {words[m.change]} | {before} | {after} |")
     return out
 
@@ -123,8 +123,8 @@ def _out_ends_blank(delta: Delta) -> bool:
     return not (delta.regressions or delta.capabilities or delta.failure_factors or delta.answers)
 
 
-def _md_text(text: str) -> str:
-    """Words a person wrote, in a table cell: on one line, with Markdown's marks escaped so
+def md_text(text: str) -> str:
+    """Words a person wrote, in Markdown (a table cell, a list item): on one line, with Markdown's marks escaped so
     that they show as typed."""
     flat = " ".join(text.split())
     for mark in ("\\", "`", "*", "_", "[", "]", "#", "~"):
