@@ -235,7 +235,7 @@ def _answer(rng: random.Random, question: dict[str, Any]) -> Any:
     if roll < 0.12:
         return {"dont_know": True, "reason": "ask the team lead"}
     if roll < 0.15:
-        return {"not_applicable": True}
+        return {"not_applicable": True, "reason": "not our case"}
     kind = question["type"]
     if kind == "choice":
         value: Any = rng.choice(CHOICE_KEYS)

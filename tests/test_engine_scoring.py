@@ -58,7 +58,11 @@ def test_scores_are_rounded_to_one_decimal() -> None:
 
 
 def test_coverage_counts_every_applicable_question_by_status() -> None:
-    raw = {**EARLY, "cd": {"dont_know": True}, "reviews-held": {"not_applicable": True}}
+    raw = {
+        **EARLY,
+        "cd": {"dont_know": True},
+        "reviews-held": {"not_applicable": True, "reason": "no reviews"},
+    }
     result = run(raw)
     c = result.coverage
     # 9 questions: engineers funded budget platform-team hires fire-time answered (6), cd don't

@@ -115,7 +115,12 @@ def test_answer_help_note_back_skip_and_finish(tmp_path: Path, interview: Questi
     send(child, "2", "saved: 2 = Always")
     send(child, "3 1", "saved: 1 = Demos, 3 = All-hands")
     child.expect_exact("Anything else we should know?")
-    send(child, "x", "Reason (optional, Enter for none): ")
+    send(child, "x", "Reason (why does this not apply to you?): ")
+    child.sendline(
+        "   "
+    )  # "not applicable" is a claim: an empty reason is refused, and asked again
+    child.expect_exact("  A reason is needed (Ctrl-D cancels): why does this not apply to you?")
+    child.expect_exact("Reason (why does this not apply to you?): ")
     child.sendline("nothing to add")
     child.expect_exact("saved: not applicable: nothing to add")
     child.expect_exact("5 of 6 applicable questions answered; 1 skipped (deploys).")

@@ -86,3 +86,34 @@ def test_end_of_input_saves_and_quits(tmp_path: Path, interview: Questionnaire) 
     run_in_process(tmp_path, ["12"], out)
     assert "Saved 1 of 6 answers in" in " ".join(out.getvalue().split())
     assert load_answers(tmp_path / "a.yaml", interview).answers == {"engineers": Answer(value=12)}
+
+
+def test_not_applicable_asks_for_a_reason_until_given_and_enter_keeps_the_one_before(
+    tmp_path: Path, interview: Questionnaire
+) -> None:
+    from rich.console import Console
+
+    from scaleready.interview.session import run_interview
+
+    prompts: list[str] = []
+    typed = iter(["x", "", "  ", "no team yet", "b", "x", "", "q"])
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    out = io.StringIO()
+    run_interview(
+        INTERVIEW,
+        tmp_path / "a.yaml",
+        console=Console(file=out, width=80, no_color=True),
+        read=read,
+        interactive=True,
+    )
+    asked = "Reason (why does this not apply to you?): "
+    assert prompts[:4] == ["> ", asked, asked, asked]
+    assert prompts[5:7] == ["> ", "Reason (Enter keeps 'no team yet'): "]
+    refusal = "  A reason is needed (Ctrl-D cancels): why does this not apply to you?\n"
+    assert out.getvalue().count(refusal) == 2
+    saved = load_answers(tmp_path / "a.yaml", interview)
+    assert saved.answers["engineers"] == Answer(status="not_applicable", reason="no team yet")

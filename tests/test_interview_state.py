@@ -311,3 +311,10 @@ def test_applicability_matches_the_engine_on_the_bundled_questionnaire() -> None
     assert early != late
     assert len(early) < len(bundled.questions)
     assert len(late) < len(bundled.questions)
+
+
+def test_not_applicable_without_a_reason_is_refused(q: Questionnaire) -> None:
+    start = st.start(q, {})
+    step = st.apply(start, st.NotApplicable(None))
+    assert (step.state, step.save) == (start, False)
+    assert step.message == '"Not applicable" needs a reason: why does this not apply to you?'

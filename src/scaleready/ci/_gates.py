@@ -42,11 +42,16 @@ def risk_gate(result: Assessment, level: Level) -> GateVerdict:
 
 def regression_gate(delta: Delta, baseline: str, enforced: bool) -> GateVerdict:
     """``--baseline`` with ``--fail-on-regression``: nothing may regress, capability by
-    capability and factor by factor. Not enforced, it still reports what regressed."""
+    capability, factor by factor, and no answer may newly become "not applicable". Not enforced,
+    it still reports what regressed."""
     found = delta.regressions
-    details = tuple(describe(move) for move in found)
+    # A "not applicable" that ended or changed its reason is no regression, but a reviewer must
+    # still see it: it is listed after the regressions.
+    claims = tuple(f"finding: {describe(m)}" for m in delta.not_applicable if not m.regression)
+    details = (*(describe(move) for move in found), *claims)
     if not found:
-        return GateVerdict("regression", True, f"regressions: none against {baseline} -> PASS")
+        line = f"regressions: none against {baseline} -> PASS"
+        return GateVerdict("regression", True, line, details)
     if enforced:
         return GateVerdict(
             "regression", False, f"regressions: {len(found)} against {baseline} -> FAIL", details

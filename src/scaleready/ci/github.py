@@ -133,11 +133,25 @@ def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | No
     parts = []
     if run.verdicts:
         parts.append("\n".join(f"- `{v.line}`" for v in run.verdicts) + "\n")
+    if run.delta is not None and run.delta.not_applicable:
+        parts.append(_not_applicable_changes(run.delta))
     parts.append(render("md", run, templates=templates))
     if rest:
         listed = "\n".join(f"- {a.title}: {a.message}" for a in rest)
         parts.append(f"### More findings than annotations\n\n{listed}\n")
     return "\n".join(parts)
+
+
+def _not_applicable_changes(delta: Delta) -> str:
+    """The "not applicable" answers that changed against the baseline, each with its reasons: a
+    reviewer must see them even where they pass."""
+    from scaleready.render.diff import md_text
+
+    lines = [
+        f"- {'REGRESSION: ' if m.regression else ''}{md_text(describe(m))}"
+        for m in delta.not_applicable
+    ]
+    return "### Not applicable: changes against the baseline\n\n" + "\n".join(lines) + "\n"
 
 
 def append_summary(

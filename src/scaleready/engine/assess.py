@@ -24,7 +24,7 @@ from scaleready.engine.scoring import (
     percent,
 )
 from scaleready.engine.stage import decide_stage
-from scaleready.formats.answers import Answers
+from scaleready.formats.answers import Answers, not_applicable
 from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
 from scaleready.formats.result import (
     Assessment,
@@ -86,6 +86,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         score=percent(score) or 0.0,
         readiness=_readiness(score, weights, cap_scores),
         coverage=coverage(facts),
+        not_applicable=not_applicable(questionnaire, answers),
         capabilities=_capabilities(facts, measured, stage.id, weights),
         values=tuple(
             item_score(facts, v.id, v.name, measured.get(("value", v.id), NOTHING))

@@ -10,8 +10,10 @@ from scaleready.errors import UsageError
 from scaleready.formats.answers import Answers, AnswerValue
 from scaleready.formats.frozen import Frozen
 from scaleready.formats.result import AnswerRef, Assessment
+from scaleready.vocabulary import STATUS_WORDS
 
 RiskStatus = Literal["appeared", "cleared", "rose", "fell"]
+NaChange = Literal["became", "ended", "reason"]
 
 
 class ScoreMove(Frozen):
@@ -50,6 +52,30 @@ class AnswerMove(Frozen):
     new_status: str
 
 
+class NotApplicableMove(Frozen):
+    """A "not applicable" claim that changed: an answer that became not applicable, one that
+    stopped being it, or one whose reason changed. Becoming not applicable is a regression: it
+    takes the question out of every score, which can hide an answer that scored badly."""
+
+    question: str
+    change: NaChange
+    old_status: str
+    new_status: str
+    old_reason: str | None
+    new_reason: str | None
+    regression: bool
+
+    @property
+    def id(self) -> str:
+        """The question, as the id the findings are keyed by."""
+        return self.question
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The answer behind the finding."""
+        return (self.question,)
+
+
 class Delta(Frozen):
     """Everything that moved between an old and a new assessment."""
 
@@ -64,13 +90,16 @@ class Delta(Frozen):
     failure_factors: tuple[RiskMove, ...]
     answers: tuple[AnswerMove, ...]
     answers_compared: Literal["all", "measured"]
+    not_applicable: tuple[NotApplicableMove, ...] = ()
 
     @property
-    def regressions(self) -> tuple[ScoreMove | RiskMove, ...]:
-        """Every regression: capabilities first, then failure factors, each in id order."""
+    def regressions(self) -> tuple[Move, ...]:
+        """Every regression: capabilities first, then failure factors, then answers that became
+        not applicable, each in id order."""
         return (
             *(m for m in self.capabilities if m.regression),
             *(m for m in self.failure_factors if m.regression),
+            *(m for m in self.not_applicable if m.regression),
         )
 
     def to_json(self) -> str:
@@ -78,12 +107,35 @@ class Delta(Frozen):
         return self.model_dump_json(indent=2) + "\n"
 
 
-def describe(move: ScoreMove | RiskMove) -> str:
+Move = ScoreMove | RiskMove | NotApplicableMove
+
+
+def describe(move: Move) -> str:
     """One line naming a change, e.g. ``capability automate-toil 35.0 -> 20.1``."""
+    if isinstance(move, NotApplicableMove):
+        return _describe_na(move)
     if isinstance(move, ScoreMove):
         return f"capability {move.id} {_num(move.old, 1)} -> {_num(move.new, 1)}"
     levels = f" ({move.old_level or 'n/a'} -> {move.new_level or 'n/a'})"
     return f"failure factor {move.id} {_num(move.old, 3)} -> {_num(move.new, 3)}{levels}"
+
+
+def _describe_na(move: NotApplicableMove) -> str:
+    head = f"answer {move.question}"
+    if move.change == "became":
+        was = STATUS_WORDS.get(move.old_status, move.old_status)
+        return f"{head} became not applicable (was {was}): {_quoted(move.new_reason)}"
+    if move.change == "ended":
+        now = STATUS_WORDS.get(move.new_status, move.new_status)
+        was_reason = _quoted(move.old_reason)
+        return f"{head} is no longer not applicable (now {now}; the reason was {was_reason})"
+    reasons = f"{_quoted(move.old_reason)} -> {_quoted(move.new_reason)}"
+    return f"{head} is not applicable for a new reason: {reasons}"
+
+
+def _quoted(reason: str | None) -> str:
+    """A reason on one line, in double quotes (a line break would split a CI log line)."""
+    return "none given" if reason is None else '"' + " ".join(reason.split()) + '"'
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -112,11 +164,13 @@ def compare(
             "scores may not be comparable (pass --allow-version-change to compare anyway)"
         )
     if old_answers is not None and new_answers is not None:
-        answers = _answer_moves(_from_answers(old_answers), _from_answers(new_answers))
+        before, after = _from_answers(old_answers), _from_answers(new_answers)
         compared: Literal["all", "measured"] = "all"
     else:
-        answers = _answer_moves(_from_result(old), _from_result(new))
+        before, after = _from_result(old), _from_result(new)
         compared = "measured"
+    answers = _answer_moves(before, after)
+    claims = _na_moves(_claims(old, old_answers, before), _claims(new, new_answers, after))
     return Delta(
         questionnaire=new.questionnaire.id,
         old_version=old.questionnaire.version,
@@ -129,6 +183,7 @@ def compare(
         failure_factors=_risk_moves(old, new),
         answers=answers,
         answers_compared=compared,
+        not_applicable=claims,
     )
 
 
@@ -232,4 +287,55 @@ def _answer_moves(old: _Answered, new: _Answered) -> tuple[AnswerMove, ...]:
                     new_status=after[0],
                 )
             )
+    return tuple(moves)
+
+
+_Claims = Mapping[str, tuple[str, str | None]]  # question -> (status, reason if not applicable)
+
+
+def _claims(result: Assessment, answers: Answers | None, answered: _Answered) -> _Claims:
+    """Each question's status, with the reason of every "not applicable" answer. A result written
+    before results listed them (``not_applicable`` absent from its JSON) gives what its measuring
+    answers say, without reasons."""
+    statuses = {qid: (status, None) for qid, (status, _) in answered.items()}
+    if answers is not None:
+        return {
+            **statuses,
+            **{q: (a.status, a.reason) for q, a in answers.answers.items() if a.reason},
+        }
+    if "not_applicable" not in result.model_fields_set:
+        return statuses
+    listed = {na.question: ("not_applicable", na.reason) for na in result.not_applicable}
+    others = {q: v for q, v in statuses.items() if v[0] != "not_applicable"}
+    return {**others, **listed}
+
+
+def _na_moves(old: _Claims, new: _Claims) -> tuple[NotApplicableMove, ...]:
+    moves = []
+    for qid in sorted(old.keys() | new.keys()):
+        was_status, was_reason = old.get(qid, ("unanswered", None))
+        now_status, now_reason = new.get(qid, ("unanswered", None))
+        was_na, now_na = was_status == "not_applicable", now_status == "not_applicable"
+        change: NaChange
+        if now_na and not was_na:
+            change = "became"
+        elif was_na and not now_na:
+            change = "ended"
+        elif was_reason is not None and now_reason is not None and was_reason != now_reason:
+            # Both not applicable (only those carry a reason here); an older baseline that kept
+            # no reasons cannot tell a changed one.
+            change = "reason"
+        else:
+            continue
+        moves.append(
+            NotApplicableMove(
+                question=qid,
+                change=change,
+                old_status=was_status,
+                new_status=now_status,
+                old_reason=was_reason if was_na else None,
+                new_reason=now_reason if now_na else None,
+                regression=change == "became",
+            )
+        )
     return tuple(moves)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, WithJsonSchema, field_validator
 
 from scaleready.formats.frozen import Frozen
-from scaleready.formats.questionnaire import Id, Str, Text
+from scaleready.formats.questionnaire import Id, Questionnaire, Str, Text
 from scaleready.vocabulary import AnswerStatus
 
 AnswerValue = str | int | float | bool | tuple[str | int, ...]
@@ -38,13 +38,17 @@ RawAnswers = Annotated[
         {
             "type": "object",
             "description": "Answers by question id: a value, or a mapping with value and note, "
-            "or dont_know / not_applicable (with an optional reason).",
+            "or dont_know (with an optional reason) / not_applicable (with a reason).",
             "additionalProperties": {"anyOf": [_SCALAR_SCHEMA, _ENTRY_SCHEMA]},
         }
     ),
 ]
 
 ENTRY_KEYS = ("value", "note", "dont_know", "not_applicable", "reason")
+
+# What a "not applicable" answer's reason must say; the loader's error and the interview's prompt
+# both ask it, in these words.
+NA_REASON_QUESTION = "why does this not apply to you?"
 
 
 class QuestionnaireRef(Frozen):
@@ -96,3 +100,24 @@ class Answers(Frozen):
     lines: Mapping[str, int] = Field(
         default_factory=dict, description="The line of each answer in the source file"
     )
+
+
+class NotApplicable(Frozen):
+    """A "not applicable" answer with its reason: a claim about the organisation that takes the
+    question out of every score, listed wherever results go so that a reviewer can judge it."""
+
+    question: str
+    text: str = Field(description="The question, as the questionnaire asks it")
+    reason: str
+
+
+def not_applicable(questionnaire: Questionnaire, answers: Answers) -> tuple[NotApplicable, ...]:
+    """Every "not applicable" answer with its reason, in the questionnaire's order."""
+    out = []
+    for question in questionnaire.questions:
+        answer = answers.answers.get(question.id)
+        if answer is not None and answer.status == "not_applicable":
+            # The loader refuses one without a reason; an Answers built in code may lack it.
+            reason = answer.reason or "(no reason given)"
+            out.append(NotApplicable(question=question.id, text=question.text, reason=reason))
+    return tuple(out)

@@ -33,6 +33,7 @@ from scaleready.formats._result_outcomes import (
     Outcomes,
     Westrum,
 )
+from scaleready.formats.answers import NotApplicable
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import (
     ExposureSource,
@@ -60,6 +61,7 @@ __all__ = [
     "ItemScore",
     "LeadTimeVsTeamSize",
     "Mitigator",
+    "NotApplicable",
     "NotYet",
     "Outcomes",
     "PartRef",
@@ -326,6 +328,9 @@ class Assessment(Frozen):
     score: Percent = Field(description="Readiness for the stage, 0-100 (see readiness.method)")
     readiness: Readiness
     coverage: Coverage
+    not_applicable: tuple[NotApplicable, ...] = Field(
+        default=(), description='Every "not applicable" answer with its reason'
+    )
     capabilities: tuple[CapabilityScore, ...]
     values: tuple[ItemScore, ...]
     mechanisms: tuple[ItemScore, ...]

@@ -50,7 +50,7 @@ class DontKnow:
 
 @dataclass(frozen=True)
 class NotApplicable:
-    """Answer "not applicable", with an optional reason (``None`` keeps a reason given before)."""
+    """Answer "not applicable" with its reason (``None`` keeps a reason given before)."""
 
     reason: str | None = None
 
@@ -69,7 +69,7 @@ class Quit:
 
 @dataclass(frozen=True)
 class AskReason:
-    """``x`` was typed: the shell asks for an optional reason, then applies :class:`NotApplicable`."""
+    """``x`` was typed: the shell asks for the reason, then applies :class:`NotApplicable`."""
 
 
 @dataclass(frozen=True)

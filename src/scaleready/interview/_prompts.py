@@ -101,7 +101,7 @@ def help_lines(questionnaire: Questionnaire, question: Question) -> list[str]:
     if question.dont_know:
         keys.append("u answers don't know")
     if question.not_applicable:
-        keys.append("x answers not applicable (with an optional reason)")
+        keys.append("x answers not applicable (with the reason why)")
     keys.append(("note" if question.type == "boolean" else "n") + " adds a note")
     keys.append("q saves and quits")
     lines.append("Keys: " + ", ".join(keys) + ".")

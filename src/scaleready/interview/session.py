@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from scaleready import interview as st
 from scaleready.errors import UsageError
-from scaleready.formats.answers import Answers, QuestionnaireRef, Respondent
+from scaleready.formats.answers import (
+    NA_REASON_QUESTION,
+    Answer,
+    Answers,
+    QuestionnaireRef,
+    Respondent,
+)
 from scaleready.interview._reports import offer_reports, print_summary
 from scaleready.interview._terminal import LineReader, Printer, line_reader, terminal_console
 
@@ -262,13 +268,22 @@ class _Shell(Printer):
                 return None
             return st.Note(None if text == "-" else text)
         if isinstance(parsed, st.AskReason):
-            if current is not None and current.status == "not_applicable" and current.reason:
-                prompt = f"Reason (Enter keeps {current.reason!r}): "
-            else:
-                prompt = "Reason (optional, Enter for none): "
-            return st.NotApplicable(st.clean_text(self.read(prompt)) or None)
+            return self._reason(current)
         assert not isinstance(parsed, st.Invalid)
         return parsed
+
+    def _reason(self, current: Answer | None) -> st.Command:
+        """Ask why the question does not apply until there is an answer: "not applicable" is a
+        claim a reviewer must be able to judge, so an empty reason is refused (Ctrl-D cancels)."""
+        kept = (
+            current.reason if current is not None and current.status == "not_applicable" else None
+        )
+        prompt = f"Reason (Enter keeps {kept!r}): " if kept else f"Reason ({NA_REASON_QUESTION}): "
+        while True:
+            typed = st.clean_text(self.read(prompt))
+            if typed or kept:
+                return st.NotApplicable(typed or kept)
+            self.say(f"A reason is needed (Ctrl-D cancels): {NA_REASON_QUESTION}", indent=2)
 
     def show_question(self, state: st.InterviewState) -> None:
         question = state.question

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from scaleready.formats.answers import Answer, Answers, QuestionnaireRef
+from scaleready.formats.answers import NA_REASON_QUESTION, Answer, Answers, QuestionnaireRef
 from scaleready.formats.questionnaire import Option, Question, Questionnaire
 from scaleready.interview._commands import (
     Back,
@@ -177,6 +177,8 @@ def apply(state: InterviewState, command: Command) -> Step:
         reason = command.reason
         if reason is None and current is not None and current.status == "not_applicable":
             reason = current.reason
+        if not reason:  # the answers file would not load: "not applicable" must say why
+            return Step(state, message=f'"Not applicable" needs a reason: {NA_REASON_QUESTION}')
         return _answer(state, Answer(status="not_applicable", note=note, reason=reason))
     if isinstance(command, Note):
         return _note(state, current, command.text)

@@ -6,10 +6,19 @@ from pathlib import Path
 from typing import Any
 
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
-from scaleready.formats.answers import ENTRY_KEYS, Answer, Answers, AnswersDocument, AnswerValue
+from scaleready.formats.answers import (
+    ENTRY_KEYS,
+    NA_REASON_QUESTION,
+    Answer,
+    Answers,
+    AnswersDocument,
+    AnswerValue,
+)
 from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
+
+NA_NEEDS_REASON = f'"not applicable" needs a reason ({NA_REASON_QUESTION})'
 
 
 def load_answers(path: Path, questionnaire: Questionnaire, display: str | None = None) -> Answers:
@@ -141,6 +150,10 @@ class _AnswerChecker:
             self.fail(
                 (*self.path, "not_applicable"), 'this question does not offer "not applicable"'
             )
+        elif status == "not_applicable" and not (reason or "").strip():
+            # "Not applicable" is a claim about the organisation ("we have no partners") that
+            # takes the question out of every score, so it must say why, for a reviewer to judge.
+            self.fail(self.path, NA_NEEDS_REASON, at_key=True)
         elif status is not None:
             return Answer(status=status, note=note, reason=reason)
         elif given.get("value") is None:

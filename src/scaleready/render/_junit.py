@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from scaleready.engine.compare import Delta, RiskMove, ScoreMove, describe
-from scaleready.formats.result import Assessment, CapabilityScore, FactorResult
+from scaleready.engine.compare import Delta, Move, NotApplicableMove, describe
+from scaleready.formats.result import Assessment, CapabilityScore, FactorResult, NotApplicable
 from scaleready.vocabulary import Level, at_or_above
 
 
@@ -19,7 +19,7 @@ def render_junit(
     delta: Delta | None = None,
 ) -> str:
     """The JUnit XML text for ``result`` under the given gates (none: every case passes)."""
-    moved: dict[str, ScoreMove | RiskMove] = {}
+    moved: dict[str, Move] = {}
     if delta is not None:
         moved = {f"{type(m).__name__}:{m.id}": m for m in delta.regressions}
     capabilities = [
@@ -31,11 +31,21 @@ def render_junit(
         for f in sorted(result.failure_factors, key=lambda f: f.id)
         if f.relevant
     ]
+    claims = [
+        _not_applicable_case(na, moved.get(f"NotApplicableMove:{na.question}"))
+        for na in result.not_applicable
+    ]
     root = ET.Element("testsuites", name="scaleready")
     suites = [
         _suite(root, "capabilities", capabilities, result),
         _suite(root, "failure-factors", factors, result),
     ]
+    if claims:  # only when there are any, so that a file without one reports as it always did
+        suites.append(_suite(root, "not-applicable", claims, result))
+        properties = suites[-1].find("properties")
+        assert properties is not None  # _suite always writes it
+        for na in result.not_applicable:
+            ET.SubElement(properties, "property", name=f"reason:{na.question}", value=na.reason)
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
@@ -65,7 +75,7 @@ def _case(group: str, item_id: str, name: str) -> ET.Element:
 
 
 def _capability_case(
-    cap: CapabilityScore, fail_under: float | None, moved: ScoreMove | RiskMove | None, stage: str
+    cap: CapabilityScore, fail_under: float | None, moved: Move | None, stage: str
 ) -> ET.Element:
     case = _case("capabilities", cap.id, cap.name)
     if not cap.in_stage:
@@ -89,7 +99,7 @@ def _capability_case(
 
 
 def _factor_case(
-    factor: FactorResult, fail_on_risk: Level | None, moved: ScoreMove | RiskMove | None
+    factor: FactorResult, fail_on_risk: Level | None, moved: Move | None
 ) -> ET.Element:
     case = _case("failure-factors", factor.id, factor.name)
     reasons = []
@@ -109,4 +119,16 @@ def _factor_case(
             "Run `scaleready explain ANSWERS "
             f"{factor.id}` for every number behind it."
         )
+    return case
+
+
+def _not_applicable_case(na: NotApplicable, moved: Move | None) -> ET.Element:
+    """A "not applicable" answer as a case that passes with its reason shown, so that CI lists
+    every claim; it fails where it is new against the baseline (a regression)."""
+    case = _case("not-applicable", na.question, na.text)
+    if isinstance(moved, NotApplicableMove):
+        failure = ET.SubElement(case, "failure", message=f"regressed: {describe(moved)}")
+        failure.set("type", "not-applicable")
+        failure.text = 'A new "not applicable" takes the question out of every score.'
+    ET.SubElement(case, "system-out").text = f"not applicable: {na.reason}"
     return case

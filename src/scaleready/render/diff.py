@@ -63,6 +63,9 @@ def _text(delta: Delta) -> str:
     scope = "" if delta.answers_compared == "all" else " (those that measure something)"
     lines.append(f"answers changed{scope}: {len(delta.answers) or 'none'}")
     lines += [f"  {m.question}: {_answer(m, True)} -> {_answer(m, False)}" for m in delta.answers]
+    if delta.not_applicable:
+        lines.append("not applicable:")
+        lines += [f"  {describe(m)}" for m in delta.not_applicable]
     return "\n".join(lines) + "\n"
 
 
@@ -97,7 +100,36 @@ def _markdown(delta: Delta) -> str:
             f"| `{m.question}` | {_cell(_answer(m, True))} | {_cell(_answer(m, False))} |"
             for m in delta.answers
         ]
+    out += _markdown_not_applicable(delta)
     return "\n".join(out) + "\n"
+
+
+def _markdown_not_applicable(delta: Delta) -> list[str]:
+    """The "not applicable" claims that changed, with their reasons, for a reviewer to judge."""
+    if not delta.not_applicable:
+        return []
+    out = [] if _out_ends_blank(delta) else [""]
+    out += ["| not applicable | change | reason before | reason after |", "|---|---|---|---|"]
+    words = {"became": "became not applicable", "ended": "no longer", "reason": "new reason"}
+    for m in delta.not_applicable:
+        before, after = md_text(m.old_reason or ""), md_text(m.new_reason or "")
+        out.append(f"| `{m.question}` | {words[m.change]} | {before} | {after} |")
+    return out
+
+
+def _out_ends_blank(delta: Delta) -> bool:
+    """Whether the Markdown before the not-applicable table ends in a blank line: it does when
+    nothing follows the regressions' heading (no regression, no other table)."""
+    return not (delta.regressions or delta.capabilities or delta.failure_factors or delta.answers)
+
+
+def md_text(text: str) -> str:
+    """Words a person wrote, in Markdown (a table cell, a list item): on one line, with Markdown's marks escaped so
+    that they show as typed."""
+    flat = " ".join(text.split())
+    for mark in ("\\", "`", "*", "_", "[", "]", "#", "~"):
+        flat = flat.replace(mark, "\\" + mark)
+    return _cell(flat)
 
 
 def _n(value: float | None, digits: int) -> str:

@@ -31,6 +31,7 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
     parts: list[RenderableType] = [
         *_heading(a, questionnaire),
         *_stage_and_score(a),
+        *_not_applicable(a),
         *_risks(a),
         *_recommendations(a),
         *_dora_and_warnings(a),
@@ -83,6 +84,21 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
         f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
     )
     return [*parts, score, coverage, Text("")]
+
+
+def _not_applicable(a: Assessment) -> list[RenderableType]:
+    """Every "not applicable" answer with its reason: each takes a question out of the scores,
+    so each is a claim for the reader to check, shown in full (there are few)."""
+    from rich.text import Text
+
+    if not a.not_applicable:
+        return []
+    parts: list[RenderableType] = [Text("Not applicable", style="bold underline")]
+    parts.append(
+        Text("  Each takes a question out of every score: check the reasons.", style="dim")
+    )
+    parts += [_indented(f"- {na.question}: {na.reason}") for na in a.not_applicable]
+    return [*parts, Text("")]
 
 
 def _risks(a: Assessment) -> list[RenderableType]:

@@ -144,7 +144,10 @@ def consensus_answers(
     """The consensus, (question id, consensus answer) per question, as checked :class:`Answers`
     ready for the engine and for :func:`consensus_file`."""
     answers = {
-        qid: Answer(status=c.status, value=c.value, note=c.note)
+        # "Not applicable" needs a reason: the group's is the note's, how many said it.
+        qid: Answer(status=c.status, reason=c.note)
+        if c.status == "not_applicable"
+        else Answer(status=c.status, value=c.value, note=c.note)
         for qid, c in decided
         if c is not None
     }
