@@ -1,4 +1,4 @@
-"""Recommendations (which capability to grow first, and how) and "not yet" findings.
+"""Recommendations: which capability to grow first, and how.
 
 A recommendation's priority is the residual risk it would remove across all relevant failure
 factors if the capability reached 100:
@@ -10,9 +10,7 @@ E_f times that). So a capability that mitigates several exposed factors ranks fi
 with priority 0 (already at 100, or mitigating only unexposed factors) are left out. Order:
 priority (rounded to 3 decimals) descending, then capability id, so ties are deterministic.
 
-Capabilities whose ``stages`` exclude the organisation's stage are never recommended; they become
-"not yet" findings when the answers show them being built (score >= ``BUILT_FROM``) or when they
-would otherwise have ranked (priority > 0): building them now is premature.
+Capabilities whose ``stages`` exclude the organisation's stage are never recommended.
 """
 
 from __future__ import annotations
@@ -26,13 +24,8 @@ from scaleready.formats.result import (
     ChainMechanism,
     ChainOutcome,
     ChainValue,
-    NotYet,
     Recommendation,
 )
-from scaleready.vocabulary import NotYetReason
-
-BUILT_FROM = 0.6
-"""A capability scoring at least this (0..1) is being built."""
 
 
 def _questions(m: Measured) -> tuple[str, ...]:
@@ -57,11 +50,10 @@ def recommend(
     stage: str,
     factors: dict[str, FactorCalc],
     measured: dict[Target, Measured],
-) -> tuple[tuple[Recommendation, ...], tuple[NotYet, ...]]:
-    """The recommendations, ranked, and the not-yet findings, in the model's order."""
+) -> tuple[Recommendation, ...]:
+    """The recommendations, ranked."""
     model = questionnaire.model
     candidates: list[tuple[float, str, Recommendation]] = []
-    not_yet: list[NotYet] = []
     # Relevant factors by the capabilities that mitigate them (linear, not capabilities x factors).
     mitigates: dict[str, list[FactorCalc]] = {}
     for calc in factors.values():
@@ -73,19 +65,15 @@ def recommend(
         hits = [(calc, removed_by(cap, calc, m.score)) for calc in mitigates.get(cap.id, [])]
         priority = round(sum(r for _, r in hits), 3)
         exposed = [(calc, r) for calc, r in hits if r > 0]
-        if not in_stage(cap.stages, stage):
-            item = _not_yet(cap, stage, m, exposed, priority)
-            if item is not None:
-                not_yet.append(item)
-            continue
-        if priority <= 0:
+        # Out-of-stage capabilities are not advised; "don't build this yet" comes from the
+        # investments the answers show (engine._not_yet), never from a capability's score.
+        if not in_stage(cap.stages, stage) or priority <= 0:
             continue
         candidates.append(
             (priority, cap.id, _recommendation(questionnaire, cap, m, exposed, measured, priority))
         )
     candidates.sort(key=lambda c: (-c[0], c[1]))
-    ranked = tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
-    return ranked, tuple(not_yet)
+    return tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
 
 
 def _recommendation(
@@ -231,41 +219,3 @@ def _why(
         )
         why += "."
     return why
-
-
-def _not_yet(
-    cap: Capability,
-    stage: str,
-    m: Measured,
-    exposed: list[tuple[FactorCalc, float]],
-    priority: float,
-) -> NotYet | None:
-    fits = " and ".join(cap.stages) or "no"
-    names = ", ".join(calc.factor.name for calc, _ in exposed)
-    reason: NotYetReason
-    if m.score is not None and m.score >= BUILT_FROM:
-        why = (
-            f"{cap.name} is a {fits}-stage capability, and your answers already score it "
-            f"{_fmt(m.score)}. At the {stage} stage it is not what matters most: don't build this "
-            "yet. Keep what you have, but put new effort into this stage's capabilities; building "
-            f"{fits}-stage machinery ahead of need is premature scaling."
-        )
-        reason = "being_built"
-    elif priority > 0:
-        why = (
-            f"{cap.name} would mitigate {names}, but it is a {fits}-stage capability. At the "
-            f"{stage} stage, don't build this yet: mitigate these with capabilities that fit "
-            "the stage first."
-        )
-        reason = "would_rank"
-    else:
-        return None
-    return NotYet(
-        capability=cap.id,
-        name=cap.name,
-        stages=cap.stages,
-        score=percent(m.score),
-        reason=reason,
-        why=why,
-        failure_factors=tuple(calc.factor.id for calc, _ in exposed),
-    )

@@ -304,13 +304,16 @@ class Recommendation(Frozen):
 
 
 class NotYet(Frozen):
-    """A capability that does not fit the organisation's stage: don't build it yet."""
+    """Late-stage machinery the answers show being built ahead of need: don't build it yet."""
 
-    capability: str
-    name: str
-    stages: tuple[StageId, ...]
-    score: Percent | None
+    question: str = Field(description="The question whose answer shows the investment")
+    name: str = Field(description="The machinery being built")
+    answer: str = Field(description="The answer that shows it, as the respondent gave it")
     reason: NotYetReason
+    strength: Unit = Field(
+        description="How far ahead of need: max(1 - lateness, exposure of the failure factors "
+        "that make it premature)"
+    )
     why: str
     failure_factors: tuple[str, ...] = ()
 

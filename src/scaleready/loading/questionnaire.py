@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scaleready.errors import KeyPath, Problem, valid_or_raise
 from scaleready.expressions import compiler as expressions
-from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import did_you_mean, validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -158,8 +158,7 @@ class _Checker:
     def check_model(self) -> None:
         model = self.q.model
         for i, m in enumerate(model.mechanisms):
-            for j, v in enumerate(m.applies):
-                self.ref(("model", "mechanisms", i, "applies", j), "value", v)
+            self.check_mechanism(("model", "mechanisms", i), m)
         for i, c in enumerate(model.capabilities):
             for j, v in enumerate(c.influenced_by):
                 self.ref(("model", "capabilities", i, "influenced_by", j), "value", v)
@@ -175,6 +174,16 @@ class _Checker:
         for i, s in enumerate(model.signals):
             for j, f_id in enumerate(s.indicates):
                 self.ref(("model", "signals", i, "indicates", j), "failure_factor", f_id)
+
+    def check_mechanism(self, path: KeyPath, m: Mechanism) -> None:
+        for j, v in enumerate(m.applies):
+            self.ref((*path, "applies", j), "value", v)
+        for j, c in enumerate(m.grows):
+            self.ref((*path, "grows", j), "capability", c)
+        for j, f in enumerate(m.addresses):
+            self.ref((*path, "addresses", j), "failure_factor", f)
+        if m.requires is not None:
+            self.expression((*path, "requires"), m.requires, _NAMES_ELSEWHERE)
 
     def check_part_of_cycles(self) -> None:
         parent = {f.id: f.part_of for f in self.q.model.failure_factors}
@@ -214,6 +223,10 @@ class _Checker:
             self.expression((*path, "when"), q.when, _NAMES_ELSEWHERE)
         for i, measure in enumerate(q.measures):
             self.ref((*path, "measures", i, measure.kind), measure.kind, measure.target)
+        if q.investment is not None:
+            self.expression((*path, "investment", "when"), q.investment.when, _NAMES_ELSEWHERE)
+            for i, f in enumerate(q.investment.worse_with):
+                self.ref((*path, "investment", "worse_with", i), "failure_factor", f)
         has_options = q.options is not None or q.scale is not None
         if q.type in ("choice", "multi", "scale"):
             if q.options is not None and q.scale is not None:
