@@ -107,7 +107,10 @@ def test_the_chain_runs_from_mechanisms_to_outcomes_with_the_answers_behind_each
     assert rec.failure_factors[1].questions == ("hires",)
     assert [(o.id, o.score, o.questions) for o in rec.outcomes] == [("speed", 0.0, ("cd",))]
     assert "Financial discipline is 50/100" in rec.why
-    assert "Decision records" in rec.why  # the first mechanism to adopt
+    # adr and reviews only share a value with discipline: neither is named to adopt first
+    # (tests/test_engine_mechanisms.py has the mechanisms that grow it or address its risks).
+    assert [m.link for m in rec.mechanisms] == ["values", "values"]
+    assert "Mechanisms to adopt first" not in rec.why
 
 
 def test_a_late_capability_scoring_well_early_is_neither_advised_nor_a_not_yet_finding() -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "ExposureSource",
     "LeadTimeVerdict",
     "Level",
+    "MechanismLink",
     "NotYetReason",
     "ReportFormat",
     "ScoreFormat",
@@ -77,6 +78,10 @@ TOP_RISKS: Final = 5
 
 TOP_RECOMMENDATIONS: Final = 3
 """How many recommendations a summary lists first: "the three things to do first"."""
+
+MechanismLink = Literal["grows", "addresses", "values"]
+"""How a mechanism is linked to a recommended capability, strongest first: declared to grow it,
+working on a failure factor it reduces, or only sharing a value with it."""
 
 NotYetReason = Literal["ahead_of_stage", "worsens_risk"]
 """Why an investment the answers show is premature: the organisation is still early (slides 12,

@@ -15,7 +15,10 @@ Capabilities whose ``stages`` exclude the organisation's stage are never recomme
 
 from __future__ import annotations
 
+from scaleready.engine._mechanisms import chain_mechanisms, prerequisites, to_adopt, waiting
 from scaleready.engine._readiness import in_stage
+from scaleready.engine._why import concrete_why
+from scaleready.engine.facts import Facts
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
@@ -50,9 +53,12 @@ def recommend(
     stage: str,
     factors: dict[str, FactorCalc],
     measured: dict[Target, Measured],
+    facts: Facts | None = None,
 ) -> tuple[Recommendation, ...]:
-    """The recommendations, ranked."""
+    """The recommendations, ranked. With ``facts``, each why opens with the answers behind it
+    and the mechanisms' prerequisites are checked against them."""
     model = questionnaire.model
+    met = prerequisites(facts) if facts is not None else {}
     candidates: list[tuple[float, str, Recommendation]] = []
     # Relevant factors by the capabilities that mitigate them (linear, not capabilities x factors).
     mitigates: dict[str, list[FactorCalc]] = {}
@@ -70,7 +76,11 @@ def recommend(
         if not in_stage(cap.stages, stage) or priority <= 0:
             continue
         candidates.append(
-            (priority, cap.id, _recommendation(questionnaire, cap, m, exposed, measured, priority))
+            (
+                priority,
+                cap.id,
+                _recommendation(questionnaire, cap, m, exposed, measured, priority, facts, met),
+            )
         )
     candidates.sort(key=lambda c: (-c[0], c[1]))
     return tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
@@ -83,9 +93,14 @@ def _recommendation(
     exposed: list[tuple[FactorCalc, float]],
     measured: dict[Target, Measured],
     priority: float,
+    facts: Facts | None,
+    met: dict[str, bool],
 ) -> Recommendation:
     values = _chain_values(questionnaire, cap, measured)
-    mechanisms = _chain_mechanisms(questionnaire, cap, measured)
+    factor_ids = {calc.factor.id for calc, _ in exposed}
+    mechanisms = chain_mechanisms(questionnaire, cap, factor_ids, measured, met)
+    by_removed = [calc for calc, _ in sorted(exposed, key=lambda x: (-x[1], x[0].factor.id))]
+    opening = concrete_why(facts, by_removed) if facts is not None else ""
     chain_factors = sorted(
         (
             ChainFactor(
@@ -107,9 +122,10 @@ def _recommendation(
         name=cap.name,
         score=percent(m.score),
         priority=priority,
-        why=_why(cap, m, priority, chain_factors, values, mechanisms),
+        why=_why(opening, cap, m, priority, chain_factors, values, mechanisms),
         questions=_questions(m),
         mechanisms=tuple(mechanisms),
+        adopt_first=tuple(x.id for x in to_adopt(mechanisms)),
         values=tuple(values),
         failure_factors=tuple(chain_factors),
         outcomes=tuple(_chain_outcomes(questionnaire, exposed, measured)),
@@ -136,34 +152,6 @@ def _chain_values(
     return values
 
 
-def _chain_mechanisms(
-    questionnaire: Questionnaire, cap: Capability, measured: dict[Target, Measured]
-) -> list[ChainMechanism]:
-    """The mechanisms that apply one of the capability's values, weakest first."""
-    mechanisms = []
-    for mech in questionnaire.model.mechanisms:
-        applies = tuple(v for v in mech.applies if v in cap.influenced_by)
-        if not applies:
-            continue
-        mm = measured.get(("mechanism", mech.id), NOTHING)
-        mechanisms.append(
-            (
-                mm.score or 0.0,
-                mech.id,
-                ChainMechanism(
-                    id=mech.id,
-                    name=mech.name,
-                    score=percent(mm.score),
-                    applies=applies,
-                    questions=_questions(mm),
-                ),
-            )
-        )
-    # Weakest first: an unmeasured mechanism counts as absent (0), the likeliest to adopt.
-    mechanisms.sort(key=lambda x: (x[0], x[1]))
-    return [x for _, _, x in mechanisms]
-
-
 def _chain_outcomes(
     questionnaire: Questionnaire,
     exposed: list[tuple[FactorCalc, float]],
@@ -187,6 +175,7 @@ def _chain_outcomes(
 
 
 def _why(
+    opening: str,
     cap: Capability,
     m: Measured,
     priority: float,
@@ -194,10 +183,11 @@ def _why(
     values: list[ChainValue],
     mechanisms: list[ChainMechanism],
 ) -> str:
-    """Why the capability is recommended: the risk it would remove, its weakest value and the
-    mechanisms to adopt first."""
+    """Why the capability is recommended: the concrete why (rules and answers), then the risk it
+    would remove, its weakest value and the mechanisms to adopt first."""
     why = (
-        f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
+        (f"Why: {opening} " if opening else "")
+        + f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
         f"across {len(chain_factors)} relevant failure factor"
         f"{'s' if len(chain_factors) != 1 else ''}: "
         + "; ".join(f"{f.name} (residual {f.residual_risk:.3f})" for f in chain_factors)
@@ -211,11 +201,12 @@ def _why(
         v = weak_values[0]
         score = "unmeasured" if v.score is None else f"{v.score:g}/100"
         why += f" Weakest value behind it: {v.name} ({score})."
-    to_adopt = [x for x in mechanisms if x.score is None or x.score < 100]
-    if to_adopt:
-        first = to_adopt[:2]
+    first = to_adopt(mechanisms)[:2]
+    if first:
         why += " Mechanisms to adopt first: " + ", ".join(
             f"{x.name} ({'unmeasured' if x.score is None else f'{x.score:g}/100'})" for x in first
         )
         why += "."
+    for x in waiting(mechanisms)[:1]:
+        why += f" {x.name} wait: {x.waits_for}"
     return why

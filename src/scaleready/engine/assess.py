@@ -67,7 +67,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     rules = evaluate_rules(facts)
     factors = assess_factors(facts, measured, cap_scores, rules)
     score, weights = readiness(questionnaire, stage.id, factors, cap_scores)
-    recommendations = recommend(questionnaire, stage.id, factors, measured)
+    recommendations = recommend(questionnaire, stage.id, factors, measured, facts)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
     model = questionnaire.model

@@ -37,6 +37,7 @@ from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import (
     ExposureSource,
     Level,
+    MechanismLink,
     NotYetReason,
     StageId,
     StageName,
@@ -244,13 +245,22 @@ class FactorResult(Frozen):
 
 
 class ChainMechanism(Frozen):
-    """A mechanism to adopt: it applies values that grow the capability."""
+    """A mechanism to adopt: it grows the capability, addresses a risk it reduces, or applies
+    values that grow it."""
 
     id: str
     name: str
     score: Percent | None
     applies: tuple[str, ...]
     questions: tuple[str, ...] = ()
+    link: MechanismLink = Field(
+        default="values",
+        description="grows: declared for the capability; addresses: works on a failure factor "
+        "the recommendation reduces; values: only shares a value with it",
+    )
+    waits_for: str | None = Field(
+        default=None, description="The prerequisite that does not hold for the answers, if any"
+    )
 
 
 class ChainValue(Frozen):
@@ -298,6 +308,11 @@ class Recommendation(Frozen):
     why: str
     questions: tuple[str, ...] = ()
     mechanisms: tuple[ChainMechanism, ...] = ()
+    adopt_first: tuple[str, ...] = Field(
+        default=(),
+        description="The mechanisms to start with, in order: they grow the capability (else "
+        "address a risk it reduces), are not in full use, and their prerequisites hold",
+    )
     values: tuple[ChainValue, ...] = ()
     failure_factors: tuple[ChainFactor, ...] = ()
     outcomes: tuple[ChainOutcome, ...] = ()
