@@ -95,3 +95,17 @@ def test_a_metrics_review_is_not_advised_without_metrics(bundled: Questionnaire)
     result = assess(bundled, load_answers(path, bundled))
     for rec in result.recommendations:
         assert "adopt first: Bi-weekly metrics review" not in rec.why
+
+
+def test_a_capability_whose_prerequisite_fails_is_advised_last_saying_what_it_waits_for() -> None:
+    text = LINKED.replace(
+        "    - {id: discipline, name: Financial discipline, influenced_by: [frugal]}\n",
+        "    - {id: discipline, name: Financial discipline, influenced_by: [frugal],\n"
+        "       requires: 'answers.reviews_held', requires_because: discipline needs reviews.}\n",
+    )
+    ranked = run(EARLY, load_text(text)).recommendations  # reviews-held: unanswered
+    assert [(r.rank, r.capability) for r in ranked] == [(1, "delivery"), (2, "discipline")]
+    assert ranked[1].why.startswith("Not before: discipline needs reviews. Why: ")
+    held = run({**EARLY, "reviews-held": True}, load_text(text)).recommendations
+    assert held[0].capability == "discipline"
+    assert not held[0].why.startswith("Not before")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scaleready.engine.facts import Facts, holds
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
 from scaleready.formats.result import ChainMechanism
@@ -27,16 +26,6 @@ from scaleready.vocabulary import MechanismLink
 
 TIERS: tuple[MechanismLink, ...] = ("grows", "addresses", "values")
 """How a mechanism is linked to a recommended capability, strongest first."""
-
-
-def prerequisites(facts: Facts) -> dict[str, bool]:
-    """Whether each mechanism's ``requires`` holds for the answers (absent: it does)."""
-    names = facts.names()
-    return {
-        m.id: holds(facts.questionnaire, m.requires, names)
-        for m in facts.questionnaire.model.mechanisms
-        if m.requires is not None
-    }
 
 
 def chain_mechanisms(

@@ -15,7 +15,8 @@ Capabilities whose ``stages`` exclude the organisation's stage are never recomme
 
 from __future__ import annotations
 
-from scaleready.engine._mechanisms import chain_mechanisms, prerequisites, to_adopt, waiting
+from scaleready.engine._mechanisms import chain_mechanisms, to_adopt, waiting
+from scaleready.engine._prerequisites import defer_unmet, prerequisites
 from scaleready.engine._readiness import in_stage
 from scaleready.engine._why import concrete_why
 from scaleready.engine.facts import Facts
@@ -83,7 +84,9 @@ def recommend(
             )
         )
     candidates.sort(key=lambda c: (-c[0], c[1]))
-    return tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
+    ranked = tuple(r for _, _, r in candidates)
+    because = {c.id: c.requires_because or "" for c in model.capabilities}
+    return defer_unmet(ranked, met, because)
 
 
 def _recommendation(

@@ -175,6 +175,19 @@ class Capability(Frozen):
     description: Text | None = None
     stages: tuple[StageId, ...] = ("early", "late")
     influenced_by: tuple[Id, ...] = ()
+    requires: Expression | None = Field(
+        default=None,
+        description="A prerequisite: where it does not hold, the capability is advised last",
+    )
+    requires_because: Text | None = Field(
+        default=None, description="What the prerequisite is, shown when it does not hold"
+    )
+
+    @model_validator(mode="after")
+    def _prerequisite_explained(self) -> Capability:
+        if (self.requires is None) != (self.requires_because is None):
+            raise ValueError("give requires and requires_because together")
+        return self
 
 
 class FailureFactor(Frozen):

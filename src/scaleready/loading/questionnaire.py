@@ -159,6 +159,11 @@ class _Checker:
         model = self.q.model
         for i, m in enumerate(model.mechanisms):
             self.check_mechanism(("model", "mechanisms", i), m)
+        required = [("mechanisms", i, m.requires) for i, m in enumerate(model.mechanisms)]
+        required += [("capabilities", i, c.requires) for i, c in enumerate(model.capabilities)]
+        for kind, i, source in required:
+            if source is not None:
+                self.expression(("model", kind, i, "requires"), source, _NAMES_ELSEWHERE)
         for i, c in enumerate(model.capabilities):
             for j, v in enumerate(c.influenced_by):
                 self.ref(("model", "capabilities", i, "influenced_by", j), "value", v)
@@ -176,14 +181,10 @@ class _Checker:
                 self.ref(("model", "signals", i, "indicates", j), "failure_factor", f_id)
 
     def check_mechanism(self, path: KeyPath, m: Mechanism) -> None:
-        for j, v in enumerate(m.applies):
-            self.ref((*path, "applies", j), "value", v)
-        for j, c in enumerate(m.grows):
-            self.ref((*path, "grows", j), "capability", c)
-        for j, f in enumerate(m.addresses):
-            self.ref((*path, "addresses", j), "failure_factor", f)
-        if m.requires is not None:
-            self.expression((*path, "requires"), m.requires, _NAMES_ELSEWHERE)
+        links = (("applies", "value"), ("grows", "capability"), ("addresses", "failure_factor"))
+        for key, kind in links:
+            for j, target in enumerate(getattr(m, key)):
+                self.ref((*path, key, j), kind, target)
 
     def check_part_of_cycles(self) -> None:
         parent = {f.id: f.part_of for f in self.q.model.failure_factors}
