@@ -73,3 +73,21 @@ def test_a_fear_culture_is_not_told_to_hire_generalists_first(bundled: Questionn
     assert "generalist-team" not in [r.capability for r in result.recommendations[:3]]
     generalists = next(r for r in result.recommendations if r.capability == "generalist-team")
     assert generalists.why.startswith("Not before: messengers are punished here")
+
+
+def test_the_late_dominant_problem_is_measured(bundled: Questionnaire, tmp_path: Path) -> None:
+    # Slide 9: late, the search is for a repeatable and scalable business model.
+    def repeatable_model(text: str) -> tuple[str, float]:
+        path = tmp_path / "answers.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = assess(bundled, load_answers(path, bundled))
+        f = next(f for f in result.failure_factors if f.id == "no-repeatable-model")
+        assert f.relevant
+        return f.level, f.exposure
+
+    text = (ROOT / "examples" / "healthy-scale-up.yaml").read_text(encoding="utf-8")
+    level, exposure = repeatable_model(text)
+    assert level == "low"
+    worse = text.replace("unit-economics: teams", "unit-economics: nobody")
+    assert worse != text
+    assert repeatable_model(worse)[1] > exposure
