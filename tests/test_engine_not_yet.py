@@ -95,3 +95,26 @@ def test_healthy_teams_hear_no_not_yet(bundled: Questionnaire, name: str) -> Non
 )
 def test_hiring_into_a_slowdown_is_named(bundled: Questionnaire, name: str) -> None:
     assert "hiring-plan" in _not_yet(bundled, name)
+
+
+def test_the_cli_shows_and_explains_the_investments() -> None:
+    import subprocess
+    import sys
+
+    answers = str(ROOT / "examples" / "productivity-collapse.yaml")
+    score = subprocess.run(
+        [sys.executable, "-m", "scaleready", "score", answers],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "Don't build this yet" in score
+    assert '- Heavy hiring: "40 people" (ahead of need 0.88)' in score
+    explained = subprocess.run(
+        [sys.executable, "-m", "scaleready", "explain", answers, "hiring-plan"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "Not yet: Heavy hiring (question hiring-plan, ahead of need 0.875)" in explained
+    assert "Lead time for changes grows with the number of developers" in explained
