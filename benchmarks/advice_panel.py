@@ -553,10 +553,10 @@ def check(result: Assessment, e: Expectation) -> list[Check]:
             Check(
                 "not yet names investment ahead of need",
                 bool(named),
-                f"not yet: {', '.join(n.capability for n in result.not_yet) or 'nothing'}",
+                f"not yet: {', '.join(n.question for n in result.not_yet) or 'nothing'}",
             )
         )
-    healthy = [n.capability for n in result.not_yet if n.capability in e.not_yet_excludes]
+    healthy = [n.question for n in result.not_yet if n.question in e.not_yet_excludes]
     checks.append(
         Check(
             "not yet names no healthy outcome",
@@ -647,7 +647,7 @@ def render(report: PersonaReport) -> list[str]:
         "  flagged    "
         + (", ".join(f"{f.id} {f.level} {f.residual_risk:.3f}" for f in flagged) or "none")
     )
-    lines.append(f"  not yet    {', '.join(n.capability for n in r.not_yet) or 'nothing'}")
+    lines.append(f"  not yet    {', '.join(n.question for n in r.not_yet) or 'nothing'}")
     passed = sum(c.passed for c in report.checks)
     lines.append(f"  expectations {passed}/{len(report.checks)} pass")
     for c in report.checks:

@@ -6,7 +6,8 @@ import pytest
 
 from scaleready.errors import UsageError
 from scaleready.render.explain import explain, known_ids
-from tests.test_engine_lab import EARLY, lab, run
+from tests.test_engine_lab import EARLY, lab, load_text, run
+from tests.test_engine_not_yet import INVESTING
 
 
 def test_a_failure_factor_shows_every_number_down_to_the_answers() -> None:
@@ -55,11 +56,17 @@ def test_a_capability_shows_its_answers_and_its_recommendation() -> None:
     assert "mechanism adr (Decision records): unmeasured, applies own-it" in text
 
 
-def test_a_not_yet_capability_says_why() -> None:
+def test_an_out_of_stage_capability_says_so_and_is_no_not_yet_finding() -> None:
     text = explain(run(EARLY), lab(), "platform")
     assert "stages: late (does not fit the early stage)" in text
-    assert "Not yet: platform (Platform team), late stage" in text
-    assert "don't build this yet" in text
+    assert "Not yet" not in text
+
+
+def test_a_not_yet_investment_is_explained_by_its_question() -> None:
+    q = load_text(INVESTING)
+    text = explain(run(EARLY, q), q, "platform-team")
+    assert "Not yet: A platform team (question platform-team, ahead of need 1.000)" in text
+    assert 'You answered "Do you have a platform team?" with "yes".' in text
 
 
 def test_stage_and_score_are_explained() -> None:

@@ -15,7 +15,8 @@ from scaleready.formats.result import Assessment
 from scaleready.loading.answers import load_answers
 from scaleready.render.terminal import print_terminal, render_terminal
 from tests.conftest import REPO
-from tests.test_engine_lab import EARLY, lab, run
+from tests.test_engine_lab import EARLY, lab, load_text, run
+from tests.test_engine_not_yet import INVESTING
 from tests.test_engine_properties import bundled
 
 
@@ -28,7 +29,8 @@ def shown(result: Assessment, width: int = 80) -> str:
 
 
 def test_the_summary_shows_stage_score_risks_and_recommendations() -> None:
-    out = shown(run({**EARLY, "engineers": 40}))
+    # The lab with its platform team marked as an investment: same scores, one not-yet finding.
+    out = shown(run({**EARLY, "engineers": 40}, load_text(INVESTING)))
     assert "Stage: Early stage (early)" in out
     assert "Readiness: 39.6/100 for the early stage" in out
     assert "Top risks" in out
@@ -37,7 +39,7 @@ def test_the_summary_shows_stage_score_risks_and_recommendations() -> None:
     assert "1. Financial discipline" in out
     assert "2. Continuous delivery" in out
     assert "Don't build this yet" in out
-    assert "Platform team" in out
+    assert '- A platform team: "yes" (ahead of need 1.00)' in out
 
 
 def test_every_line_fits_80_columns_and_has_no_escape_codes() -> None:

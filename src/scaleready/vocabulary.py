@@ -29,6 +29,7 @@ __all__ = [
     "HistoryFormat",
     "LeadTimeVerdict",
     "Level",
+    "MechanismLink",
     "NotYetReason",
     "ReportFormat",
     "SchemaName",
@@ -81,9 +82,13 @@ TOP_RISKS: Final = 5
 TOP_RECOMMENDATIONS: Final = 3
 """How many recommendations a summary lists first: "the three things to do first"."""
 
-NotYetReason = Literal["being_built", "would_rank"]
-"""Why a capability is not to be built yet: it is already being built, or it would rank among
-the recommendations but fits another stage."""
+MechanismLink = Literal["grows", "addresses", "values"]
+"""How a mechanism is linked to a recommended capability, strongest first: declared to grow it,
+working on a failure factor it reduces, or only sharing a value with it."""
+
+NotYetReason = Literal["ahead_of_stage", "worsens_risk"]
+"""Why an investment the answers show is premature: the organisation is still early (slides 12,
+13, 18), or a failure factor it would deepen is exposed (hiring into a slowdown, slides 15, 20)."""
 
 ExposureSource = Literal["answers", "rules", "parts", "prior"]
 """Where a failure factor's exposure came from."""

@@ -3,7 +3,9 @@
 One responsibility per module: ``stage`` (the stage), ``facts`` (applicability, health scores,
 expression context), ``scoring`` (the model's scores, coverage), ``risks`` (rules, failure
 factors, the ranked risks every summary lists), ``_readiness`` (the overall score),
-``_recommend`` (recommendations, not-yet findings), ``_outcomes`` (outcomes, DORA, Westrum, lead
+``_recommend`` (recommendations), ``_mechanisms`` (the mechanisms advised for each),
+``_prerequisites`` (advice that needs something in place first), ``_why`` (the answers behind a
+why), ``_not_yet`` ("don't build this yet" from investments), ``_outcomes`` (outcomes, DORA, Westrum, lead
 time), ``dora`` and ``dora_benchmarks`` (the Quick Check's arithmetic and DORA's data),
 ``compare`` (what moved between two results), ``fixtures`` (a questionnaire's own tests), and
 ``assess`` (all of them in order). Modules with a leading underscore are used only inside the

@@ -1,4 +1,4 @@
-"""Recommendations (which capability to grow first, and how) and "not yet" findings.
+"""Recommendations: which capability to grow first, and how.
 
 A recommendation's priority is the residual risk it would remove across all relevant failure
 factors if the capability reached 100:
@@ -10,14 +10,16 @@ E_f times that). So a capability that mitigates several exposed factors ranks fi
 with priority 0 (already at 100, or mitigating only unexposed factors) are left out. Order:
 priority (rounded to 3 decimals) descending, then capability id, so ties are deterministic.
 
-Capabilities whose ``stages`` exclude the organisation's stage are never recommended; they become
-"not yet" findings when the answers show them being built (score >= ``BUILT_FROM``) or when they
-would otherwise have ranked (priority > 0): building them now is premature.
+Capabilities whose ``stages`` exclude the organisation's stage are never recommended.
 """
 
 from __future__ import annotations
 
+from scaleready.engine._mechanisms import chain_mechanisms, to_adopt, waiting
+from scaleready.engine._prerequisites import defer_unmet, prerequisites
 from scaleready.engine._readiness import in_stage
+from scaleready.engine._why import concrete_why
+from scaleready.engine.facts import Facts
 from scaleready.engine.risks import FactorCalc
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
@@ -26,13 +28,8 @@ from scaleready.formats.result import (
     ChainMechanism,
     ChainOutcome,
     ChainValue,
-    NotYet,
     Recommendation,
 )
-from scaleready.vocabulary import NotYetReason
-
-BUILT_FROM = 0.6
-"""A capability scoring at least this (0..1) is being built."""
 
 
 def _questions(m: Measured) -> tuple[str, ...]:
@@ -57,11 +54,13 @@ def recommend(
     stage: str,
     factors: dict[str, FactorCalc],
     measured: dict[Target, Measured],
-) -> tuple[tuple[Recommendation, ...], tuple[NotYet, ...]]:
-    """The recommendations, ranked, and the not-yet findings, in the model's order."""
+    facts: Facts | None = None,
+) -> tuple[Recommendation, ...]:
+    """The recommendations, ranked. With ``facts``, each why opens with the answers behind it
+    and the mechanisms' prerequisites are checked against them."""
     model = questionnaire.model
+    met = prerequisites(facts) if facts is not None else {}
     candidates: list[tuple[float, str, Recommendation]] = []
-    not_yet: list[NotYet] = []
     # Relevant factors by the capabilities that mitigate them (linear, not capabilities x factors).
     mitigates: dict[str, list[FactorCalc]] = {}
     for calc in factors.values():
@@ -73,19 +72,21 @@ def recommend(
         hits = [(calc, removed_by(cap, calc, m.score)) for calc in mitigates.get(cap.id, [])]
         priority = round(sum(r for _, r in hits), 3)
         exposed = [(calc, r) for calc, r in hits if r > 0]
-        if not in_stage(cap.stages, stage):
-            item = _not_yet(cap, stage, m, exposed, priority)
-            if item is not None:
-                not_yet.append(item)
-            continue
-        if priority <= 0:
+        # Out-of-stage capabilities are not advised; "don't build this yet" comes from the
+        # investments the answers show (engine._not_yet), never from a capability's score.
+        if not in_stage(cap.stages, stage) or priority <= 0:
             continue
         candidates.append(
-            (priority, cap.id, _recommendation(questionnaire, cap, m, exposed, measured, priority))
+            (
+                priority,
+                cap.id,
+                _recommendation(questionnaire, cap, m, exposed, measured, priority, facts, met),
+            )
         )
     candidates.sort(key=lambda c: (-c[0], c[1]))
-    ranked = tuple(r.model_copy(update={"rank": i}) for i, (_, _, r) in enumerate(candidates, 1))
-    return ranked, tuple(not_yet)
+    ranked = tuple(r for _, _, r in candidates)
+    because = {c.id: c.requires_because or "" for c in model.capabilities}
+    return defer_unmet(ranked, met, because)
 
 
 def _recommendation(
@@ -95,9 +96,14 @@ def _recommendation(
     exposed: list[tuple[FactorCalc, float]],
     measured: dict[Target, Measured],
     priority: float,
+    facts: Facts | None,
+    met: dict[str, bool],
 ) -> Recommendation:
     values = _chain_values(questionnaire, cap, measured)
-    mechanisms = _chain_mechanisms(questionnaire, cap, measured)
+    factor_ids = {calc.factor.id for calc, _ in exposed}
+    mechanisms = chain_mechanisms(questionnaire, cap, factor_ids, measured, met)
+    by_removed = [calc for calc, _ in sorted(exposed, key=lambda x: (-x[1], x[0].factor.id))]
+    opening = concrete_why(facts, by_removed) if facts is not None else ""
     chain_factors = sorted(
         (
             ChainFactor(
@@ -119,9 +125,10 @@ def _recommendation(
         name=cap.name,
         score=percent(m.score),
         priority=priority,
-        why=_why(cap, m, priority, chain_factors, values, mechanisms),
+        why=_why(opening, cap, m, priority, chain_factors, values, mechanisms),
         questions=_questions(m),
         mechanisms=tuple(mechanisms),
+        adopt_first=tuple(x.id for x in to_adopt(mechanisms)),
         values=tuple(values),
         failure_factors=tuple(chain_factors),
         outcomes=tuple(_chain_outcomes(questionnaire, exposed, measured)),
@@ -148,34 +155,6 @@ def _chain_values(
     return values
 
 
-def _chain_mechanisms(
-    questionnaire: Questionnaire, cap: Capability, measured: dict[Target, Measured]
-) -> list[ChainMechanism]:
-    """The mechanisms that apply one of the capability's values, weakest first."""
-    mechanisms = []
-    for mech in questionnaire.model.mechanisms:
-        applies = tuple(v for v in mech.applies if v in cap.influenced_by)
-        if not applies:
-            continue
-        mm = measured.get(("mechanism", mech.id), NOTHING)
-        mechanisms.append(
-            (
-                mm.score or 0.0,
-                mech.id,
-                ChainMechanism(
-                    id=mech.id,
-                    name=mech.name,
-                    score=percent(mm.score),
-                    applies=applies,
-                    questions=_questions(mm),
-                ),
-            )
-        )
-    # Weakest first: an unmeasured mechanism counts as absent (0), the likeliest to adopt.
-    mechanisms.sort(key=lambda x: (x[0], x[1]))
-    return [x for _, _, x in mechanisms]
-
-
 def _chain_outcomes(
     questionnaire: Questionnaire,
     exposed: list[tuple[FactorCalc, float]],
@@ -199,6 +178,7 @@ def _chain_outcomes(
 
 
 def _why(
+    opening: str,
     cap: Capability,
     m: Measured,
     priority: float,
@@ -206,10 +186,11 @@ def _why(
     values: list[ChainValue],
     mechanisms: list[ChainMechanism],
 ) -> str:
-    """Why the capability is recommended: the risk it would remove, its weakest value and the
-    mechanisms to adopt first."""
+    """Why the capability is recommended: the concrete why (rules and answers), then the risk it
+    would remove, its weakest value and the mechanisms to adopt first."""
     why = (
-        f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
+        (f"Why: {opening} " if opening else "")
+        + f"{cap.name} is {_fmt(m.score)}; at 100 it would remove {priority:.3f} of residual risk "
         f"across {len(chain_factors)} relevant failure factor"
         f"{'s' if len(chain_factors) != 1 else ''}: "
         + "; ".join(f"{f.name} (residual {f.residual_risk:.3f})" for f in chain_factors)
@@ -223,49 +204,12 @@ def _why(
         v = weak_values[0]
         score = "unmeasured" if v.score is None else f"{v.score:g}/100"
         why += f" Weakest value behind it: {v.name} ({score})."
-    to_adopt = [x for x in mechanisms if x.score is None or x.score < 100]
-    if to_adopt:
-        first = to_adopt[:2]
+    first = to_adopt(mechanisms)[:2]
+    if first:
         why += " Mechanisms to adopt first: " + ", ".join(
             f"{x.name} ({'unmeasured' if x.score is None else f'{x.score:g}/100'})" for x in first
         )
         why += "."
+    for x in waiting(mechanisms)[:1]:
+        why += f" {x.name} wait: {x.waits_for}"
     return why
-
-
-def _not_yet(
-    cap: Capability,
-    stage: str,
-    m: Measured,
-    exposed: list[tuple[FactorCalc, float]],
-    priority: float,
-) -> NotYet | None:
-    fits = " and ".join(cap.stages) or "no"
-    names = ", ".join(calc.factor.name for calc, _ in exposed)
-    reason: NotYetReason
-    if m.score is not None and m.score >= BUILT_FROM:
-        why = (
-            f"{cap.name} is a {fits}-stage capability, and your answers already score it "
-            f"{_fmt(m.score)}. At the {stage} stage it is not what matters most: don't build this "
-            "yet. Keep what you have, but put new effort into this stage's capabilities; building "
-            f"{fits}-stage machinery ahead of need is premature scaling."
-        )
-        reason = "being_built"
-    elif priority > 0:
-        why = (
-            f"{cap.name} would mitigate {names}, but it is a {fits}-stage capability. At the "
-            f"{stage} stage, don't build this yet: mitigate these with capabilities that fit "
-            "the stage first."
-        )
-        reason = "would_rank"
-    else:
-        return None
-    return NotYet(
-        capability=cap.id,
-        name=cap.name,
-        stages=cap.stages,
-        score=percent(m.score),
-        reason=reason,
-        why=why,
-        failure_factors=tuple(calc.factor.id for calc, _ in exposed),
-    )

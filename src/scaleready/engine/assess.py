@@ -2,13 +2,14 @@
 
 The steps, each in its own module: the stage (stage.py), which questions apply and every answer's
 health score (facts.py), the model's scores (scoring.py), rules and failure factors (risks.py),
-the readiness score (readiness.py), recommendations and not-yet findings (recommend.py), and the
+the readiness score (readiness.py), recommendations (_recommend.py), the "don't build this yet" findings (_not_yet.py), and the
 outcomes with DORA's benchmarks (outcomes.py).
 """
 
 from __future__ import annotations
 
 from scaleready import __version__
+from scaleready.engine._not_yet import not_yet
 from scaleready.engine._outcomes import item_score, outcomes
 from scaleready.engine._readiness import METHOD, in_stage, readiness
 from scaleready.engine._recommend import recommend
@@ -66,7 +67,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     rules = evaluate_rules(facts)
     factors = assess_factors(facts, measured, cap_scores, rules)
     score, weights = readiness(questionnaire, stage.id, factors, cap_scores)
-    recommendations, not_yet = recommend(questionnaire, stage.id, factors, measured)
+    recommendations = recommend(questionnaire, stage.id, factors, measured, facts)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
     model = questionnaire.model
@@ -101,7 +102,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
             for calc in factors.values()
         ),
         recommendations=recommendations,
-        not_yet=not_yet,
+        not_yet=not_yet(facts, stage.lateness, factors),
         outcomes=result_outcomes,
         warnings=tuple(dict.fromkeys(warnings)),
     )

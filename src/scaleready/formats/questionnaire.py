@@ -83,6 +83,20 @@ class Measure(Frozen):
         return target
 
 
+class Investment(Frozen):
+    """Late-stage machinery an answer shows being built (slides 12, 13, 18): ``when`` says the
+    answer shows it; it becomes a "don't build this yet" finding when it is ahead of need."""
+
+    when: Expression
+    machinery: Text = Field(description="What is being built, e.g. 'a second management layer'")
+    because: Text = Field(description="Why building it now is premature, citing the talks")
+    worse_with: tuple[Id, ...] = Field(
+        default=(),
+        description="Failure factors whose exposure makes the investment more premature "
+        "(no product/market fit; for hiring, a productivity collapse)",
+    )
+
+
 class Question(Frozen):
     """A question. ``choice``/``multi``/``scale`` take ``options`` or a named ``scale``."""
 
@@ -101,6 +115,7 @@ class Question(Frozen):
     false_score: Score | None = None
     measures: tuple[Measure, ...] = ()
     when: Expression | None = None
+    investment: Investment | None = None
     dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
     not_applicable: Bool = Field(default=True, description='Offer "not applicable"')
 
@@ -132,6 +147,24 @@ class Mechanism(Frozen):
     description: Text | None = None
     category: Text | None = None
     applies: tuple[Id, ...] = ()
+    grows: tuple[Id, ...] = Field(
+        default=(), description="Capabilities this mechanism is a first-hand way to grow"
+    )
+    addresses: tuple[Id, ...] = Field(
+        default=(), description="Failure factors whose symptoms this mechanism works on"
+    )
+    requires: Expression | None = Field(
+        default=None, description="A prerequisite: the mechanism is advised only where it holds"
+    )
+    requires_because: Text | None = Field(
+        default=None, description="What the prerequisite is, shown when it does not hold"
+    )
+
+    @model_validator(mode="after")
+    def _prerequisite_explained(self) -> Mechanism:
+        if (self.requires is None) != (self.requires_because is None):
+            raise ValueError("give requires and requires_because together")
+        return self
 
 
 class Capability(Frozen):
@@ -142,6 +175,19 @@ class Capability(Frozen):
     description: Text | None = None
     stages: tuple[StageId, ...] = ("early", "late")
     influenced_by: tuple[Id, ...] = ()
+    requires: Expression | None = Field(
+        default=None,
+        description="A prerequisite: where it does not hold, the capability is advised last",
+    )
+    requires_because: Text | None = Field(
+        default=None, description="What the prerequisite is, shown when it does not hold"
+    )
+
+    @model_validator(mode="after")
+    def _prerequisite_explained(self) -> Capability:
+        if (self.requires is None) != (self.requires_because is None):
+            raise ValueError("give requires and requires_because together")
+        return self
 
 
 class FailureFactor(Frozen):

@@ -38,6 +38,7 @@ from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import (
     ExposureSource,
     Level,
+    MechanismLink,
     NotYetReason,
     StageId,
     StageName,
@@ -246,13 +247,22 @@ class FactorResult(Frozen):
 
 
 class ChainMechanism(Frozen):
-    """A mechanism to adopt: it applies values that grow the capability."""
+    """A mechanism to adopt: it grows the capability, addresses a risk it reduces, or applies
+    values that grow it."""
 
     id: str
     name: str
     score: Percent | None
     applies: tuple[str, ...]
     questions: tuple[str, ...] = ()
+    link: MechanismLink = Field(
+        default="values",
+        description="grows: declared for the capability; addresses: works on a failure factor "
+        "the recommendation reduces; values: only shares a value with it",
+    )
+    waits_for: str | None = Field(
+        default=None, description="The prerequisite that does not hold for the answers, if any"
+    )
 
 
 class ChainValue(Frozen):
@@ -300,19 +310,27 @@ class Recommendation(Frozen):
     why: str
     questions: tuple[str, ...] = ()
     mechanisms: tuple[ChainMechanism, ...] = ()
+    adopt_first: tuple[str, ...] = Field(
+        default=(),
+        description="The mechanisms to start with, in order: they grow the capability (else "
+        "address a risk it reduces), are not in full use, and their prerequisites hold",
+    )
     values: tuple[ChainValue, ...] = ()
     failure_factors: tuple[ChainFactor, ...] = ()
     outcomes: tuple[ChainOutcome, ...] = ()
 
 
 class NotYet(Frozen):
-    """A capability that does not fit the organisation's stage: don't build it yet."""
+    """Late-stage machinery the answers show being built ahead of need: don't build it yet."""
 
-    capability: str
-    name: str
-    stages: tuple[StageId, ...]
-    score: Percent | None
+    question: str = Field(description="The question whose answer shows the investment")
+    name: str = Field(description="The machinery being built")
+    answer: str = Field(description="The answer that shows it, as the respondent gave it")
     reason: NotYetReason
+    strength: Unit = Field(
+        description="How far ahead of need: max(1 - lateness, exposure of the failure factors "
+        "that make it premature)"
+    )
     why: str
     failure_factors: tuple[str, ...] = ()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
-from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -158,8 +158,12 @@ class _Checker:
     def check_model(self) -> None:
         model = self.q.model
         for i, m in enumerate(model.mechanisms):
-            for j, v in enumerate(m.applies):
-                self.ref(("model", "mechanisms", i, "applies", j), "value", v)
+            self.check_mechanism(("model", "mechanisms", i), m)
+        required = [("mechanisms", i, m.requires) for i, m in enumerate(model.mechanisms)]
+        required += [("capabilities", i, c.requires) for i, c in enumerate(model.capabilities)]
+        for kind, i, source in required:
+            if source is not None:
+                self.expression(("model", kind, i, "requires"), source, _NAMES_ELSEWHERE)
         for i, c in enumerate(model.capabilities):
             for j, v in enumerate(c.influenced_by):
                 self.ref(("model", "capabilities", i, "influenced_by", j), "value", v)
@@ -175,6 +179,12 @@ class _Checker:
         for i, s in enumerate(model.signals):
             for j, f_id in enumerate(s.indicates):
                 self.ref(("model", "signals", i, "indicates", j), "failure_factor", f_id)
+
+    def check_mechanism(self, path: KeyPath, m: Mechanism) -> None:
+        links = (("applies", "value"), ("grows", "capability"), ("addresses", "failure_factor"))
+        for key, kind in links:
+            for j, target in enumerate(getattr(m, key)):
+                self.ref((*path, key, j), kind, target)
 
     def check_part_of_cycles(self) -> None:
         parent = {f.id: f.part_of for f in self.q.model.failure_factors}
@@ -214,6 +224,10 @@ class _Checker:
             self.expression((*path, "when"), q.when, _NAMES_ELSEWHERE)
         for i, measure in enumerate(q.measures):
             self.ref((*path, "measures", i, measure.kind), measure.kind, measure.target)
+        if q.investment is not None:
+            self.expression((*path, "investment", "when"), q.investment.when, _NAMES_ELSEWHERE)
+            for i, f in enumerate(q.investment.worse_with):
+                self.ref((*path, "investment", "worse_with", i), "failure_factor", f)
         has_options = q.options is not None or q.scale is not None
         if q.type in ("choice", "multi", "scale"):
             if q.options is not None and q.scale is not None:

@@ -216,7 +216,10 @@ def _recommendation(questionnaire: Questionnaire, a: Assessment, r: Recommendati
 
 
 def _not_yet(n: NotYet) -> list[str]:
-    return [f"Not yet: {n.capability} ({n.name}), {', '.join(n.stages)} stage", f"{INDENT}{n.why}"]
+    return [
+        f"Not yet: {n.name} (question {n.question}, ahead of need {n.strength:.3f})",
+        f"{INDENT}{n.why}",
+    ]
 
 
 def _stage(questionnaire: Questionnaire, a: Assessment) -> list[str]:
@@ -255,6 +258,7 @@ def known_ids(assessment: Assessment) -> list[str]:
     ids += [v.id for v in assessment.values]
     ids += [m.id for m in assessment.mechanisms]
     ids += [o.id for o in assessment.outcomes.measured]
+    ids += [n.question for n in assessment.not_yet]
     return list(dict.fromkeys(ids))
 
 
@@ -285,9 +289,9 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
             for r in assessment.recommendations:
                 if r.capability == item_id:
                     sections.append(_recommendation(questionnaire, assessment, r))
-            for n in assessment.not_yet:
-                if n.capability == item_id:
-                    sections.append(_not_yet(n))
+    for n in assessment.not_yet:
+        if n.question == item_id:
+            sections.append(_not_yet(n))
     for kind, items in (
         ("Value", assessment.values),
         ("Mechanism", assessment.mechanisms),
@@ -300,7 +304,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
         ids = known_ids(assessment)
         raise UsageError(
             f"nothing called {item_id!r} in this assessment{did_you_mean(item_id, ids)}; "
-            "explain takes a failure factor, capability, value, mechanism or outcome id, or "
-            "'stage' or 'score'"
+            "explain takes a failure factor, capability, value, mechanism or outcome id, the "
+            "question of a not-yet finding, or 'stage' or 'score'"
         )
     return "\n\n".join("\n".join(s) for s in sections) + "\n"

@@ -145,14 +145,8 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         return parts
     parts += [Text(""), Text("Don't build this yet", style="bold underline")]
     for n in a.not_yet[:TOP_NOT_YET]:
-        now = "unmeasured" if n.score is None else f"{n.score:g}/100"
-        if n.reason == "being_built":
-            what = f"a {'/'.join(n.stages)}-stage capability, already at {now}"
-        else:
-            what = f"would mitigate {', '.join(n.failure_factors)}, but fits the " + (
-                f"{'/'.join(n.stages)} stage"
-            )
-        parts.append(_indented(f"- {n.name}: {what}"))
+        # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
+        parts.append(_indented(f'- {n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
         parts.append(Text(f"  and {more} more (see explain or the JSON report)"))

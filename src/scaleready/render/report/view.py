@@ -162,10 +162,10 @@ class ReportView(Findings):
         return groups
 
     def weak_mechanisms(self, rec: Recommendation, limit: int = 2) -> list[ChainMechanism]:
-        """The mechanisms to start a recommendation with: the weakest first, leaving out those
-        already at 100 (nothing to start)."""
-        weak = [m for m in rec.mechanisms if m.score is None or m.score < 100]
-        return weak[:limit]
+        """The mechanisms to start a recommendation with, as the engine chose them (linked to the
+        capability or its risks, not at 100, prerequisites met)."""
+        first = [m for m in rec.mechanisms if m.id in rec.adopt_first]
+        return first[:limit]
 
 
 def _answer_row(
