@@ -55,8 +55,9 @@ def test_a_rule_raises_exposure_to_at_least_its_level() -> None:
     assert premature.exposure == 0.7
     assert premature.exposure_from == "rules"
     assert premature.triggered_by.rules == ("hiring-spree",)
-    # mitigation: discipline 0.5 -> residual 0.7 x 0.5
-    assert premature.residual_risk == 0.35
+    # the rule's residual 0.7 x (1 - discipline 0.5) = 0.35 is below its part hiring's
+    # 0.5 x (1 - 0.25) = 0.375: a parent is never less at risk than any of its parts
+    assert premature.residual_risk == 0.375
 
 
 def test_a_rule_never_lowers_exposure() -> None:
@@ -98,16 +99,18 @@ def test_a_parent_is_at_least_as_exposed_as_its_most_exposed_part() -> None:
     assert premature.triggered_by.rules == ("hiring-spree",)
 
 
-def test_without_any_evidence_exposure_is_the_prior() -> None:
-    # hires unanswered: hiring could have been measured but was not -> prior 0.5
+def test_an_unknown_symptom_counts_at_its_worst_with_no_confidence() -> None:
+    # hires unanswered: hiring could have been measured but was not -> its worst, exposure 1
     raw = {k: v for k, v in EARLY.items() if k != "hires"}
     hiring = factor(run(raw), "hiring")
-    assert hiring.exposure == 0.5
-    assert hiring.exposure_from == "prior"
-    assert hiring.triggered_by.questions == ()
-    # engineers unanswered too: the rule could not look, so premature knows nothing either
+    assert hiring.exposure == 1.0
+    assert hiring.exposure_from == "answers"
+    assert hiring.confidence == 0.0
+    assert hiring.triggered_by.questions == ("hires",)
+    # engineers unanswered too: the rule could hold for some number, so it fires
     bare = run({"budget": "some"})
-    assert factor(bare, "premature").exposure == 0.5
+    assert [r.id for r in factor(bare, "premature").rules] == ["hiring-spree"]
+    assert factor(bare, "premature").exposure == 1.0
 
 
 def test_an_unscored_mitigating_capability_counts_as_zero_and_is_flagged() -> None:
@@ -121,9 +124,10 @@ def test_an_unscored_mitigating_capability_counts_as_zero_and_is_flagged() -> No
 
 
 def test_mitigation_weights_are_normalised() -> None:
-    # slow: delivery 0.6, platform 0.4; delivery full (cd full), platform none
+    # slow: delivery 0.6, platform 0.4; delivery 2/3 (cd full, practices unanswered counts 0 at
+    # weight 0.5), platform none: 0.6 x 0.667 + 0.4 x 0 = 0.4
     result = run({**EARLY, "cd": "full", "platform-team": False})
-    assert factor(result, "slow").mitigation == 0.6
+    assert factor(result, "slow").mitigation == 0.4
 
 
 @pytest.mark.parametrize(

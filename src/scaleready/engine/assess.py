@@ -11,9 +11,10 @@ from __future__ import annotations
 from scaleready import __version__
 from scaleready.engine._outcomes import item_score, outcomes
 from scaleready.engine._readiness import METHOD, in_stage, readiness
-from scaleready.engine._recommend import recommend
+from scaleready.engine._recommend import find_out, recommend
+from scaleready.engine._rules import evaluate_rules
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
-from scaleready.engine.risks import FactorCalc, assess_factors, evaluate_rules
+from scaleready.engine.risks import FactorCalc, assess_factors
 from scaleready.engine.scoring import (
     NOTHING,
     Measured,
@@ -23,7 +24,7 @@ from scaleready.engine.scoring import (
     measure_all,
     percent,
 )
-from scaleready.engine.stage import decide_stage
+from scaleready.engine.stage import decide_stage, lateness_of
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
 from scaleready.formats.result import (
@@ -64,8 +65,9 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         for c in questionnaire.model.capabilities
     }
     rules = evaluate_rules(facts)
-    factors = assess_factors(facts, measured, cap_scores, rules)
-    score, weights = readiness(questionnaire, stage.id, factors, cap_scores)
+    lateness = lateness_of(stage)
+    factors = assess_factors(facts, measured, cap_scores, rules, lateness)
+    score, confidence, weights = readiness(questionnaire, factors)
     recommendations, not_yet = recommend(questionnaire, stage.id, factors, measured)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
@@ -84,7 +86,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         organisation=answers.organisation,
         stage=stage,
         score=percent(score) or 0.0,
-        readiness=_readiness(score, weights, cap_scores),
+        readiness=_readiness(score, confidence, weights, cap_scores, factors),
         coverage=coverage(facts),
         capabilities=_capabilities(facts, measured, stage.id, weights),
         values=tuple(
@@ -107,12 +109,19 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
 
 
 def _readiness(
-    score: float | None, weights: dict[str, float], cap_scores: dict[str, float | None]
+    score: float | None,
+    confidence: float,
+    weights: dict[str, float],
+    cap_scores: dict[str, float | None],
+    factors: dict[str, FactorCalc],
 ) -> Readiness:
-    """The readiness score with its terms: each capability that carries weight."""
+    """The readiness score with its terms (each capability that carries weight), its confidence
+    and, when it is low, the questions to find out first."""
     return Readiness(
         score=percent(score) or 0.0,
         method=METHOD,
+        confidence=round(confidence, 3),
+        find_out=find_out(factors),
         terms=tuple(
             ReadinessTerm(capability=cid, score=percent(cap_scores.get(cid)), weight=round(w, 3))
             for cid, w in weights.items()
@@ -190,6 +199,8 @@ def _factor(
         stage=f.stage,
         part_of=f.part_of,
         relevant=calc.relevant,
+        stage_weight=round(calc.stage_weight, 3),
+        confidence=round(calc.confidence, 3),
         exposure=round(calc.exposure, 3),
         exposure_from=calc.exposure_from,
         symptom_exposure=None if calc.symptom_exposure is None else round(calc.symptom_exposure, 3),
