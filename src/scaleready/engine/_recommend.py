@@ -10,7 +10,8 @@ r_f being the factor's stage weight. So premature scaling, one danger with three
 once, not four times. Capabilities with priority 0 are left out.
 
 Order (``rank_order``): recommendations resting on fewer than ``MIN_ANSWERS`` scored answers come
-after the others (no advice made of unknowns); among the others, the top of the advice covers the
+after the others, and are left out when confidence in the flagged factors is low (``find_out``:
+the advice is then to find out, not advice made of unknowns); among the others, the top of the advice covers the
 worst trees first: the best capability for the tree with the highest r_f x rho_f, then the best
 for the next tree, then the rest by priority (rounded to 3 decimals) descending, then id.
 
@@ -163,6 +164,9 @@ def recommend(
         candidates.append(
             (priority, cap.id, _recommendation(questionnaire, cap, m, exposed, measured, priority))
         )
+    if find_out(factors):
+        # Low confidence in what matters: the advice is to find out, not advice made of unknowns.
+        candidates = [c for c in candidates if len(c[2].questions) >= MIN_ANSWERS]
     ordered = rank_order(candidates, removed, factors)
     ranked = tuple(r.model_copy(update={"rank": i}) for i, r in enumerate(ordered, 1))
     return ranked, tuple(not_yet)

@@ -12,7 +12,7 @@ from scaleready import __version__
 from scaleready.engine._outcomes import item_score, outcomes
 from scaleready.engine._readiness import METHOD, in_stage, readiness
 from scaleready.engine._recommend import find_out, recommend
-from scaleready.engine._rules import evaluate_rules
+from scaleready.engine._rules import RuleOutcome, evaluate_rules
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
 from scaleready.engine.risks import FactorCalc, assess_factors
 from scaleready.engine.scoring import (
@@ -24,7 +24,7 @@ from scaleready.engine.scoring import (
     measure_all,
     percent,
 )
-from scaleready.engine.stage import decide_stage, lateness_of
+from scaleready.engine.stage import decide_stage, lateness_range
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
 from scaleready.formats.result import (
@@ -65,9 +65,9 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         for c in questionnaire.model.capabilities
     }
     rules = evaluate_rules(facts)
-    lateness = lateness_of(stage)
-    factors = assess_factors(facts, measured, cap_scores, rules, lateness)
-    score, confidence, weights = readiness(questionnaire, factors)
+    factors, (score, confidence, weights) = _worst_case(
+        questionnaire, facts, measured, cap_scores, rules, lateness_range(stage)
+    )
     recommendations, not_yet = recommend(questionnaire, stage.id, factors, measured)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
@@ -106,6 +106,31 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         outcomes=result_outcomes,
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _worst_case(
+    questionnaire: Questionnaire,
+    facts: Facts,
+    measured: dict[Target, Measured],
+    cap_scores: dict[str, float | None],
+    rules: list[RuleOutcome],
+    latenesses: tuple[float, ...],
+) -> tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]]:
+    """The factors and readiness at the worse of the possible latenesses (unknown stage signals
+    held or not): the lowest readiness, and each factor at its highest residual risk (a min and a
+    max of monotone figures stay monotone)."""
+    worst: tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]] | None = None
+    highest: dict[str, FactorCalc] = {}
+    for lateness in latenesses:
+        factors = assess_factors(facts, measured, cap_scores, rules, lateness)
+        numbers = readiness(questionnaire, factors)
+        if worst is None or numbers[0] < worst[1][0]:
+            worst = (factors, numbers)
+        for fid, calc in factors.items():
+            if fid not in highest or calc.residual > highest[fid].residual:
+                highest[fid] = calc
+    assert worst is not None  # lateness_range returns at least one lateness
+    return highest, worst[1]
 
 
 def _readiness(

@@ -25,7 +25,7 @@ exposed nor less at risk than any of its parts.
 
 Confidence kappa_f = sum_i w_i known_i / sum_i w_i (known_i: 1 for an answer, 0 for an unknown,
 the signal's own confidence for a signal); without symptoms, the share of its rules that could be
-evaluated; a parent takes the lowest of its own and its parts'.
+evaluated; a parent takes the mean of its own and its parts'.
 
 Level from the residual risk rounded to 3 decimals: low < 0.25 <= medium < 0.5 <= high < 0.75 <=
 critical. A factor is shown (``relevant``) when it belongs to the stage (r_f >= 0.5), or is severe
@@ -230,7 +230,9 @@ def tree_numbers(
             return done[fid]
         mine = own[fid]
         exposure, residual, source = _own_terms(by_id[fid], mine, weight[fid], scores)
-        confidence = _own_confidence(mine)
+        # Without symptoms of its own, a parent knows what its parts know.
+        own_known = None if parts_of[fid] and not mine.symptoms else _own_confidence(mine)
+        known = [] if own_known is None else [own_known]
         questions = {q for item in mine.symptoms for q in item.questions}
         rule_ids = {r.id for r in mine.rules}
         for part in parts_of[fid]:
@@ -240,10 +242,11 @@ def tree_numbers(
             if p.exposure > 0:
                 questions |= set(p.questions)
                 rule_ids |= set(p.rule_ids)
-            confidence = min(confidence, p.confidence) if confidence is not None else p.confidence
+            known.append(p.confidence)
             if exposure is None or p.exposure > exposure:
                 exposure, source = p.exposure, "parts"
             residual = p.residual if residual is None else max(residual, p.residual)
+        confidence = sum(known) / len(known) if known else None
         if exposure is None or residual is None:
             exposure, source = PRIOR_EXPOSURE, "prior"
             residual = PRIOR_EXPOSURE * (1 - mitigation(by_id[fid].mitigated_by, scores))
@@ -313,8 +316,8 @@ def _own_confidence(mine: Own) -> float | None:
         return sum(i.weight * i.known for i in mine.symptoms) / total
     if mine.base == "prior":
         return 0.0
-    if mine.base == "parts" and not mine.rules:
-        return None
+    if mine.base == "parts":
+        return None  # its parts' evidence decides how much is known
     return mine.rules_known
 
 

@@ -62,6 +62,24 @@ def lateness_of(stage: StageResult) -> float:
     return 0.0 if stage.lateness is None else stage.lateness
 
 
+def lateness_range(stage: StageResult) -> tuple[float, ...]:
+    """The lateness shown, then as if every signal that could not be evaluated failed, and as if
+    every one held.
+
+    "Don't know" is never safer: the engine weighs with whichever of the two is worse for the
+    organisation, so not knowing a profile answer never moves a figure the safe way. With every
+    signal evaluated (or none: an assumed stage) it is the lateness alone.
+    """
+    held = sum(s.weight for s in stage.signals if s.holds)
+    evaluated = sum(s.weight for s in stage.signals if s.holds is not None)
+    unknown = sum(s.weight for s in stage.signals if s.holds is None)
+    if stage.lateness is None or unknown <= 0:
+        return (lateness_of(stage),)
+    total = evaluated + unknown
+    # The lateness shown comes first: on a tie, a factor keeps the weight the reader is shown.
+    return (lateness_of(stage), held / total, (held + unknown) / total)
+
+
 def stage_name(questionnaire: Questionnaire, stage: str) -> str:
     """A stage's display name: the questionnaire's stage profile name, else a plain word."""
     for profile in questionnaire.model.stages:

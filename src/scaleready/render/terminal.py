@@ -79,7 +79,7 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     score.append(f"{a.score:g}/100", style="bold")
     score.append(f" for the {a.stage.id} stage")
     if a.readiness.confidence < 1:
-        score.append(f" (confidence {a.readiness.confidence:.0%}: the rest rests on unknowns)")
+        score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
     c = a.coverage
     coverage = Text(
         f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
