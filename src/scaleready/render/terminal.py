@@ -136,7 +136,13 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         )
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
-        parts.append(Text("  Nothing to recommend: no relevant risk is left to mitigate."))
+        parts.append(
+            Text(
+                "  Nothing to recommend on so few answers: find out first."
+                if a.readiness.find_out
+                else "  Nothing to recommend: no relevant risk is left to mitigate."
+            )
+        )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
         parts.append(Text(f"{r.rank}. {r.name}", style="bold"))
