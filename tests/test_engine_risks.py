@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scaleready.engine.stage import stage_weight
 from scaleready.loading.questionnaire import check_questionnaire
 from scaleready.loading.yaml_source import parse_yaml
 from scaleready.vocabulary import level_of
@@ -158,3 +159,52 @@ def test_a_part_of_cycle_is_refused_before_the_engine_sees_it() -> None:
         "part_of goes round in a circle: premature -> hiring -> premature",
         "part_of goes round in a circle: hiring -> premature -> hiring",
     ]
+
+
+def test_two_firing_rules_are_never_weaker_than_one() -> None:
+    # a second rule on premature at 0.5: 1 - (1 - 0.7 x 0.5)(1 - 0.5 x 0.5) = 0.5125 residual
+    # (discipline 0.5 mitigates both), above either rule alone (0.35) and above hiring's 0.375
+    text = LAB.replace(
+        "    because: Thirty engineers before product/market fit\n",
+        "    because: Thirty engineers before product/market fit\n"
+        "  - id: also-big\n"
+        '    when: "answers.engineers >= 30"\n'
+        "    raise: {failure_factor: premature, level: 0.5}\n"
+        "    because: Many engineers\n",
+        1,
+    )
+    premature = factor(run({**EARLY, "engineers": 40}, load_text(text)), "premature")
+    assert sorted(r.id for r in premature.rules) == ["also-big", "hiring-spree"]
+    assert premature.residual_risk == 0.512  # 0.5125 rounded half to even
+    assert premature.exposure == 0.85  # 1 - (1 - 0.7)(1 - 0.5)
+
+
+def test_a_rule_is_mitigated_only_by_the_capabilities_it_names() -> None:
+    # hiring mitigated by discipline (0.5) and delivery (0); a rule on hiring naming delivery is
+    # mitigated by delivery alone: 0.7 x (1 - 0) = 0.7, where the whole list would give 0.525
+    text = LAB.replace(
+        "raise: {failure_factor: premature, level: 0.7}",
+        "raise: {failure_factor: hiring, level: 0.7}\n    mitigated_by: [delivery]",
+    )
+    hiring = factor(run({**EARLY, "engineers": 40}, load_text(text)), "hiring")
+    assert hiring.residual_risk == 0.7
+
+
+def test_a_rule_may_only_name_capabilities_that_mitigate_its_factor() -> None:
+    text = LAB.replace(
+        "raise: {failure_factor: premature, level: 0.7}",
+        "raise: {failure_factor: premature, level: 0.7}\n    mitigated_by: [platform]",
+    )
+    questionnaire, problems = check_questionnaire(parse_yaml(text, "lab.yaml"))
+    assert [p.message for p in problems if p.severity == "error"] == [
+        "'platform' does not mitigate failure factor 'premature'"
+    ]
+    assert questionnaire is not None
+
+
+def test_the_stage_weight_is_a_straight_line_in_the_lateness() -> None:
+    late = [stage_weight("late", x) for x in (0.0, 0.5, 1.0)]
+    early = [stage_weight("early", x) for x in (0.0, 0.5, 1.0)]
+    assert late == pytest.approx([0.3, 0.65, 1.0])
+    assert early == pytest.approx([1.0, 0.65, 0.3])
+    assert stage_weight(("early", "late"), 0.2) == 1.0
