@@ -1,8 +1,10 @@
 """The rules engine: from a questionnaire and answers to an :class:`~scaleready.formats.result.Assessment`.
 
-One responsibility per module: ``stage`` (the stage), ``facts`` (applicability, health scores,
-expression context), ``scoring`` (the model's scores, coverage), ``risks`` (rules, failure
-factors, the ranked risks every summary lists), ``_readiness`` (the overall score),
+One responsibility per module: ``stage`` (the stage, the stage weight), ``facts`` (applicability,
+health scores, expression context), ``scoring`` (the model's scores, confidence, coverage),
+``_rules`` (rules, firing when they could hold on unknowns), ``risks`` (failure factors: residual
+risk, confidence, the ranked risks every summary lists; ``_factor_index`` its indexes),
+``_readiness`` (the overall score),
 ``_recommend`` (recommendations, not-yet findings), ``_outcomes`` (outcomes, DORA, Westrum, lead
 time), ``dora`` and ``dora_benchmarks`` (the Quick Check's arithmetic and DORA's data),
 ``compare`` (what moved between two results), ``fixtures`` (a questionnaire's own tests), and

@@ -41,11 +41,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from scaleready.engine._factor_index import capabilities_of_questions, indexes
 from scaleready.engine._rules import RuleOutcome
 from scaleready.engine.facts import Facts
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
 from scaleready.engine.stage import stage_weight
-from scaleready.formats.questionnaire import FailureFactor, Model, Questionnaire, Rule, Signal
+from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
 from scaleready.formats.result import FactorResult
 from scaleready.vocabulary import FLAGGED_FROM, ExposureSource, Level, at_or_above, level_of
 
@@ -170,8 +171,8 @@ def assess_factors(
     A ``part_of`` cycle (which the loader does not refuse) is broken where it closes.
     """
     model = facts.questionnaire.model
-    parts_of, signals_for, rules_for = _indexes(model, rules)
-    caps_of = _capabilities_of_questions(facts.questionnaire)
+    parts_of, signals_for, rules_for = indexes(model, rules)
+    caps_of = capabilities_of_questions(facts.questionnaire)
     weight = {f.id: stage_weight(f.stage, lateness) for f in model.failure_factors}
     own = {
         f.id: _own(f, measured, signals_for[f.id], rules_for[f.id], bool(parts_of[f.id]), caps_of)
@@ -333,36 +334,6 @@ def mitigation(weights: Mapping[str, float], scores: Mapping[str, float | None])
     if total <= 0:
         return 0.0
     return sum(w * (scores.get(c) or 0.0) for c, w in weights.items()) / total
-
-
-def _capabilities_of_questions(q: Questionnaire) -> dict[str, tuple[str, ...]]:
-    """The capabilities each question measures."""
-    return {
-        question.id: tuple(m.target for m in question.measures if m.kind == "capability")
-        for question in q.questions
-    }
-
-
-def _indexes(
-    model: Model, rules: list[RuleOutcome]
-) -> tuple[dict[str, list[str]], dict[str, list[Signal]], dict[str, list[RuleOutcome]]]:
-    """Each factor's parts, signals and rule outcomes, so that the cost stays linear in the
-    number of factors, signals and rules."""
-    parts_of: dict[str, list[str]] = {f.id: [] for f in model.failure_factors}
-    for f in model.failure_factors:
-        if f.part_of is not None and f.part_of in parts_of:
-            parts_of[f.part_of].append(f.id)
-    signals_for: dict[str, list[Signal]] = {f.id: [] for f in model.failure_factors}
-    for signal in model.signals:
-        for fid in signal.indicates:
-            if fid in signals_for:
-                signals_for[fid].append(signal)
-    rules_for: dict[str, list[RuleOutcome]] = {f.id: [] for f in model.failure_factors}
-    for outcome in rules:
-        fid = outcome.rule.raise_.failure_factor
-        if fid in rules_for:
-            rules_for[fid].append(outcome)
-    return parts_of, signals_for, rules_for
 
 
 def _own(
