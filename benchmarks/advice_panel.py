@@ -13,8 +13,8 @@ the talks, pass or fail; and four measurements of how the scoring behaves around
 - profile sensitivity: the largest move of any risk from a one-step change of one profile answer
   (the next or previous option; a number 10% up or down; one option ticked or unticked).
 
-A risk here is what a reader sees: a failure factor's residual risk when it is relevant to the
-stage, 0 when it is not (an irrelevant factor is never flagged, whatever its numbers).
+A risk here is a failure factor's residual risk, whatever its stage weight: the engine reports it
+undiminished, with how much it matters at this stage beside it.
 
     .venv/bin/python benchmarks/advice_panel.py                  # all personas, then a summary
     .venv/bin/python benchmarks/advice_panel.py --persona premature-scaler
@@ -89,7 +89,7 @@ def snapshot_of(result: Assessment) -> Snapshot:
     return Snapshot(
         stage=result.stage.id,
         readiness=result.score,
-        risks=tuple((f.id, f.residual_risk if f.relevant else 0.0) for f in result.failure_factors),
+        risks=tuple((f.id, f.residual_risk) for f in result.failure_factors),
         ranking=tuple(r.capability for r in result.recommendations),
     )
 

@@ -38,21 +38,22 @@ def edit(source: Path, target: Path, **answers: str) -> Path:
 def test_fail_under_prints_its_verdict_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "score", COLLAPSE, "--fail-under", "101", "-f", "json")
     assert code == 1
-    assert "score 24.9 < 101 -> FAIL\n" in err
+    assert "score 52.8 < 101 -> FAIL\n" in err
 
 
 def test_fail_under_passes_with_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "score", COLLAPSE, "--fail-under", "20", "-f", "json")
     assert code == 0
-    assert err == "score 24.9 >= 20 -> PASS\n"
-    assert json.loads(out)["score"] == 24.9  # the verdict never pollutes the JSON on stdout
+    assert err == "score 52.8 >= 20 -> PASS\n"
+    assert json.loads(out)["score"] == 52.8  # the verdict never pollutes the JSON on stdout
 
 
 def test_fail_on_risk(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "score", COLLAPSE, "--fail-on-risk", "critical", "-f", "json")
     assert code == 1
     assert err.startswith(
-        "risk: 1 failure factor(s) at critical or above (tech-debt-accumulation critical) -> FAIL\n"
+        "risk: 3 failure factor(s) at critical or above (feature-factory critical, "
+        "productivity-drop critical, tech-debt-accumulation critical) -> FAIL\n"
     )
     code, _, err = run(capsys, "score", HEALTHY, "--fail-on-risk", "high", "-f", "json")
     assert (code, err) == (0, "risk: none at high or above -> PASS\n")
@@ -69,15 +70,23 @@ def test_a_regression_is_caught_even_when_the_overall_score_rises(
         tech_debt="continuous",
         toil="5",
         business_review="every-week-or-two",
+        cross_team_dependencies="none",
+        decision_rights="team",
+        direction_understood="five",
     )
     code, out, err = run(
         capsys, "score", new, "--baseline", COLLAPSE, "--fail-on-regression", "-f", "json"
     )
-    assert json.loads(out)["score"] > 24.9
+    assert json.loads(out)["score"] > 52.8
     assert code == 1
-    assert (
-        f"regressions: 1 against {COLLAPSE} -> FAIL\n  capability continuous-delivery 15.8 -> "
-        in err
+    # slower deploys also lengthen the cycle time (and with it the productivity drop it is part of)
+    # and widen the gap in engineering foundations that continuous delivery closes
+    assert err == (
+        f"regressions: 4 against {COLLAPSE} -> FAIL\n"
+        "  capability continuous-delivery 15.8 -> 12.7\n"
+        "  failure factor missing-foundations 0.686 -> 0.727 (high -> high)\n"
+        "  failure factor productivity-drop 0.765 -> 0.771 (critical -> critical)\n"
+        "  failure factor slow-cycle-time 0.735 -> 0.771 (high -> critical)\n"
     )
 
 
@@ -151,12 +160,12 @@ def test_junit_is_valid_and_fails_where_the_gates_say(
         for case in factors.iter("testcase")
         if case.find("failure") is not None
     }
-    assert failed == {"tech-debt-accumulation"}
-    failure = next(c for c in factors.iter("testcase") if c.find("failure") is not None).find(
-        "failure"
-    )
+    assert failed == {"productivity-drop", "tech-debt-accumulation", "feature-factory"}
+    failure = next(
+        c for c in factors.iter("testcase") if c.get("name", "").startswith("tech-debt")
+    ).find("failure")
     assert failure is not None
-    assert failure.get("message") == "critical risk 0.763 (fails from critical)"
+    assert failure.get("message") == "critical risk 0.756 (fails from critical)"
     assert "Run `scaleready explain ANSWERS tech-debt-accumulation`" in (failure.text or "")
     assert root.get("failures") == str(
         int(capabilities.get("failures", "")) + int(factors.get("failures", ""))
@@ -219,7 +228,7 @@ def test_github_annotations_point_at_the_answers_lines(
     regression = next(c for c in commands if "regression in continuous-delivery" in c)
     assert ",line=71," in regression  # the answers file gained span-of-control above it
     text = summary.read_text()
-    assert "regressions: 3 against" in text
+    assert "regressions: 4 against" in text
     assert "# Tallyhub" in text
 
 

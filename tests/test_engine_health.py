@@ -119,10 +119,11 @@ def test_a_rule_reaching_internals_through_a_string_key_is_refused_at_load(write
         load_questionnaire(write("evil.yaml", text))
 
 
-def test_a_failing_expression_does_not_hold_rather_than_crash() -> None:
-    # engineers unanswered: "None >= 30" raises inside the sandbox; the rule simply does not hold.
+def test_a_failing_expression_does_not_crash_and_an_unknown_could_make_it_hold() -> None:
+    # engineers unanswered: "None >= 30" raises inside the sandbox without crashing; "don't know"
+    # is never safer, so the rule fires because some number of engineers would make it hold.
     result = run({"funded": False})
-    assert [r.id for f in result.failure_factors for r in f.rules] == []
+    assert [r.id for f in result.failure_factors for r in f.rules] == ["hiring-spree"]
 
 
 def test_an_undefined_attribute_chain_does_not_hold() -> None:
@@ -132,4 +133,6 @@ def test_an_undefined_attribute_chain_does_not_hold() -> None:
         'when: "answers.engineers.real.imag == 0"',
     )
     result = run({"funded": False}, load_text(text))
-    assert [r.id for f in result.failure_factors for r in f.rules] == []
+    # unanswered, the chain fails without crashing; an answered number has .real.imag == 0, so
+    # the rule could hold and "don't know" is not let off
+    assert [r.id for f in result.failure_factors for r in f.rules] == ["hiring-spree"]

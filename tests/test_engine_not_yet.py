@@ -84,15 +84,13 @@ def test_premature_scaler_hears_about_the_machinery_it_built(bundled: Questionna
 
 @pytest.mark.parametrize(
     "name",
-    ["healthy-early-team.yaml", "panel/early-no-ci.yaml", "healthy-scale-up.yaml"],
+    ["healthy-early-team.yaml", "early-no-ci.yaml", "healthy-scale-up.yaml"],
 )
 def test_healthy_teams_hear_no_not_yet(bundled: Questionnaire, name: str) -> None:
     assert _not_yet(bundled, name) == []
 
 
-@pytest.mark.parametrize(
-    "name", ["productivity-collapse.yaml", "panel/transition-hiring-into-slip.yaml"]
-)
+@pytest.mark.parametrize("name", ["productivity-collapse.yaml", "transition-hiring-into-slip.yaml"])
 def test_hiring_into_a_slowdown_is_named(bundled: Questionnaire, name: str) -> None:
     assert "hiring-plan" in _not_yet(bundled, name)
 

@@ -5,85 +5,101 @@ from __future__ import annotations
 from tests.test_engine_lab import EARLY, LAB, capability, load_text, run
 
 
-def test_readiness_weighs_capabilities_by_the_relevant_exposure_they_mitigate() -> None:
-    # early: premature (exposure 0.5 via its part; discipline 1.0) and hiring (0.5; discipline
-    # 0.5, delivery 0.5). weight(discipline) = 0.5 x 1 + 0.5 x 0.5 = 0.75, weight(delivery) =
-    # 0.5 x 0.5 = 0.25; platform is a late-stage capability and does not count.
-    # readiness = (0.75 x 0.5 + 0.25 x 0) / 1.0 = 0.375
+def test_readiness_is_one_minus_the_stage_weighted_residual_risk_of_the_trees() -> None:
+    # early (lateness 0): premature's tree weighs 1, slow (late) 0.3. hiring (part of premature):
+    # 0.5 x (1 - (0.5 x 0.5 + 0.5 x 0)) = 0.375, and premature is never below its part: 0.375.
+    # slow: the fires signal 0.5 x (1 - (0.6 x delivery 0 + 0.4 x platform 1)) = 0.3.
+    # each tree counts once, as the mean of its worst node and its nodes' mean: premature's tree
+    # (0.375 + 0.375) / 2 = 0.375. readiness = 1 - (1 x 0.375 + 0.3 x 0.3) / 1.3 = 0.6423
     result = run(EARLY)
-    assert result.score == 37.5
-    assert result.readiness.score == 37.5
-    assert [(t.capability, t.weight) for t in result.readiness.terms] == [
-        ("discipline", 0.75),
-        ("delivery", 0.25),
+    assert result.score == 64.2
+    assert result.readiness.score == 64.2
+    assert [(f.id, f.stage_weight, f.residual_risk) for f in result.failure_factors] == [
+        ("premature", 1.0, 0.375),
+        ("hiring", 1.0, 0.375),
+        ("slow", 0.3, 0.3),
     ]
-    assert capability(result, "platform").weight == 0.0
+    # each capability's stage-weighted share of each tree, counted once per tree (display only)
+    assert [(t.capability, t.weight) for t in result.readiness.terms] == [
+        ("discipline", 1.0),
+        ("delivery", 0.68),
+        ("platform", 0.12),
+    ]
+    assert capability(result, "platform").weight == 0.12
 
 
-def test_readiness_follows_exposure() -> None:
-    # 40 engineers: hiring-spree raises premature to 0.7; weight(discipline) = 0.7 + 0.25 = 0.95
-    # readiness = 0.95 x 0.5 / (0.95 + 0.25) = 0.3958
-    result = run({**EARLY, "engineers": 40})
-    assert result.score == 39.6
+def test_readiness_falls_when_a_rule_fires() -> None:
+    # budget none: hiring 0.5, premature 0.5 -> 1 - (0.5 + 0.09) / 1.3 = 0.5462. With 40
+    # engineers hiring-spree fires on premature: 0.7 x 1 x (1 - discipline 0) = 0.7; the tree's
+    # risk is the mean of its worst node and its nodes' mean: (0.7 + (0.7 + 0.5) / 2) / 2 = 0.65
+    # -> 1 - (0.65 + 0.09) / 1.3 = 0.4308
+    assert run({**EARLY, "budget": "none"}).score == 54.6
+    assert run({**EARLY, "budget": "none", "engineers": 40}).score == 43.1
 
 
-def test_readiness_without_exposure_weighs_relevant_factors_equally() -> None:
-    # nothing exposed: every relevant factor counts with exposure 1 -> weights 1.5 and 0.5
-    # readiness = (1.5 x 0.5 + 0.5 x 0.5) / 2 = 0.5
+def test_a_rule_below_its_part_s_risk_leaves_readiness() -> None:
+    # with budget some the rule's 0.7 x (1 - 0.5) = 0.35 stays below hiring's 0.375
+    assert run({**EARLY, "engineers": 40}).score == run(EARLY).score == 64.2
+
+
+def test_an_unexposed_stage_leaves_the_other_stage_s_risk_at_its_weight() -> None:
+    # nothing early is exposed; slow (late, weight 0.3) keeps 0.5 x (1 - (0.6 x 1/3 + 0.4)) = 0.2
+    # (delivery: cd some 0.5, practices unanswered counts 0 -> 1/3): 1 - 0.3 x 0.2 / 1.3 = 0.9538
     result = run({**EARLY, "hires": "full", "cd": "some"})
-    assert all(f.exposure == 0 for f in result.failure_factors if f.relevant)
-    assert result.score == 50.0
-    assert [(t.capability, t.weight) for t in result.readiness.terms] == [
-        ("discipline", 1.5),
-        ("delivery", 0.5),
-    ]
+    assert [f.exposure for f in result.failure_factors] == [0.0, 0.0, 0.5]
+    assert result.score == 95.4
 
 
-def test_transition_counts_both_stages() -> None:
-    # weights: discipline 0.75, delivery 0.25 + slow 0.5 x 0.6 = 0.55, platform 0.5 x 0.4 = 0.2
-    # readiness = (0.75 x 0.5 + 0.55 x 0 + 0.2 x 1) / 1.5 = 0.3833
+def test_transition_weighs_both_stages_by_lateness() -> None:
+    # 60 engineers: lateness 0.5, every factor weighs 0.3 + 0.7 x 0.5 = 0.65
+    # readiness = 1 - 0.65 x (0.375 + 0.3) / 1.3 = 0.6625
     result = run({**EARLY, "engineers": 60})
     assert result.stage.id == "transition"
-    assert result.score == 38.3
-    # priorities: delivery 0.55 x (1 - 0) = 0.55; discipline 0.75 x 0.5 = 0.375; platform is 100
+    assert {f.stage_weight for f in result.failure_factors} == {0.65}
+    assert result.score == 66.2
+    # priorities: delivery max(0.65 x 0.25) + 0.65 x 0.3 = 0.3575; discipline 0.65 x 0.125
     assert [(r.capability, r.priority) for r in result.recommendations] == [
-        ("delivery", 0.55),
-        ("discipline", 0.375),
+        ("delivery", 0.357),
+        ("discipline", 0.081),
     ]
     assert result.not_yet == ()
 
 
-def test_priority_is_the_residual_risk_removed_at_100() -> None:
-    # discipline (0.5): premature 0.5 x 1/1 x 0.5 = 0.25, hiring 0.5 x 0.5/1 x 0.5 = 0.125
-    # delivery (0): hiring 0.5 x 0.5/1 x 1 = 0.25
+def test_priority_is_the_stage_weighted_risk_removed_at_100_each_tree_once() -> None:
+    # delivery at 100: hiring 0.375 -> 0.125 (0.25), premature the same (its part), slow 0.3 -> 0
+    # priority = max(1 x 0.25, 1 x 0.25) for premature's tree + 0.3 x 0.3 for slow's = 0.34
+    # discipline at 100: hiring and premature 0.375 -> 0.25: 0.125, once
     result = run(EARLY)
     assert [(r.rank, r.capability, r.priority) for r in result.recommendations] == [
-        (1, "discipline", 0.375),
-        (2, "delivery", 0.25),
+        (1, "delivery", 0.34),
+        (2, "discipline", 0.125),
     ]
     first = result.recommendations[0]
     assert [(f.id, f.removed, f.residual_risk) for f in first.failure_factors] == [
-        ("premature", 0.25, 0.25),
-        ("hiring", 0.125, 0.375),
+        ("slow", 0.3, 0.3),
+        ("hiring", 0.25, 0.375),
+        ("premature", 0.25, 0.375),
     ]
 
 
-def test_a_capability_that_mitigates_several_factors_ranks_first() -> None:
-    # budget none, cd none: discipline mitigates premature and hiring, delivery only hiring
-    result = run({**EARLY, "budget": "none"})
+def test_the_capability_that_addresses_the_firing_rule_ranks_first() -> None:
+    # budget none, 40 engineers: hiring-spree (0.7, mitigated by discipline) is the worst risk;
+    # discipline at 100 removes 0.7 from premature's tree, delivery 0.25 + 0.09
+    result = run({**EARLY, "budget": "none", "engineers": 40})
     assert result.recommendations[0].capability == "discipline"
-    assert result.recommendations[0].priority == 0.75  # 0.5 x 1 + 0.5 x 0.5
+    assert result.recommendations[0].priority == 0.45  # 0.7 -> 0.25 (hiring's, as a part)
 
 
-def test_ties_are_broken_by_id() -> None:
-    # both capabilities mitigate both factors equally and both score 0: delivery < discipline
+def test_equal_removals_from_the_worst_tree_keep_the_priority_order() -> None:
+    # premature mitigated by both equally, both score 0: both remove 0.25 from the worst tree;
+    # delivery also removes slow's 0.3 x 0.3, so it leads
     text = LAB.replace(
         "mitigated_by: {discipline: 1.0}", "mitigated_by: {discipline: 0.5, delivery: 0.5}"
     )
     result = run({**EARLY, "budget": "none"}, load_text(text))
     assert [(r.capability, r.priority) for r in result.recommendations] == [
-        ("delivery", 0.5),
-        ("discipline", 0.5),
+        ("delivery", 0.34),
+        ("discipline", 0.25),
     ]
 
 
@@ -94,7 +110,7 @@ def test_a_capability_at_100_is_not_recommended() -> None:
 
 def test_the_chain_runs_from_mechanisms_to_outcomes_with_the_answers_behind_each_link() -> None:
     result = run({**EARLY, "reviews-held": True})
-    rec = result.recommendations[0]
+    rec = result.recommendations[1]
     assert rec.capability == "discipline"
     assert rec.questions == ("budget",)
     # mechanisms applying frugal, weakest first (unmeasured counts as absent): adr, then reviews
@@ -103,8 +119,8 @@ def test_the_chain_runs_from_mechanisms_to_outcomes_with_the_answers_behind_each
         ("reviews", 100.0, ("frugal",), ("reviews-held",)),
     ]
     assert [(v.id, v.score, v.questions) for v in rec.values] == [("frugal", 50.0, ("budget",))]
-    assert [f.id for f in rec.failure_factors] == ["premature", "hiring"]
-    assert rec.failure_factors[1].questions == ("hires",)
+    assert [f.id for f in rec.failure_factors] == ["hiring", "premature"]
+    assert rec.failure_factors[0].questions == ("hires",)
     assert [(o.id, o.score, o.questions) for o in rec.outcomes] == [("speed", 0.0, ("cd",))]
     assert "Financial discipline is 50/100" in rec.why
     # adr and reviews only share a value with discipline: neither is named to adopt first

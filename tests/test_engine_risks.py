@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scaleready.engine.stage import stage_weight
 from scaleready.loading.questionnaire import check_questionnaire
 from scaleready.loading.yaml_source import parse_yaml
 from scaleready.vocabulary import level_of
@@ -55,8 +56,9 @@ def test_a_rule_raises_exposure_to_at_least_its_level() -> None:
     assert premature.exposure == 0.7
     assert premature.exposure_from == "rules"
     assert premature.triggered_by.rules == ("hiring-spree",)
-    # mitigation: discipline 0.5 -> residual 0.7 x 0.5
-    assert premature.residual_risk == 0.35
+    # the rule's residual 0.7 x (1 - discipline 0.5) = 0.35 is below its part hiring's
+    # 0.5 x (1 - 0.25) = 0.375: a parent is never less at risk than any of its parts
+    assert premature.residual_risk == 0.375
 
 
 def test_a_rule_never_lowers_exposure() -> None:
@@ -98,16 +100,18 @@ def test_a_parent_is_at_least_as_exposed_as_its_most_exposed_part() -> None:
     assert premature.triggered_by.rules == ("hiring-spree",)
 
 
-def test_without_any_evidence_exposure_is_the_prior() -> None:
-    # hires unanswered: hiring could have been measured but was not -> prior 0.5
+def test_an_unknown_symptom_counts_at_its_worst_with_no_confidence() -> None:
+    # hires unanswered: hiring could have been measured but was not -> its worst, exposure 1
     raw = {k: v for k, v in EARLY.items() if k != "hires"}
     hiring = factor(run(raw), "hiring")
-    assert hiring.exposure == 0.5
-    assert hiring.exposure_from == "prior"
-    assert hiring.triggered_by.questions == ()
-    # engineers unanswered too: the rule could not look, so premature knows nothing either
+    assert hiring.exposure == 1.0
+    assert hiring.exposure_from == "answers"
+    assert hiring.confidence == 0.0
+    assert hiring.triggered_by.questions == ("hires",)
+    # engineers unanswered too: the rule could hold for some number, so it fires
     bare = run({"budget": "some"})
-    assert factor(bare, "premature").exposure == 0.5
+    assert [r.id for r in factor(bare, "premature").rules] == ["hiring-spree"]
+    assert factor(bare, "premature").exposure == 1.0
 
 
 def test_an_unscored_mitigating_capability_counts_as_zero_and_is_flagged() -> None:
@@ -121,9 +125,10 @@ def test_an_unscored_mitigating_capability_counts_as_zero_and_is_flagged() -> No
 
 
 def test_mitigation_weights_are_normalised() -> None:
-    # slow: delivery 0.6, platform 0.4; delivery full (cd full), platform none
+    # slow: delivery 0.6, platform 0.4; delivery 2/3 (cd full, practices unanswered counts 0 at
+    # weight 0.5), platform none: 0.6 x 0.667 + 0.4 x 0 = 0.4
     result = run({**EARLY, "cd": "full", "platform-team": False})
-    assert factor(result, "slow").mitigation == 0.6
+    assert factor(result, "slow").mitigation == 0.4
 
 
 @pytest.mark.parametrize(
@@ -154,3 +159,52 @@ def test_a_part_of_cycle_is_refused_before_the_engine_sees_it() -> None:
         "part_of goes round in a circle: premature -> hiring -> premature",
         "part_of goes round in a circle: hiring -> premature -> hiring",
     ]
+
+
+def test_two_firing_rules_are_never_weaker_than_one() -> None:
+    # a second rule on premature at 0.5: 1 - (1 - 0.7 x 0.5)(1 - 0.5 x 0.5) = 0.5125 residual
+    # (discipline 0.5 mitigates both), above either rule alone (0.35) and above hiring's 0.375
+    text = LAB.replace(
+        "    because: Thirty engineers before product/market fit\n",
+        "    because: Thirty engineers before product/market fit\n"
+        "  - id: also-big\n"
+        '    when: "answers.engineers >= 30"\n'
+        "    raise: {failure_factor: premature, level: 0.5}\n"
+        "    because: Many engineers\n",
+        1,
+    )
+    premature = factor(run({**EARLY, "engineers": 40}, load_text(text)), "premature")
+    assert sorted(r.id for r in premature.rules) == ["also-big", "hiring-spree"]
+    assert premature.residual_risk == 0.512  # 0.5125 rounded half to even
+    assert premature.exposure == 0.85  # 1 - (1 - 0.7)(1 - 0.5)
+
+
+def test_a_rule_is_mitigated_only_by_the_capabilities_it_names() -> None:
+    # hiring mitigated by discipline (0.5) and delivery (0); a rule on hiring naming delivery is
+    # mitigated by delivery alone: 0.7 x (1 - 0) = 0.7, where the whole list would give 0.525
+    text = LAB.replace(
+        "raise: {failure_factor: premature, level: 0.7}",
+        "raise: {failure_factor: hiring, level: 0.7}\n    mitigated_by: [delivery]",
+    )
+    hiring = factor(run({**EARLY, "engineers": 40}, load_text(text)), "hiring")
+    assert hiring.residual_risk == 0.7
+
+
+def test_a_rule_may_only_name_capabilities_that_mitigate_its_factor() -> None:
+    text = LAB.replace(
+        "raise: {failure_factor: premature, level: 0.7}",
+        "raise: {failure_factor: premature, level: 0.7}\n    mitigated_by: [platform]",
+    )
+    questionnaire, problems = check_questionnaire(parse_yaml(text, "lab.yaml"))
+    assert [p.message for p in problems if p.severity == "error"] == [
+        "'platform' does not mitigate failure factor 'premature'"
+    ]
+    assert questionnaire is not None
+
+
+def test_the_stage_weight_is_a_straight_line_in_the_lateness() -> None:
+    late = [stage_weight("late", x) for x in (0.0, 0.5, 1.0)]
+    early = [stage_weight("early", x) for x in (0.0, 0.5, 1.0)]
+    assert late == pytest.approx([0.3, 0.65, 1.0])
+    assert early == pytest.approx([1.0, 0.65, 0.3])
+    assert stage_weight(("early", "late"), 0.2) == 1.0

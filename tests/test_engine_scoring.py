@@ -26,7 +26,7 @@ def test_a_capability_is_the_weighted_mean_of_its_answers() -> None:
     ]
 
 
-def test_dont_know_and_unanswered_are_left_out_of_the_mean_but_are_gaps() -> None:
+def test_dont_know_and_unanswered_count_as_zero_and_are_gaps() -> None:
     # practices unanswered, cd don't know: no scored answer, so no score (not 0)
     result = run({**EARLY, "cd": {"dont_know": True}})
     delivery = capability(result, "delivery")
@@ -36,9 +36,10 @@ def test_dont_know_and_unanswered_are_left_out_of_the_mean_but_are_gaps() -> Non
         ("cd", "dont_know"),
         ("practices", "unanswered"),
     ]
-    # with one answer, the mean is that answer alone: don't know is not the lowest score
+    # with one answer, don't know counts with its weight and 0: never safer than an answer.
+    # practices ["ci"] scores 1/3 at weight 0.5, cd (weight 1) unknown: (0.5 x 1/3) / 1.5
     result = run({**EARLY, "cd": {"dont_know": True}, "practices": ["ci"]})
-    assert capability(result, "delivery").score == 50.0
+    assert capability(result, "delivery").score == 16.7
 
 
 def test_values_mechanisms_and_outcomes_are_scored_the_same_way() -> None:

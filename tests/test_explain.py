@@ -37,11 +37,12 @@ def test_signals_and_the_prior_are_explained() -> None:
     text = explain(run(EARLY), lab(), "slow")
     assert "signal fires (Firefighting): exposure 0.500, weight 1" in text
     assert "fire-time = 20: score 0.500, exposure 1 - 0.500 = 0.500" in text
-    assert "not relevant: the organisation is early" in text
+    assert "not shown: weighs 0.30 at the early stage, confidence 100%" in text
     raw = {k: v for k, v in EARLY.items() if k != "hires"}
-    prior = explain(run(raw), lab(), "hiring")
-    assert "prior exposure 0.5" in prior
-    assert "hires: unanswered (left out of the mean)" in prior
+    unknown = explain(run(raw), lab(), "hiring")
+    assert "exposure 1.000, decided by answers" in unknown
+    assert "hires: unanswered (unknown: counts at its worst, score 0)" in unknown
+    assert "confidence 0%" in unknown
 
 
 def test_a_capability_shows_its_answers_and_its_recommendation() -> None:
@@ -50,9 +51,9 @@ def test_a_capability_shows_its_answers_and_its_recommendation() -> None:
     assert "score 60/100 = 100 x sum(weight x score) / sum(weight) over 2 of 2" in text
     assert "cd = some (Some): score 0.500, weight 1" in text
     assert "practices = [ci (CI), flags (Feature flags)]: score 0.800, weight 0.5" in text
-    assert "Recommendation #2: grow delivery" in text
-    # hiring: exposure 0.5 x weight 0.5 / 1 x (1 - 0.6) = 0.1
-    assert "hiring: exposure 0.500 x weight 0.5 / 1 x (1 - 0.600) = 0.100" in text
+    assert "Recommendation #1: grow delivery" in text
+    # hiring: 0.5 x (1 - (0.5 x 0.5 + 0.5 x 0.6)) = 0.225; delivery at 100: 0.5 x 0.25 = 0.125
+    assert "hiring: residual 0.225 -> 0.125 at 100, removes 0.100 (stage weight 1.00)" in text
     assert "mechanism adr (Decision records): unmeasured, applies own-it" in text
 
 
@@ -76,8 +77,9 @@ def test_stage_and_score_are_explained() -> None:
     assert "signal big (weight 1): holds; Fifty or more engineers" in stage
     assert "engineers = 60: no score" in stage
     score = explain(result, lab(), "score")
-    assert "Readiness score 38.3/100" in score
-    assert "delivery: weight 0.550, score 0/100" in score
+    assert "Readiness score 66.2/100" in score
+    # delivery: hiring's tree 0.65 x 0.5 / 1 + slow's 0.65 x 0.6 / 1 = 0.715
+    assert "delivery: weight 0.715, score 0/100" in score
 
 
 def test_values_mechanisms_and_outcomes_are_explained() -> None:

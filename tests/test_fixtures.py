@@ -40,20 +40,20 @@ def test_a_wrong_stage_names_the_fixture_and_what_was_found(tmp_path: Path) -> N
 
 
 def test_risk_expectations_use_residual_risk_at_medium_or_above(tmp_path: Path) -> None:
-    # EARLY-like answers: hiring residual 0.375 (medium), premature 0.25 (medium, the threshold),
-    # slow is a late-stage factor (not relevant at the early stage)
+    # EARLY-like answers: hiring residual 0.375 (medium), premature 0.375 (its part's); slow is a
+    # late-stage factor weighing 0.3 at the early stage, residual 0.3: 0.09 < 0.15, not shown
     q = with_tests(
         "  - name: persona\n"
         "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some,"
-        " fire-time: 20}\n"
+        " fire-time: 20, platform-team: true}\n"
         "    expect:\n"
         "      risks_include: [hiring, premature, slow]\n"
         "      risks_exclude: [hiring]\n"
     )
     failures = run_fixtures(q, tmp_path)
     assert failures == [
-        "fixture 'persona': expected risk 'slow', but it is a late-stage factor and the stage is "
-        "early",
+        "fixture 'persona': expected risk 'slow', but it is a late-stage factor that weighs 0.30 "
+        "at the early stage, with residual risk 0.300: not shown",
         "fixture 'persona': expected no risk 'hiring', but its residual risk is 0.375 (medium; "
         "exposure 0.500 from answers, mitigation 0.250)",
     ]
@@ -72,18 +72,19 @@ def test_a_low_residual_risk_fails_risks_include(tmp_path: Path) -> None:
 
 
 def test_score_bounds(tmp_path: Path) -> None:
-    # readiness 37.5 (see test_engine_recommend)
+    # readiness 1 - (0.375 + 0.3 x 1.0) / 1.3 = 0.4808: fire-time and platform-team unanswered
+    # count at their worst, so slow's residual is 1.0 (see test_engine_recommend)
     q = with_tests(
         "  - name: low bar\n"
         "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-        "    expect: {score_min: 40}\n"
+        "    expect: {score_min: 50}\n"
         "  - name: high bar\n"
         "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-        "    expect: {score_max: 30, score_min: 37.5}\n"
+        "    expect: {score_max: 30, score_min: 48.1}\n"
     )
     assert run_fixtures(q, tmp_path) == [
-        "fixture 'low bar': expected score >= 40, got 37.5",
-        "fixture 'high bar': expected score <= 30, got 37.5",
+        "fixture 'low bar': expected score >= 50, got 48.1",
+        "fixture 'high bar': expected score <= 30, got 48.1",
     ]
 
 

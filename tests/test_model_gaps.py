@@ -43,7 +43,7 @@ def test_a_team_with_managers_is_not_told_to_grow_them(bundled: Questionnaire) -
 
 
 def test_an_early_team_without_ci_is_advised_continuous_delivery(bundled: Questionnaire) -> None:
-    result = persona(bundled, "panel/early-no-ci.yaml")
+    result = persona(bundled, "early-no-ci.yaml")
     factor = next(f for f in result.failure_factors if f.id == "missing-foundations")
     assert factor.relevant
     assert factor.level in ("medium", "high", "critical")  # flagged

@@ -32,12 +32,13 @@ def test_the_summary_shows_stage_score_risks_and_recommendations() -> None:
     # The lab with its platform team marked as an investment: same scores, one not-yet finding.
     out = shown(run({**EARLY, "engineers": 40}, load_text(INVESTING)))
     assert "Stage: Early stage (early)" in out
-    assert "Readiness: 39.6/100 for the early stage" in out
+    assert "Readiness: 64.2/100 for the early stage" in out
     assert "Top risks" in out
     # hiring 0.5 x (1 - 0.25) = 0.375, premature 0.7 x (1 - 0.5) = 0.35: both medium
     assert out.count("MEDIUM") == 2
-    assert "1. Financial discipline" in out
-    assert "2. Continuous delivery" in out
+    # delivery also removes the late-stage slow delivery's risk (weight 0.3 at the early stage)
+    assert "1. Continuous delivery" in out
+    assert "2. Financial discipline" in out
     assert "Don't build this yet" in out
     assert '- A platform team: "yes" (ahead of need 1.00)' in out
 
@@ -58,8 +59,8 @@ def test_levels_are_words_not_colours() -> None:
 def test_ranked_risks_order_by_residual_risk_then_id() -> None:
     result = run({**EARLY, "engineers": 60})  # transition: all three factors relevant
     ids = [f.id for f in ranked_risks(result.failure_factors, limit=5)]
-    # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature 0.5 x (1 - 0.5) = 0.25
-    assert ids == ["hiring", "slow", "premature"]
+    # slow: 0.5 x (1 - 0.4) = 0.3; hiring 0.375; premature never below its part: 0.375
+    assert ids == ["hiring", "premature", "slow"]
     # the same selection serves the gates: from a floor, and cut to a limit
     assert [f.id for f in ranked_risks(result.failure_factors, "medium", limit=2)] == ids[:2]
     assert ranked_risks(result.failure_factors, "high") == []
@@ -78,11 +79,11 @@ def top_risk_rows(out: str) -> list[tuple[str, str, str]]:
 
 def test_top_risks_are_relevant_and_ordered_by_residual_risk() -> None:
     out = shown(run({**EARLY, "engineers": 60}))  # transition: all three factors relevant
-    # hiring 0.5 x (1 - 0.25) = 0.375; slow 0.5 x (1 - 0.4) = 0.3; premature 0.5 x (1 - 0.5) = 0.25
+    # hiring 0.5 x (1 - 0.25) = 0.375; premature its part's 0.375; slow 0.5 x (1 - 0.4) = 0.3
     assert top_risk_rows(out) == [
         ("MEDIUM", "0.38", "Hiring too early"),
+        ("MEDIUM", "0.38", "Premature scaling"),
         ("MEDIUM", "0.30", "Slow delivery"),
-        ("MEDIUM", "0.25", "Premature scaling"),
     ]
 
 
@@ -95,7 +96,15 @@ def test_top_risks_leave_out_the_other_stages_factors() -> None:
 
 
 def test_nothing_to_report_is_said_plainly() -> None:
-    calm = {**EARLY, "hires": "full", "budget": "full", "cd": "full", "platform-team": False}
+    calm = {
+        **EARLY,
+        "hires": "full",
+        "budget": "full",
+        "cd": "full",
+        "practices": ["ci", "trunk", "flags"],
+        "platform-team": False,
+        "fire-time": 5,
+    }
     out = shown(run(calm))
     assert "No relevant failure factor is at medium risk or above." in out
     assert "Nothing to recommend" in out

@@ -1,23 +1,20 @@
-"""The overall readiness score: how much of the organisation's relevant risk its capabilities cover.
+"""The overall readiness score: how much of what threatens the organisation at its stage is handled.
 
-For each capability c whose stages include the organisation's stage (both stages in the
-transition band), its weight is the relevant exposure it is responsible for mitigating:
+Each factor tree T (a factor with no ``part_of``, with its parts) counts once. Its risk is the
+mean of its worst node (the root: a parent is never below any of its parts) and of its nodes'
+mean, so that easing any part shows, not only the worst one:
 
-    weight_c = sum over relevant factors f that c mitigates of  E_f * m_fc / sum_c' m_fc'
+    rho_T = (rho_root + mean_{f in T} rho_f) / 2
+    readiness = 100 x (1 - sum_T r_T rho_T / sum_T r_T)
 
-(E_f the factor's exposure, m_fc c's mitigation weight for f). Then
+r_T being the root's stage weight (a straight line in the lateness, ``stage.stage_weight``).
 
-    readiness = 100 * sum_c weight_c * s_c / sum_c weight_c
+The weights r_f depend on the profile only (through the lateness), never on a scored answer, and
+every rho_f falls or stays as an answer improves, so improving an answer never lowers readiness;
+"don't know" counts at its worst, so it never raises it.
 
-with s_c the capability's score (0..1; unscored counts as 0, as in mitigation). This is the
-exposure-weighted mean mitigation of the relevant factors (counting in-stage capabilities only):
-readiness 100 means every relevant risk is fully mitigated, and a capability weighs more the more
-relevant exposure it mitigates.
-
-Fallbacks, so there is always a number: when no relevant factor has any exposure, every relevant
-factor counts with exposure 1 (so the weights are the mitigation shares alone); when no in-stage
-capability mitigates a relevant factor, readiness is the plain mean of the in-stage capabilities'
-scores; with no in-stage capability at all it is 0.
+Confidence: the same weighted mean of the roots' confidence. A capability's weight, shown beside
+its score, is the stage-weighted share of the trees' mitigation weights it holds (display only).
 """
 
 from __future__ import annotations
@@ -26,9 +23,10 @@ from scaleready.engine.risks import FactorCalc
 from scaleready.formats.questionnaire import Questionnaire
 
 METHOD = (
-    "exposure-weighted mean of the in-stage capabilities' scores: each capability weighs the "
-    "relevant failure-factor exposure it is responsible for mitigating (sum over relevant factors "
-    "of exposure x its share of the factor's mitigation weights); unscored capabilities count as 0"
+    "100 x (1 - stage-weighted mean residual risk of the failure-factor trees): each tree (a "
+    "factor and its parts) counts once, as the mean of its worst node and of its nodes' mean, "
+    "weighted by how much it matters at this stage (0.3 for a factor of the other stage up to "
+    "1); unknown answers count at their worst"
 )
 
 
@@ -37,43 +35,61 @@ def in_stage(stages: tuple[str, ...], stage: str) -> bool:
     return stage == "transition" or stage in stages
 
 
-def capability_weights(
-    questionnaire: Questionnaire, stage: str, factors: dict[str, FactorCalc], *, flat: bool = False
-) -> dict[str, float]:
-    """weight_c for every capability (0 for those out of stage or mitigating nothing relevant).
+def roots(factors: dict[str, FactorCalc]) -> list[FactorCalc]:
+    """The roots of the factor trees: factors that are no known factor's part."""
+    return [c for c in factors.values() if c.factor.part_of not in factors]
 
-    ``flat``: count every relevant factor with exposure 1 (the fallback when none is exposed).
-    """
+
+def capability_weights(
+    questionnaire: Questionnaire, factors: dict[str, FactorCalc]
+) -> dict[str, float]:
+    """Each capability's stage-weighted share of the trees' mitigation: for every tree, the
+    largest r_f x m_fc / sum_c' m_fc' over its factors, summed over trees (display only)."""
     weights = {c.id: 0.0 for c in questionnaire.model.capabilities}
-    stages = {c.id: c.stages for c in questionnaire.model.capabilities}
+    per_tree: dict[str, dict[str, float]] = {}
     for calc in factors.values():
-        mitigated_by = calc.factor.mitigated_by
-        total = sum(mitigated_by.values())
-        if not calc.relevant or total <= 0:
+        total = sum(calc.factor.mitigated_by.values())
+        if total <= 0:
             continue
-        exposure = 1.0 if flat else calc.exposure
-        for cap, m in mitigated_by.items():
-            if cap in weights and in_stage(stages[cap], stage):
-                weights[cap] += exposure * m / total
+        tree = per_tree.setdefault(tree_of(calc.factor.id, factors), {})
+        for cap, m in calc.factor.mitigated_by.items():
+            share = calc.stage_weight * m / total
+            tree[cap] = max(tree.get(cap, 0.0), share)
+    for tree in per_tree.values():
+        for cap, share in tree.items():
+            if cap in weights:
+                weights[cap] += share
     return weights
 
 
+def tree_risk(root: FactorCalc, residuals: list[float]) -> float:
+    """rho_T: the mean of the root's residual risk and of its tree's mean residual risk."""
+    if not residuals:
+        return root.residual
+    return (root.residual + sum(residuals) / len(residuals)) / 2
+
+
+def tree_of(fid: str, factors: dict[str, FactorCalc]) -> str:
+    """The root of the tree a factor belongs to (a ``part_of`` cycle stops where it closes)."""
+    seen = {fid}
+    while (parent := factors[fid].factor.part_of) in factors and parent not in seen:
+        fid = parent
+        seen.add(fid)
+    return fid
+
+
 def readiness(
-    questionnaire: Questionnaire,
-    stage: str,
-    factors: dict[str, FactorCalc],
-    scores: dict[str, float | None],
-) -> tuple[float, dict[str, float]]:
-    """The readiness score (0..1, unrounded) and the weight of each capability in it."""
-    weights = capability_weights(questionnaire, stage, factors)
-    if sum(weights.values()) <= 0:
-        weights = capability_weights(questionnaire, stage, factors, flat=True)
-    total = sum(weights.values())
-    if total > 0:
-        value = sum(w * (scores.get(c) or 0.0) for c, w in weights.items()) / total
-        return value, weights
-    fitting = [c.id for c in questionnaire.model.capabilities if in_stage(c.stages, stage)]
-    if not fitting:
-        return 0.0, weights
-    weights = dict.fromkeys(weights, 0.0) | dict.fromkeys(fitting, 1.0)
-    return sum(scores.get(c) or 0.0 for c in fitting) / len(fitting), weights
+    questionnaire: Questionnaire, factors: dict[str, FactorCalc]
+) -> tuple[float, float, dict[str, float]]:
+    """The readiness score (0..1, unrounded), its confidence and each capability's weight."""
+    weights = capability_weights(questionnaire, factors)
+    trees = roots(factors) or list(factors.values())
+    total = sum(c.stage_weight for c in trees)
+    if total <= 0:
+        return 0.0, 0.0, weights
+    members: dict[str, list[float]] = {}
+    for calc in factors.values():
+        members.setdefault(tree_of(calc.factor.id, factors), []).append(calc.residual)
+    risk = sum(c.stage_weight * tree_risk(c, members.get(c.factor.id, [])) for c in trees) / total
+    confidence = sum(c.stage_weight * c.confidence for c in trees) / total
+    return 1 - risk, confidence, weights

@@ -1,14 +1,19 @@
 """Recommendations: which capability to grow first, and how.
 
-A recommendation's priority is the residual risk it would remove across all relevant failure
-factors if the capability reached 100:
+A recommendation's priority is the stage-weighted residual risk it would remove if the
+capability reached 100, each factor tree (a factor and its parts) counted once:
 
-    priority_c = sum over relevant factors f that c mitigates of  E_f * m_fc / sum_c' m_fc' * (1 - s_c)
+    removed_c(f) = rho_f - rho_f(with s_c = 1)          (risks.tree_numbers, parts rolled up)
+    priority_c   = sum over trees T of  max_{f in T} r_f x removed_c(f)
 
-(raising s_c to 1 raises f's mitigation by m_fc / sum m * (1 - s_c), and residual risk falls by
-E_f times that). So a capability that mitigates several exposed factors ranks first. Capabilities
-with priority 0 (already at 100, or mitigating only unexposed factors) are left out. Order:
-priority (rounded to 3 decimals) descending, then capability id, so ties are deterministic.
+r_f being the factor's stage weight. So premature scaling, one danger with three causes, counts
+once, not four times. Capabilities with priority 0 are left out.
+
+Order (``rank_order``): recommendations resting on fewer than ``MIN_ANSWERS`` scored answers come
+after the others, and are left out when confidence in the flagged factors is low (``find_out``:
+the advice is then to find out, not advice made of unknowns); among the others, the top of the advice covers the
+worst trees first: the best capability for the tree with the highest r_f x rho_f, then the best
+for the next tree, then the rest by priority (rounded to 3 decimals) descending, then id.
 
 Capabilities whose ``stages`` exclude the organisation's stage are never recommended.
 """
@@ -17,10 +22,10 @@ from __future__ import annotations
 
 from scaleready.engine._mechanisms import chain_mechanisms, to_adopt, waiting
 from scaleready.engine._prerequisites import defer_unmet, prerequisites
-from scaleready.engine._readiness import in_stage
+from scaleready.engine._readiness import in_stage, roots, tree_of
 from scaleready.engine._why import concrete_why
 from scaleready.engine.facts import Facts
-from scaleready.engine.risks import FactorCalc
+from scaleready.engine.risks import FactorCalc, tree_numbers
 from scaleready.engine.scoring import NOTHING, Measured, Target, percent
 from scaleready.formats.questionnaire import Capability, Questionnaire
 from scaleready.formats.result import (
@@ -31,6 +36,15 @@ from scaleready.formats.result import (
     Recommendation,
 )
 
+MIN_ANSWERS = 2
+"""A recommendation resting on fewer scored answers than this ranks after the others."""
+
+TREES_FIRST = 2
+"""How many of the worst factor trees each put their best capability at the top of the advice."""
+
+FIND_OUT_BELOW = 0.5
+"""With confidence below this in the flagged factors, the first advice is to find out."""
+
 
 def _questions(m: Measured) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e.question for e in m.scored))
@@ -40,13 +54,82 @@ def _fmt(score: float | None) -> str:
     return "unmeasured" if score is None else f"{percent(score):g}/100"
 
 
-def removed_by(cap: Capability, calc: FactorCalc, score: float | None) -> float:
-    """Residual risk of ``calc`` removed if ``cap`` reached 100."""
-    weights = calc.factor.mitigated_by
-    total = sum(weights.values())
-    if not calc.relevant or cap.id not in weights or total <= 0:
-        return 0.0
-    return calc.exposure * weights[cap.id] / total * (1 - (score or 0.0))
+def removals(
+    factors: dict[str, FactorCalc], scores: dict[str, float | None], capability: str
+) -> dict[str, float]:
+    """Each factor's residual risk removed if ``capability`` reached 100 (unweighted)."""
+    calcs = list(factors.values())
+    own = {c.factor.id: c.own for c in calcs}
+    parts_of = {c.factor.id: [p for p in c.parts if p in factors] for c in calcs}
+    weight = {c.factor.id: c.stage_weight for c in calcs}
+    better = tree_numbers(
+        (c.factor for c in calcs), own, parts_of, weight, scores | {capability: 1.0}
+    )
+    return {
+        fid: calc.residual - better[fid].residual
+        for fid, calc in factors.items()
+        if calc.residual - better[fid].residual > 1e-9
+    }
+
+
+def priority_of(factors: dict[str, FactorCalc], removed: dict[str, float]) -> float:
+    """sum over trees of the largest stage-weighted removal in the tree."""
+    best: dict[str, float] = {}
+    for fid, r in removed.items():
+        tree = tree_of(fid, factors)
+        best[tree] = max(best.get(tree, 0.0), factors[fid].stage_weight * r)
+    return sum(best.values())
+
+
+def rank_order(
+    candidates: list[tuple[float, str, Recommendation]],
+    removed: dict[str, dict[str, float]],
+    factors: dict[str, FactorCalc],
+) -> list[Recommendation]:
+    """The recommendations in rank order (see the module docstring)."""
+    candidates = sorted(candidates, key=lambda c: (-c[0], c[1]))
+    founded = [c for c in candidates if len(c[2].questions) >= MIN_ANSWERS]
+    thin = [c for c in candidates if len(c[2].questions) < MIN_ANSWERS]
+    worst = sorted(roots(factors), key=lambda c: (-c.stage_weight * c.residual, c.factor.id))
+    head: list[tuple[float, str, Recommendation]] = []
+    for root in worst[:TREES_FIRST]:
+        tree = root.factor.id
+
+        def for_tree(c: tuple[float, str, Recommendation], tree: str = tree) -> float:
+            return max(
+                (
+                    factors[f].stage_weight * r
+                    for f, r in removed[c[1]].items()
+                    if tree_of(f, factors) == tree
+                ),
+                default=0.0,
+            )
+
+        options = [c for c in founded if c not in head and for_tree(c) > 0]
+        if options:
+            head.append(max(options, key=lambda c: round(for_tree(c), 3)))  # first of equals
+    rest = [c for c in founded if c not in head]
+    return [r for _, _, r in head + rest + thin]
+
+
+def find_out(factors: dict[str, FactorCalc]) -> tuple[str, ...]:
+    """With low confidence in the flagged factors (stage-weighted by r_f x rho_f, below
+    ``FIND_OUT_BELOW``), the unknown answers to find out first, by the stage weight they carry."""
+    flagged = [c for c in factors.values() if c.flagged]
+    total = sum(c.stage_weight * c.residual for c in flagged)
+    if total <= 0:
+        return ()
+    confidence = sum(c.stage_weight * c.residual * c.confidence for c in flagged) / total
+    if confidence >= FIND_OUT_BELOW:
+        return ()
+    carried: dict[str, float] = {}
+    for calc in factors.values():
+        for item in calc.symptoms:
+            if item.known < 1:
+                for q in item.questions:
+                    share = calc.stage_weight * item.weight * (1 - item.known)
+                    carried[q] = carried.get(q, 0.0) + share
+    return tuple(sorted(carried, key=lambda q: (-round(carried[q], 3), q))[:5])
 
 
 def recommend(
@@ -61,17 +144,12 @@ def recommend(
     model = questionnaire.model
     met = prerequisites(facts) if facts is not None else {}
     candidates: list[tuple[float, str, Recommendation]] = []
-    # Relevant factors by the capabilities that mitigate them (linear, not capabilities x factors).
-    mitigates: dict[str, list[FactorCalc]] = {}
-    for calc in factors.values():
-        if calc.relevant:
-            for cid in calc.factor.mitigated_by:
-                mitigates.setdefault(cid, []).append(calc)
+    scores = {c.id: measured.get(("capability", c.id), NOTHING).score for c in model.capabilities}
+    removed = {c.id: removals(factors, scores, c.id) for c in model.capabilities}
     for cap in model.capabilities:
         m = measured.get(("capability", cap.id), NOTHING)
-        hits = [(calc, removed_by(cap, calc, m.score)) for calc in mitigates.get(cap.id, [])]
-        priority = round(sum(r for _, r in hits), 3)
-        exposed = [(calc, r) for calc, r in hits if r > 0]
+        priority = round(priority_of(factors, removed[cap.id]), 3)
+        exposed = [(factors[fid], r) for fid, r in removed[cap.id].items()]
         # Out-of-stage capabilities are not advised; "don't build this yet" comes from the
         # investments the answers show (engine._not_yet), never from a capability's score.
         if not in_stage(cap.stages, stage) or priority <= 0:
@@ -83,8 +161,10 @@ def recommend(
                 _recommendation(questionnaire, cap, m, exposed, measured, priority, facts, met),
             )
         )
-    candidates.sort(key=lambda c: (-c[0], c[1]))
-    ranked = tuple(r for _, _, r in candidates)
+    if find_out(factors):
+        # Low confidence in what matters: the advice is to find out, not advice made of unknowns.
+        candidates = [c for c in candidates if len(c[2].questions) >= MIN_ANSWERS]
+    ranked = tuple(rank_order(candidates, removed, factors))
     because = {c.id: c.requires_because or "" for c in model.capabilities}
     return defer_unmet(ranked, met, because)
 
@@ -110,7 +190,7 @@ def _recommendation(
                 id=calc.factor.id,
                 name=calc.factor.name,
                 residual_risk=round(calc.residual, 3),
-                weight=calc.factor.mitigated_by[cap.id],
+                weight=calc.factor.mitigated_by.get(cap.id, 0.0),
                 removed=round(removed, 3),
                 questions=calc.trigger_questions,
                 rules=calc.trigger_rules,

@@ -12,9 +12,10 @@ from scaleready import __version__
 from scaleready.engine._not_yet import not_yet
 from scaleready.engine._outcomes import item_score, outcomes
 from scaleready.engine._readiness import METHOD, in_stage, readiness
-from scaleready.engine._recommend import recommend
+from scaleready.engine._recommend import find_out, recommend
+from scaleready.engine._rules import RuleOutcome, evaluate_rules
 from scaleready.engine.facts import Facts, decide_facts, raw_values, status_of
-from scaleready.engine.risks import FactorCalc, assess_factors, evaluate_rules
+from scaleready.engine.risks import FactorCalc, assess_factors
 from scaleready.engine.scoring import (
     NOTHING,
     Measured,
@@ -24,7 +25,7 @@ from scaleready.engine.scoring import (
     measure_all,
     percent,
 )
-from scaleready.engine.stage import decide_stage
+from scaleready.engine.stage import decide_stage, lateness_range
 from scaleready.formats.answers import Answers, not_applicable
 from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
 from scaleready.formats.result import (
@@ -65,8 +66,9 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         for c in questionnaire.model.capabilities
     }
     rules = evaluate_rules(facts)
-    factors = assess_factors(facts, measured, cap_scores, rules)
-    score, weights = readiness(questionnaire, stage.id, factors, cap_scores)
+    factors, (score, confidence, weights) = _worst_case(
+        questionnaire, facts, measured, cap_scores, rules, lateness_range(stage)
+    )
     recommendations = recommend(questionnaire, stage.id, factors, measured, facts)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
@@ -85,7 +87,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         organisation=answers.organisation,
         stage=stage,
         score=percent(score) or 0.0,
-        readiness=_readiness(score, weights, cap_scores),
+        readiness=_readiness(score, confidence, weights, cap_scores, factors),
         coverage=coverage(facts),
         not_applicable=not_applicable(questionnaire, answers),
         capabilities=_capabilities(facts, measured, stage.id, weights),
@@ -108,13 +110,45 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     )
 
 
+def _worst_case(
+    questionnaire: Questionnaire,
+    facts: Facts,
+    measured: dict[Target, Measured],
+    cap_scores: dict[str, float | None],
+    rules: list[RuleOutcome],
+    latenesses: tuple[float, ...],
+) -> tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]]:
+    """The factors and readiness at the worse of the possible latenesses (unknown stage signals
+    held or not): the lowest readiness, and each factor at its highest residual risk (a min and a
+    max of monotone figures stay monotone)."""
+    worst: tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]] | None = None
+    highest: dict[str, FactorCalc] = {}
+    for lateness in latenesses:
+        factors = assess_factors(facts, measured, cap_scores, rules, lateness)
+        numbers = readiness(questionnaire, factors)
+        if worst is None or numbers[0] < worst[1][0]:
+            worst = (factors, numbers)
+        for fid, calc in factors.items():
+            if fid not in highest or calc.residual > highest[fid].residual:
+                highest[fid] = calc
+    assert worst is not None  # lateness_range returns at least one lateness
+    return highest, worst[1]
+
+
 def _readiness(
-    score: float | None, weights: dict[str, float], cap_scores: dict[str, float | None]
+    score: float | None,
+    confidence: float,
+    weights: dict[str, float],
+    cap_scores: dict[str, float | None],
+    factors: dict[str, FactorCalc],
 ) -> Readiness:
-    """The readiness score with its terms: each capability that carries weight."""
+    """The readiness score with its terms (each capability that carries weight), its confidence
+    and, when it is low, the questions to find out first."""
     return Readiness(
         score=percent(score) or 0.0,
         method=METHOD,
+        confidence=round(confidence, 3),
+        find_out=find_out(factors),
         terms=tuple(
             ReadinessTerm(capability=cid, score=percent(cap_scores.get(cid)), weight=round(w, 3))
             for cid, w in weights.items()
@@ -192,6 +226,8 @@ def _factor(
         stage=f.stage,
         part_of=f.part_of,
         relevant=calc.relevant,
+        stage_weight=round(calc.stage_weight, 3),
+        confidence=round(calc.confidence, 3),
         exposure=round(calc.exposure, 3),
         exposure_from=calc.exposure_from,
         symptom_exposure=None if calc.symptom_exposure is None else round(calc.symptom_exposure, 3),

@@ -72,8 +72,9 @@ def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
             failures.append(f"{name}: unknown failure factor {fid!r}")
         elif not f.relevant:
             failures.append(
-                f"{name}: expected risk {fid!r}, but it is a {f.stage}-stage factor and the "
-                f"stage is {result.stage.id}"
+                f"{name}: expected risk {fid!r}, but it is a {f.stage}-stage factor that weighs "
+                f"{f.stage_weight:.2f} at the {result.stage.id} stage, with residual risk "
+                f"{f.residual_risk:.3f}: not shown"
             )
         elif f.residual_risk < FLAGGED_FROM:
             failures.append(

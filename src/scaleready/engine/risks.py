@@ -1,38 +1,39 @@
-"""Failure factors: exposure, mitigation and residual risk.
+"""Failure factors: exposure, mitigation, residual risk, confidence and stage weight.
 
-Exposure (0..1) says how present a failure factor is; it combines, in this order:
+Evidence about a factor f, each item i with exposure e_i (0..1) and weight w_i:
 
-1. Symptoms. Each answer that measures the factor (``measures: {failure_factor: f}``) adds
-   (1 - score) with its measure weight; each model signal that ``indicates`` f and has a scored
-   answer adds its own exposure (the weighted mean of (1 - score) of the answers measuring the
-   signal) with weight 1. The symptom exposure is the weighted mean of these.
-2. Without symptom evidence, in this order: a factor only rules speak about (no symptom measure
-   or signal on a question that applies) is 0 once one of its rules could be evaluated, that is
-   every question the rule reads is answered (the rules looked and found nothing); a factor with
-   parts takes its parts' exposure (step 4); any other factor is unknown and takes the prior
-   ``PRIOR_EXPOSURE`` (0.5, even odds), so that not answering never looks safer than answering
-   badly would.
-3. Rules. A rule whose condition holds raises the factor's exposure to *at least* its level:
-   exposure = max(exposure so far, the highest level of the rules that hold). Rules never lower
-   exposure.
-4. Parts. A sub-factor (``part_of: parent``) rolls up into its parent: the parent's exposure is at
-   least the highest exposure of its parts (recursively), so a parent is never less present than
-   any of its parts. Parts keep their own mitigation and residual risk.
+- symptom answers (``measures: {failure_factor: f}``): e_i = 1 - score; an unknown answer (don't
+  know, unanswered) counts at its worst, e_i = 1 ("don't know" is never safer); a claimed not
+  applicable is left out;
+- model signals that ``indicate`` f: e_i = 1 - the signal's score (unknowns at 0), w_i = 1;
+- rules that fire (``_rules.py``: also when they could hold for some value of unknown answers).
 
-Mitigation (0..1) = sum_c(m_c * s_c) / sum_c(m_c) over the factor's ``mitigated_by`` capabilities,
-m_c being the mitigation weight and s_c the capability's score (0..1). A capability with no scored
-answer counts as 0 (no capability shown) and is listed as a coverage gap; a factor nothing
-mitigates has mitigation 0.
+Each item is mitigated by the capabilities that address it, A_i: for an answer, the capabilities
+its question also measures that mitigate f (else all of f's ``mitigated_by``); for a rule, its
+``mitigated_by`` (else all); for a signal, all. M(A) = sum_{c in A} m_fc s_c / sum_{c in A} m_fc
+(an unscored capability counts 0). With r_f the factor's stage weight (``stage.stage_weight``):
 
-Residual risk = exposure x (1 - mitigation). Level, from the residual risk rounded to 3 decimals:
-low < 0.25 <= medium < 0.5 <= high < 0.75 <= critical.
+    residual  rho_f = max( sum_i w_i e_i (1 - M_i) / sum_i w_i ,
+                           1 - prod_{rules that fire} (1 - level_r r_f (1 - M_r)) )
+    exposure  E_f   = the same with every M at 0;  mitigation shown = 1 - rho_f / E_f
 
-A factor is relevant when its stage is the organisation's stage; in the transition band both
-stages' factors are relevant.
+so healthy symptoms never dilute a rule that fires, unrelated strong capabilities never mitigate
+a symptom they do not address, and two firing rules are never weaker than one. A factor with no
+symptom evidence is 0 once one of its rules could be evaluated; else its parts decide; else it
+takes the prior ``PRIOR_EXPOSURE`` (with confidence 0). A parent (``part_of``) is never less
+exposed nor less at risk than any of its parts.
 
-Every step is monotone in the answers' scores: a better answer lowers its symptom's exposure and
-raises its capability's score, so it never raises a residual risk, unless a rule or a condition
-the questionnaire's author wrote reacts to it.
+Confidence kappa_f = sum_i w_i known_i / sum_i w_i (known_i: 1 for an answer, 0 for an unknown,
+the signal's own confidence for a signal); without symptoms, the share of its rules that could be
+evaluated; a parent takes the mean of its own and its parts'.
+
+Level from the residual risk rounded to 3 decimals: low < 0.25 <= medium < 0.5 <= high < 0.75 <=
+critical. A factor is shown (``relevant``) when it belongs to the stage (r_f >= 0.5), or is severe
+(rho_f >= 0.5), or r_f x rho_f >= 0.15: a severe finding is always shown, with its stage weight.
+
+Every term is monotone in the answers' scores: a better answer lowers an e_i and raises an s_c.
+Rules are monotone when their conditions are (a condition on a scored answer of the form
+``score('q') < t``).
 """
 
 from __future__ import annotations
@@ -40,9 +41,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from scaleready.engine.facts import Facts, compiled, holds
+from scaleready.engine._factor_index import capabilities_of_questions, indexes
+from scaleready.engine._rules import RuleOutcome
+from scaleready.engine.facts import Facts
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
-from scaleready.formats.questionnaire import FailureFactor, Model, Rule, Signal
+from scaleready.engine.stage import stage_weight
+from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
 from scaleready.formats.result import FactorResult
 from scaleready.vocabulary import FLAGGED_FROM, ExposureSource, Level, at_or_above, level_of
 
@@ -68,34 +72,29 @@ def relevant_stages(stage: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class RuleOutcome:
-    """A rule's verdict. ``evaluable``: every question it reads has an answered value."""
-
-    rule: Rule
-    fired: bool
-    evaluable: bool
-
-
-def evaluate_rules(facts: Facts) -> list[RuleOutcome]:
-    """Evaluate every rule once, in the questionnaire's order."""
-    names = facts.names()
-    out = []
-    for rule in facts.questionnaire.rules:
-        reads = compiled(facts.questionnaire, rule.when).questions
-        evaluable = all(facts.values.get(q) is not None for q in reads)
-        out.append(RuleOutcome(rule, holds(facts.questionnaire, rule.when, names), evaluable))
-    return out
-
-
-@dataclass(frozen=True)
 class SymptomItem:
-    """One piece of symptom evidence: an answer or a signal, with its exposure and weight."""
+    """One piece of symptom evidence: an answer or a signal, with its exposure and weight.
+
+    ``known``: the share of its weight that rests on answers (an unknown answer counts at its
+    worst, exposure 1, and known 0); ``mitigators``: the capabilities that address it."""
 
     kind: str  # "answer" or "signal"
     id: str
     exposure: float
     weight: float
     questions: tuple[str, ...]  # the answers that contributed exposure
+    known: float = 1.0
+    mitigators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Own:
+    """A factor's own evidence, before its parts: what its numbers are computed from."""
+
+    symptoms: tuple[SymptomItem, ...]
+    base: ExposureSource  # without symptoms: "rules" (0), "parts" or "prior"
+    rules: tuple[Rule, ...]  # the rules that fired
+    rules_known: float  # the share of its rules that could be evaluated (1 with none)
 
 
 @dataclass(frozen=True)
@@ -103,19 +102,29 @@ class FactorCalc:
     """A failure factor's numbers, unrounded, with what produced them."""
 
     factor: FailureFactor
-    relevant: bool
-    symptoms: tuple[SymptomItem, ...]
+    stage_weight: float
+    own: Own
     symptom_exposure: float | None
     exposure: float
     exposure_from: ExposureSource
-    rules: tuple[Rule, ...]
     parts: tuple[str, ...]
     mitigation: float
     residual: float
+    confidence: float
     unscored: tuple[str, ...]
     trigger_questions: tuple[str, ...]
     trigger_rules: tuple[str, ...]
     trigger_parts: tuple[str, ...]
+
+    @property
+    def symptoms(self) -> tuple[SymptomItem, ...]:
+        """Its own symptom evidence."""
+        return self.own.symptoms
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Its own rules that fired."""
+        return self.own.rules
 
     @property
     def level(self) -> Level:
@@ -123,18 +132,31 @@ class FactorCalc:
         return level_of(self.residual)
 
     @property
+    def relevant(self) -> bool:
+        """Whether it matters at this stage: a factor of the stage (weight >= ``SHOWN_WEIGHT``),
+        or a severe finding (residual >= ``SEVERE``), or weighted residual >= ``SHOWN_WEIGHTED``."""
+        rho = round(self.residual, 3)
+        if self.stage_weight >= SHOWN_WEIGHT:
+            return True
+        # Of the other stage: shown when the answers (not unknowns) say it is severe.
+        known = self.confidence >= KNOWN_FROM
+        return known and (rho >= SEVERE or self.stage_weight * rho >= SHOWN_WEIGHTED)
+
+    @property
     def flagged(self) -> bool:
-        """Relevant, with residual risk at level medium or above."""
+        """Shown, with residual risk at level medium or above."""
         return self.relevant and round(self.residual, 3) >= FLAGGED_FROM
 
 
-@dataclass(frozen=True)
-class _Own:
-    symptoms: tuple[SymptomItem, ...]
-    symptom_exposure: float | None
-    exposure: float | None  # None: nothing known of its own
-    source: ExposureSource
-    rules: tuple[Rule, ...]
+SHOWN_WEIGHT = 0.5
+"""A factor whose stage weight is at least this belongs to the organisation's stage."""
+SEVERE = 0.5
+"""A residual risk at least this is always shown, whatever the stage."""
+SHOWN_WEIGHTED = 0.15
+"""A stage-weighted residual risk at least this is shown."""
+KNOWN_FROM = 0.5
+"""A factor of the other stage is shown only when at least this share of its evidence is known:
+below it, the advice is to find out, not a level made of unknowns."""
 
 
 def assess_factors(
@@ -142,108 +164,176 @@ def assess_factors(
     measured: dict[Target, Measured],
     capability_scores: dict[str, float | None],
     rules: list[RuleOutcome],
+    lateness: float,
 ) -> dict[str, FactorCalc]:
     """Every failure factor's exposure, mitigation and residual risk, in the model's order.
 
     A ``part_of`` cycle (which the loader does not refuse) is broken where it closes.
     """
     model = facts.questionnaire.model
-    relevant = relevant_stages(facts.stage)
-    parts_of, signals_for, rules_for = _indexes(model, rules)
+    parts_of, signals_for, rules_for = indexes(model, rules)
+    caps_of = capabilities_of_questions(facts.questionnaire)
+    weight = {f.id: stage_weight(f.stage, lateness) for f in model.failure_factors}
     own = {
-        f.id: _own(f, measured, signals_for[f.id], rules_for[f.id], bool(parts_of[f.id]))
+        f.id: _own(f, measured, signals_for[f.id], rules_for[f.id], bool(parts_of[f.id]), caps_of)
         for f in model.failure_factors
     }
-    rolled: dict[str, _Rolled] = {}
+    numbers = tree_numbers(model.failure_factors, own, parts_of, weight, capability_scores)
     out: dict[str, FactorCalc] = {}
     for f in model.failure_factors:
-        exposure, source, questions, rule_ids = _roll(
-            f.id, frozenset({f.id}), own, parts_of, rolled
-        )
-        weights = f.mitigated_by
-        mitigation = _mitigation(weights, capability_scores)
+        n = numbers[f.id]
         parts = tuple(parts_of[f.id])
         out[f.id] = FactorCalc(
             factor=f,
-            relevant=f.stage in relevant,
-            symptoms=own[f.id].symptoms,
-            symptom_exposure=own[f.id].symptom_exposure,
-            exposure=exposure,
-            exposure_from=source,
-            rules=own[f.id].rules,
+            stage_weight=weight[f.id],
+            own=own[f.id],
+            symptom_exposure=weighted_mean([(i.exposure, i.weight) for i in own[f.id].symptoms]),
+            exposure=n.exposure,
+            exposure_from=n.source,
             parts=parts,
-            mitigation=mitigation,
-            residual=exposure * (1 - mitigation),
-            unscored=tuple(c for c in weights if capability_scores.get(c) is None),
-            trigger_questions=questions,
-            trigger_rules=rule_ids,
-            trigger_parts=tuple(p for p in parts if p in rolled and rolled[p][0] > 0),
+            mitigation=1 - n.residual / n.exposure if n.exposure > 0 else 0.0,
+            residual=n.residual,
+            confidence=n.confidence,
+            unscored=tuple(c for c in f.mitigated_by if capability_scores.get(c) is None),
+            trigger_questions=n.questions,
+            trigger_rules=n.rule_ids,
+            trigger_parts=tuple(p for p in parts if numbers[p].exposure > 0),
         )
     return out
 
 
-_Rolled = tuple[float, ExposureSource, tuple[str, ...], tuple[str, ...]]
-"""A factor's (exposure, source, trigger questions, trigger rules), its parts included."""
+@dataclass(frozen=True)
+class Numbers:
+    """A factor's numbers with its parts rolled up."""
+
+    exposure: float
+    residual: float
+    confidence: float
+    source: ExposureSource
+    questions: tuple[str, ...]
+    rule_ids: tuple[str, ...]
 
 
-def _roll(
-    fid: str,
-    visiting: frozenset[str],
-    own: dict[str, _Own],
-    parts_of: dict[str, list[str]],
-    rolled: dict[str, _Rolled],
-) -> _Rolled:
-    """A factor's exposure with its parts rolled up (recursively, memoised in ``rolled``)."""
-    if fid in rolled:
-        return rolled[fid]
-    mine = own[fid]
-    exposure, source = mine.exposure, mine.source
-    questions = {q for item in mine.symptoms for q in item.questions}
-    rule_ids = {r.id for r in mine.rules}
-    for part in parts_of[fid]:
-        if part in visiting:
-            continue  # a part_of cycle: stop where it closes
-        p_exposure, _, p_questions, p_rules = _roll(part, visiting | {part}, own, parts_of, rolled)
-        if p_exposure > 0:
-            questions |= set(p_questions)
-            rule_ids |= set(p_rules)
-        if exposure is None or p_exposure > exposure:
-            exposure, source = p_exposure, "parts"
-    if exposure is None:
-        exposure, source = PRIOR_EXPOSURE, "prior"
-    result = (exposure, source, tuple(sorted(questions)), tuple(sorted(rule_ids)))
-    rolled[fid] = result
-    return result
+def tree_numbers(
+    factors: Iterable[FailureFactor],
+    own: Mapping[str, Own],
+    parts_of: Mapping[str, list[str]],
+    weight: Mapping[str, float],
+    scores: Mapping[str, float | None],
+) -> dict[str, Numbers]:
+    """Every factor's numbers for capability ``scores``: its own terms, then its parts rolled up
+    (a parent is never less exposed nor less at risk than any of its parts)."""
+    by_id = {f.id: f for f in factors}
+    done: dict[str, Numbers] = {}
+
+    def roll(fid: str, visiting: frozenset[str]) -> Numbers:
+        if fid in done:
+            return done[fid]
+        mine = own[fid]
+        exposure, residual, source = _own_terms(by_id[fid], mine, weight[fid], scores)
+        # Without symptoms of its own, a parent knows what its parts know.
+        own_known = None if parts_of[fid] and not mine.symptoms else _own_confidence(mine)
+        known = [] if own_known is None else [own_known]
+        questions = {q for item in mine.symptoms for q in item.questions}
+        rule_ids = {r.id for r in mine.rules}
+        for part in parts_of[fid]:
+            if part in visiting:
+                continue  # a part_of cycle: stop where it closes
+            p = roll(part, visiting | {part})
+            if p.exposure > 0:
+                questions |= set(p.questions)
+                rule_ids |= set(p.rule_ids)
+            known.append(p.confidence)
+            if exposure is None or p.exposure > exposure:
+                exposure, source = p.exposure, "parts"
+            residual = p.residual if residual is None else max(residual, p.residual)
+        confidence = sum(known) / len(known) if known else None
+        if exposure is None or residual is None:
+            exposure, source = PRIOR_EXPOSURE, "prior"
+            residual = PRIOR_EXPOSURE * (1 - mitigation(by_id[fid].mitigated_by, scores))
+            confidence = 0.0
+        numbers = Numbers(
+            exposure,
+            residual,
+            0.0 if confidence is None else confidence,
+            source,
+            tuple(sorted(questions)),
+            tuple(sorted(rule_ids)),
+        )
+        done[fid] = numbers
+        return numbers
+
+    for fid in by_id:
+        roll(fid, frozenset({fid}))
+    return done
 
 
-def _indexes(
-    model: Model, rules: list[RuleOutcome]
-) -> tuple[dict[str, list[str]], dict[str, list[Signal]], dict[str, list[RuleOutcome]]]:
-    """Each factor's parts, signals and rule outcomes, so that the cost stays linear in the
-    number of factors, signals and rules."""
-    parts_of: dict[str, list[str]] = {f.id: [] for f in model.failure_factors}
-    for f in model.failure_factors:
-        if f.part_of is not None and f.part_of in parts_of:
-            parts_of[f.part_of].append(f.id)
-    signals_for: dict[str, list[Signal]] = {f.id: [] for f in model.failure_factors}
-    for signal in model.signals:
-        for fid in signal.indicates:
-            if fid in signals_for:
-                signals_for[fid].append(signal)
-    rules_for: dict[str, list[RuleOutcome]] = {f.id: [] for f in model.failure_factors}
-    for outcome in rules:
-        fid = outcome.rule.raise_.failure_factor
-        if fid in rules_for:
-            rules_for[fid].append(outcome)
-    return parts_of, signals_for, rules_for
+def _own_terms(
+    factor: FailureFactor, mine: Own, r: float, scores: Mapping[str, float | None]
+) -> tuple[float | None, float | None, ExposureSource]:
+    """A factor's own (exposure, residual risk, source); ``None`` when its parts decide.
+
+    symptoms: sum_i w_i e_i (1 - M_i) / sum_i w_i, M_i the mitigation by the capabilities that
+    address item i; rules: 1 - prod_r (1 - level_r x r x (1 - M_r)), r the stage weight. The
+    residual is the larger of the two, so healthy symptoms never dilute a rule that fires and
+    two rules that fire are never weaker than one. The exposure is the same with every M at 0.
+    """
+    full = factor.mitigated_by
+    exposure: float | None = None
+    residual: float | None = None
+    source: ExposureSource = mine.base
+    total = sum(i.weight for i in mine.symptoms)
+    if total > 0:
+        exposure = sum(i.weight * i.exposure for i in mine.symptoms) / total
+        residual = (
+            sum(
+                i.weight * i.exposure * (1 - mitigation(_subset(full, i.mitigators), scores))
+                for i in mine.symptoms
+            )
+            / total
+        )
+        source = "answers"
+    elif mine.base == "rules":
+        exposure, residual = 0.0, 0.0
+    elif mine.base == "prior":
+        exposure, residual = PRIOR_EXPOSURE, PRIOR_EXPOSURE * (1 - mitigation(full, scores))
+    if mine.rules:
+        e_keep = r_keep = 1.0
+        for rule in mine.rules:
+            e_keep *= 1 - rule.raise_.level * r
+            m = mitigation(_subset(full, rule.mitigated_by), scores)
+            r_keep *= 1 - rule.raise_.level * r * (1 - m)
+        e_rules, r_rules = 1 - e_keep, 1 - r_keep
+        if exposure is None or e_rules > exposure:
+            exposure, source = e_rules, "rules"
+        residual = r_rules if residual is None else max(residual, r_rules)
+    return exposure, residual, source
 
 
-def _mitigation(weights: Mapping[str, float], capability_scores: dict[str, float | None]) -> float:
+def _own_confidence(mine: Own) -> float | None:
+    """The share of a factor's own evidence that rests on answers; ``None``: its parts decide."""
+    total = sum(i.weight for i in mine.symptoms)
+    if total > 0:
+        return sum(i.weight * i.known for i in mine.symptoms) / total
+    if mine.base == "prior":
+        return 0.0
+    if mine.base == "parts":
+        return None  # its parts' evidence decides how much is known
+    return mine.rules_known
+
+
+def _subset(full: Mapping[str, float], chosen: tuple[str, ...]) -> Mapping[str, float]:
+    """The mitigation weights of the ``chosen`` capabilities (all of them when none is chosen)."""
+    picked = {c: full[c] for c in chosen if c in full}
+    return picked or full
+
+
+def mitigation(weights: Mapping[str, float], scores: Mapping[str, float | None]) -> float:
     """sum(m_c x s_c) / sum(m_c) over the mitigating capabilities; an unscored one counts 0."""
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    return sum(w * (capability_scores.get(c) or 0.0) for c, w in weights.items()) / total
+    return sum(w * (scores.get(c) or 0.0) for c, w in weights.items()) / total
 
 
 def _own(
@@ -252,42 +342,42 @@ def _own(
     signals: list[Signal],
     mine: list[RuleOutcome],
     has_parts: bool,
-) -> _Own:
-    """A factor's exposure from its own symptoms, signals and rules (parts come later)."""
+    caps_of: Mapping[str, tuple[str, ...]],
+) -> Own:
+    """A factor's own evidence: symptom answers (an unknown one at its worst), signals, rules."""
     direct = measured.get(("failure_factor", factor.id), NOTHING)
     items = [
         SymptomItem(
             "answer",
             e.question,
-            1 - e.score,
+            1 - (e.score or 0.0),
             e.weight,
-            (e.question,) if e.score < 1 else (),
+            (e.question,) if e.score is None or e.score < 1 else (),
+            0.0 if e.score is None else 1.0,
+            tuple(c for c in caps_of.get(e.question, ()) if c in factor.mitigated_by),
         )
-        for e in direct.scored
-        if e.score is not None
+        for e in direct.evidence
+        if not e.claimed
     ]
     could_know = bool(direct.evidence)
     for signal in signals:
         m = measured.get(("signal", signal.id), NOTHING)
         could_know = could_know or bool(m.evidence)
-        if m.score is None:
+        if not m.scored and not m.unknown:
             continue
-        contributing = tuple(e.question for e in m.scored if e.score is not None and e.score < 1)
-        items.append(SymptomItem("signal", signal.id, 1 - m.score, 1.0, contributing))
-    symptom = weighted_mean([(i.exposure, i.weight) for i in items])
+        contributing = tuple(
+            e.question for e in m.evidence if not e.claimed and (e.score is None or e.score < 1)
+        )
+        items.append(
+            SymptomItem("signal", signal.id, 1 - (m.score or 0.0), 1.0, contributing, m.confidence)
+        )
     fired = tuple(r.rule for r in mine if r.fired)
-    exposure: float | None
-    source: ExposureSource
-    if symptom is not None:
-        exposure, source = symptom, "answers"
-    elif not could_know and any(r.evaluable or r.fired for r in mine):
-        exposure, source = 0.0, "rules"
+    base: ExposureSource
+    if not could_know and any(r.evaluable or r.fired for r in mine):
+        base = "rules"
     elif has_parts:
-        exposure, source = None, "parts"  # its parts decide (see roll-up)
+        base = "parts"
     else:
-        exposure, source = PRIOR_EXPOSURE, "prior"
-    if fired:
-        level = max(r.raise_.level for r in fired)
-        if exposure is None or level > exposure:
-            exposure, source = level, "rules"
-    return _Own(tuple(items), symptom, exposure, source, fired)
+        base = "prior"
+    known = sum(1 for r in mine if r.evaluable) / len(mine) if mine else 1.0
+    return Own(tuple(items), base, fired, known)

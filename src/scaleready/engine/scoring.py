@@ -1,11 +1,16 @@
 """Scores of the model's parts (capabilities, values, mechanisms, outcomes, signals, symptoms)
 from the answers that measure them, and the questionnaire's coverage.
 
-score(target) = sum(w_i * s_i) / sum(w_i) over the measures of ``target`` on applicable questions
-whose answer has a health score s_i (0..1), w_i being the measure's weight. Don't know, not
-applicable and unanswered are left out of the mean (they are not the lowest score) and listed as
-gaps; a target with no scored answer has no score (``None``). Questions that do not apply are left
-out altogether, so they count neither as evidence nor as gaps.
+score(target) = sum(w_i * s_i) / sum(w_i) over the measures of ``target`` on applicable questions,
+w_i being the measure's weight and s_i the answer's health score (0..1). Don't know and unanswered
+count with their weight and a score of 0 ("don't know" is never safer than an honest answer), and
+are listed as gaps; not applicable is a claim, not ignorance, and is left out of the mean. A target
+with no scored answer has no score (``None``, counted as 0 wherever a number is needed).
+
+confidence(target) = sum(w_i over scored answers) / sum(w_i over scored and unknown answers): how
+much of the score rests on answers rather than on unknowns (1 when nothing is unknown).
+
+Questions that do not apply are left out altogether, so they count neither as evidence nor as gaps.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ class Evidence:
     question: str
     weight: float
     score: float | None  # None: a gap (not answered with a scored value)
+    claimed: bool = False  # not applicable: a claim, left out of every mean
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Measured:
 
     score: float | None
     evidence: tuple[Evidence, ...] = ()
+    confidence: float = 1.0
 
     @cached_property
     def scored(self) -> tuple[Evidence, ...]:
@@ -44,6 +51,11 @@ class Measured:
     def gaps(self) -> tuple[Evidence, ...]:
         """The measuring questions without a scored answer."""
         return tuple(e for e in self.evidence if e.score is None)
+
+    @cached_property
+    def unknown(self) -> tuple[Evidence, ...]:
+        """The gaps that count as unknowns (don't know, unanswered): every gap but a claim."""
+        return tuple(e for e in self.gaps if not e.claimed)
 
 
 @dataclass
@@ -69,16 +81,24 @@ def measure_all(facts: Facts) -> dict[Target, Measured]:
         if not facts.applicable.get(question.id, False) or not question.measures:
             continue
         score = facts.scores.get(question.id)
+        claimed = score is None and status_of(facts.answer(question.id)) == "not_applicable"
         for measure in question.measures:
             key = (measure.kind, measure.target)
             acc.setdefault(key, _Accumulator()).evidence.append(
-                Evidence(question.id, measure.weight, score)
+                Evidence(question.id, measure.weight, score, claimed)
             )
-    out: dict[Target, Measured] = {}
-    for key, a in acc.items():
-        pairs = [(e.score, e.weight) for e in a.evidence if e.score is not None]
-        out[key] = Measured(weighted_mean(pairs), tuple(a.evidence))
-    return out
+    return {key: measured_from(tuple(a.evidence)) for key, a in acc.items()}
+
+
+def measured_from(evidence: tuple[Evidence, ...]) -> Measured:
+    """A target's pessimistic score and confidence from its evidence (see the module docstring)."""
+    known = [(e.score, e.weight) for e in evidence if e.score is not None]
+    if not known:
+        return Measured(None, evidence, 0.0 if any(not e.claimed for e in evidence) else 1.0)
+    counted = sum(e.weight for e in evidence if not e.claimed)
+    known_weight = sum(w for _, w in known)
+    score = sum(s * w for s, w in known) / counted if counted > 0 else None
+    return Measured(score, evidence, known_weight / counted if counted > 0 else 1.0)
 
 
 def answer_ref(facts: Facts, evidence: Evidence, *, weight: bool = True) -> AnswerRef:

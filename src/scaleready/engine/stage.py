@@ -6,6 +6,10 @@ the others say nothing either way and are left out (so a skipped profile questio
 an organisation look early). lateness < ``early_below`` is early, >= ``late_from`` is late, and
 the band in between is the transition, where both stages' failure factors are relevant.
 
+The stage label is for display. What the engine weighs is the lateness itself: every failure
+factor and capability of one stage matters with a stage weight that is a straight line in the
+lateness, never a switch (see :func:`stage_weight`).
+
 Stage signals read the answers as given: they decide the stage, and the stage decides which
 questions apply, so they cannot depend on it.
 """
@@ -30,6 +34,50 @@ from scaleready.formats.result import AnswerRef, SignalResult, StageResult
 from scaleready.vocabulary import STAGE_WORDS, StageName
 
 ASSUMED_STAGE: StageName = "early"
+
+STAGE_WEIGHT_FLOOR = 0.3
+"""The stage weight of a factor of the other stage at the far end: it still matters a little
+(slide 11's scaling pains are early signals of late-stage problems; trust matters "from 0 to >
+1000 people")."""
+
+
+def stage_weight(stages: str | tuple[str, ...], lateness: float) -> float:
+    """How much a factor or capability of ``stages`` matters at ``lateness`` (0..1).
+
+    late: r + (1 - r) x lateness; early: r + (1 - r) x (1 - lateness); both stages (or none): 1,
+    r being ``STAGE_WEIGHT_FLOOR``. A continuous line, so a one-step change of a profile answer
+    moves it by at most (1 - r) times the change of lateness.
+    """
+    kinds = {stages} if isinstance(stages, str) else set(stages)
+    floor = STAGE_WEIGHT_FLOOR
+    if kinds == {"late"}:
+        return floor + (1 - floor) * lateness
+    if kinds == {"early"}:
+        return floor + (1 - floor) * (1 - lateness)
+    return 1.0
+
+
+def lateness_of(stage: StageResult) -> float:
+    """The lateness the engine weighs with: an assumed stage (no signal evaluable) is early, 0."""
+    return 0.0 if stage.lateness is None else stage.lateness
+
+
+def lateness_range(stage: StageResult) -> tuple[float, ...]:
+    """The lateness shown, then as if every signal that could not be evaluated failed, and as if
+    every one held.
+
+    "Don't know" is never safer: the engine weighs with whichever of the two is worse for the
+    organisation, so not knowing a profile answer never moves a figure the safe way. With every
+    signal evaluated (or none: an assumed stage) it is the lateness alone.
+    """
+    held = sum(s.weight for s in stage.signals if s.holds)
+    evaluated = sum(s.weight for s in stage.signals if s.holds is not None)
+    unknown = sum(s.weight for s in stage.signals if s.holds is None)
+    if stage.lateness is None or unknown <= 0:
+        return (lateness_of(stage),)
+    total = evaluated + unknown
+    # The lateness shown comes first: on a tie, a factor keeps the weight the reader is shown.
+    return (lateness_of(stage), held / total, (held + unknown) / total)
 
 
 def stage_name(questionnaire: Questionnaire, stage: str) -> str:

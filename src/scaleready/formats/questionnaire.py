@@ -282,6 +282,11 @@ class Rule(Frozen):
     when: Expression
     raise_: Raise = Field(alias="raise")
     because: Text
+    mitigated_by: tuple[Id, ...] = Field(
+        default=(),
+        description="The capabilities that address what the rule finds (some of its failure "
+        "factor's mitigated_by); empty: all of them",
+    )
 
 
 class DoraQuestions(Frozen):

@@ -174,6 +174,16 @@ class Readiness(Frozen):
     score: Percent
     method: str
     terms: tuple[ReadinessTerm, ...] = ()
+    confidence: Unit = Field(
+        default=1.0,
+        description="The stage-weighted share of the failure factors' evidence that rests on "
+        "answers rather than unknowns",
+    )
+    find_out: tuple[str, ...] = Field(
+        default=(),
+        description="With low confidence in what matters, the unknown questions to answer "
+        "first, the most telling first",
+    )
 
 
 class SignalEvidence(Frozen):
@@ -225,7 +235,19 @@ class FactorResult(Frozen):
     name: str
     stage: StageId
     part_of: str | None
-    relevant: bool = Field(description="Whether it belongs to the organisation's stage")
+    relevant: bool = Field(
+        description="Whether it is shown: it belongs to the organisation's stage (stage weight "
+        ">= 0.5), or its residual risk is severe (>= 0.5), or stage weight x residual >= 0.15"
+    )
+    stage_weight: Unit = Field(
+        default=1.0,
+        description="How much it matters at the organisation's stage: a straight line in the "
+        "lateness, from 0.3 for a factor of the other stage to 1 for one of this stage",
+    )
+    confidence: Unit = Field(
+        default=1.0,
+        description="The share of its evidence that rests on answers rather than unknowns",
+    )
     exposure: Unit
     exposure_from: ExposureSource
     symptom_exposure: Unit | None = Field(

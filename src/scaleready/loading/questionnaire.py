@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
-from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire
+from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -330,6 +330,19 @@ class _Checker:
                 "failure_factor",
                 rule.raise_.failure_factor,
             )
+            self.check_rule_mitigators(i, rule)
+
+    def check_rule_mitigators(self, i: int, rule: Rule) -> None:
+        """A rule's ``mitigated_by`` names capabilities its failure factor is mitigated by."""
+        factor = next(
+            (f for f in self.q.model.failure_factors if f.id == rule.raise_.failure_factor), None
+        )
+        for j, cap in enumerate(rule.mitigated_by):
+            if factor is not None and cap not in factor.mitigated_by:
+                self.error(
+                    ("rules", i, "mitigated_by", j),
+                    f"{cap!r} does not mitigate failure factor {factor.id!r}",
+                )
 
     def check_benchmarks(self) -> None:
         b = self.q.benchmarks

@@ -32,7 +32,9 @@ def _pct(x: float | None) -> str:
 def _answer(questionnaire: Questionnaire, ref: AnswerRef, *, exposure: bool = False) -> str:
     if ref.status != "answered":
         shown = answer_text(None, None, None, FILE, status=ref.status)
-        return f"{ref.question}: {shown} (left out of the mean)"
+        if ref.status == "not_applicable":
+            return f"{ref.question}: {shown} (a claim: left out of the mean)"
+        return f"{ref.question}: {shown} (unknown: counts at its worst, score 0)"
     question = questionnaire.question(ref.question)
     text = f"{ref.question} = {answer_text(ref.value, question, questionnaire, FILE)}"
     if ref.score is not None:
@@ -70,10 +72,10 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
     from scaleready.vocabulary import LEVEL_FLOORS
 
     bounds = "low" + "".join(f" < {bound:g} <= {name}" for bound, name in sorted(LEVEL_FLOORS))
+    shown = "shown" if f.relevant else "not shown"
     relevance = (
-        f"relevant: the organisation is {a.stage.id}"
-        if f.relevant
-        else f"not relevant: the organisation is {a.stage.id}"
+        f"{shown}: weighs {f.stage_weight:.2f} at the {a.stage.id} stage, confidence "
+        f"{f.confidence:.0%}"
     )
     lines = [
         f"Failure factor {f.id}: {f.name}",
@@ -125,7 +127,10 @@ def _exposure(questionnaire: Questionnaire, f: FactorResult) -> list[str]:
             f"{PRIOR_EXPOSURE:g} (even odds)"
         )
     if f.rules:
-        lines.append(f"{INDENT * 2}rules that hold (exposure at least their level):")
+        lines.append(
+            f"{INDENT * 2}rules that hold (each adds level x stage weight {f.stage_weight:.2f} x "
+            "(1 - mitigation by the capabilities that address it)):"
+        )
         for rule in f.rules:
             when = next((r.when for r in questionnaire.rules if r.id == rule.id), "")
             lines.append(
@@ -166,7 +171,7 @@ def _capability(questionnaire: Questionnaire, a: Assessment, c: CapabilityScore)
         lines.append(f"{INDENT}mitigates:")
         for f in mitigates:
             weight = next(m.weight for m in f.mitigated_by if m.capability == c.id)
-            rel = "relevant" if f.relevant else "not relevant"
+            rel = "shown" if f.relevant else "not shown"
             lines.append(
                 f"{INDENT * 2}{f.id}: weight {weight:g}, {rel}, residual risk {f.residual_risk:.3f}"
             )
@@ -174,20 +179,17 @@ def _capability(questionnaire: Questionnaire, a: Assessment, c: CapabilityScore)
 
 
 def _recommendation(questionnaire: Questionnaire, a: Assessment, r: Recommendation) -> list[str]:
-    factors = {f.id: f for f in questionnaire.model.failure_factors}
-    exposures = {f.id: f.exposure for f in a.failure_factors}
+    weights = {f.id: f.stage_weight for f in a.failure_factors}
     lines = [
         f"Recommendation #{r.rank}: grow {r.capability} ({r.name}), now {_pct(r.score)}",
-        f"{INDENT}priority {r.priority:.3f} = residual risk removed if it reached 100 = sum over "
-        "relevant factors of exposure x weight / sum(weights) x (1 - score):",
+        f"{INDENT}priority {r.priority:.3f} = sum over factor trees of the largest stage weight x "
+        "residual risk removed if it reached 100:",
     ]
-    score = (r.score or 0.0) / 100
     for f in r.failure_factors:
-        total = sum(factors[f.id].mitigated_by.values()) if f.id in factors else f.weight
         lines.append(
-            f"{INDENT * 2}{f.id}: exposure {exposures.get(f.id, 0.0):.3f} x weight {f.weight:g} / "
-            f"{total:g} x (1 - {score:.3f}) = {f.removed:.3f} (of residual risk "
-            f"{f.residual_risk:.3f})"
+            f"{INDENT * 2}{f.id}: residual {f.residual_risk:.3f} -> "
+            f"{f.residual_risk - f.removed:.3f} at 100, removes {f.removed:.3f} (stage weight "
+            f"{weights.get(f.id, 1.0):.2f})"
         )
         if f.questions or f.rules:
             lines.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
@@ -78,6 +79,8 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     score = Text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
     score.append(f" for the {a.stage.id} stage")
+    if a.readiness.confidence < 1:
+        score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
     c = a.coverage
     coverage = Text(
         f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
@@ -121,6 +124,10 @@ def _risks(a: Assessment) -> list[RenderableType]:
             raised.append("rules " + ", ".join(f.triggered_by.rules))
         if f.exposure_from == "prior":
             raised.append("no evidence: prior")
+        if f.confidence < 1:
+            raised.append(f"confidence {f.confidence:.0%}")
+        if f.stage_weight < STAGE_WEIGHT_SHOWN:
+            raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
         name = Text(f.name)
         if raised:
             name.append(f" ({'; '.join(raised)})", style="dim")
@@ -134,9 +141,24 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = [Text("What to do first", style="bold underline")]
+    if a.readiness.find_out:
+        parts.append(
+            _indented(
+                "Find out first: most of what matters rests on unknowns. Answer "
+                + ", ".join(a.readiness.find_out)
+                + ".",
+                0,
+            )
+        )
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
-        parts.append(Text("  Nothing to recommend: no relevant risk is left to mitigate."))
+        parts.append(
+            Text(
+                "  Nothing to recommend on so few answers: find out first."
+                if a.readiness.find_out
+                else "  Nothing to recommend: no relevant risk is left to mitigate."
+            )
+        )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
         parts.append(Text(f"{r.rank}. {r.name}", style="bold"))

@@ -5,8 +5,8 @@ costs about 13 ms on the bundled questionnaire (most of it building the recommen
 and the result models), too slow for hundreds of files, so :func:`personal_view` runs only the
 steps capability scores depend on: the engine's own stage decision and applicability (``when``
 conditions), then the capability scores exactly as ``engine.scoring`` computes them (the weighted
-mean of the health scores of the applicable answers that measure the capability; none when no
-such answer is scored). ``tests/test_workshop_gaps.py`` checks it against ``assess``.
+mean of the health scores of the applicable answers that measure the capability, don't know and
+unanswered counting 0, not applicable left out; none when no such answer is scored). ``tests/test_workshop_gaps.py`` checks it against ``assess``.
 
 A role's score of a capability is the mean of its participants' scores (participants without a
 score of it are left out). Two roles whose means differ by at least :data:`GAP_FROM` points are a
@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from scaleready.engine.facts import decide_facts, raw_values
+from scaleready.engine.facts import decide_facts, raw_values, status_of
 from scaleready.engine.scoring import coverage
 from scaleready.engine.stage import decide_stage
 from scaleready.formats.answers import Answers
@@ -54,17 +54,18 @@ def personal_view(questionnaire: Questionnaire, answers: Answers) -> PersonalVie
         if not facts.applicable.get(question.id, False):
             continue
         score = facts.scores.get(question.id)
-        if score is None:
-            continue
+        if score is None and status_of(facts.answer(question.id)) == "not_applicable":
+            continue  # a claim, not an unknown: left out of the mean
         for measure in question.measures:
             if measure.capability is not None:
-                acc = sums.setdefault(measure.capability, [0.0, 0.0])
-                acc[0] += measure.weight * score
+                acc = sums.setdefault(measure.capability, [0.0, 0.0, 0.0])
+                acc[0] += measure.weight * (score or 0.0)
                 acc[1] += measure.weight
+                acc[2] += measure.weight if score is not None else 0.0
     capabilities: dict[str, float | None] = {}
     for cap in questionnaire.model.capabilities:
         found = sums.get(cap.id)
-        capabilities[cap.id] = found[0] / found[1] if found and found[1] > 0 else None
+        capabilities[cap.id] = found[0] / found[1] if found and found[2] > 0 else None
     cover = coverage(facts)
     return PersonalView(
         stage=stage.id,

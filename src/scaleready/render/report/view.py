@@ -189,14 +189,27 @@ def order_findings(assessment: Assessment, questionnaire: Questionnaire) -> Find
     """The assessment's lists in the report's order: weakest first, riskiest first."""
     a = assessment
     relevant = [f for f in a.failure_factors if f.relevant]
-    other = [f for f in a.failure_factors if not f.relevant]
+    # A factor tree stays whole (a part stands under its parent): listed with the shown risks
+    # when any of its factors is shown.
+    parent = {f.id: f.part_of for f in a.failure_factors}
+
+    def root(fid: str) -> str:
+        seen = {fid}
+        while (up := parent.get(fid)) is not None and up in parent and up not in seen:
+            fid = up
+            seen.add(fid)
+        return fid
+
+    shown_trees = {root(f.id) for f in relevant}
+    in_table = [f for f in a.failure_factors if root(f.id) in shown_trees]
+    other = [f for f in a.failure_factors if root(f.id) not in shown_trees]
     segment, dora_rows = _dora(a.outcomes.dora, questionnaire)
     return Findings(
         a=a,
         q=questionnaire,
         top_recommendations=a.recommendations[:TOP_RECOMMENDATIONS],
         more_recommendations=a.recommendations[TOP_RECOMMENDATIONS:],
-        risks=tuple(risk_rows(relevant)),
+        risks=tuple(risk_rows(in_table)),
         top_risks=tuple(ranked_risks(relevant, limit=TOP_RISKS)),
         other_stage_risks=tuple(risk_rows(other)),
         capabilities=weakest_first(c for c in a.capabilities if c.in_stage),
