@@ -143,3 +143,17 @@ def test_bundled_examples_fit_80_columns() -> None:
         out = console.file.getvalue()  # type: ignore[attr-defined]
         assert all(len(line) <= 80 for line in out.splitlines()), example.name
         assert "Readiness:" in out
+
+
+def test_a_wrapped_not_yet_line_hangs_under_its_text() -> None:
+    q = bundled()
+    if isinstance(q, str):
+        pytest.skip(q)
+    example = REPO / "examples" / "premature-scaler.yaml"
+    out = shown(assess(q, load_answers(example, q)))
+    block = out.split("Don't build this yet\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    wrapped = [i for i, line in enumerate(block) if not line.lstrip().startswith(("-", "and "))]
+    assert wrapped, "premature-scaler's hiring-trigger answer wraps at 80 columns"
+    for i in wrapped:
+        assert block[i].startswith("    ") and not block[i].startswith("     "), block[i]
+        assert block[i - 1].startswith("  - ") or i - 1 in wrapped

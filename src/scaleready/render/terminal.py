@@ -49,6 +49,18 @@ def _indented(text: str, indent: int = 2) -> RenderableType:
     return Padding(Text(text), (0, 0, 0, indent), expand=False)
 
 
+def _bullet(text: str, indent: int = 2) -> RenderableType:
+    """``- text``, indented, its wrapped lines hanging under the text rather than the dash."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("-", text)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
 def _heading(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
     from rich.text import Text
 
@@ -168,7 +180,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     parts += [Text(""), Text("Don't build this yet", style="bold underline")]
     for n in a.not_yet[:TOP_NOT_YET]:
         # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
-        parts.append(_indented(f'- {n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
+        parts.append(_bullet(f'{n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
         parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
