@@ -155,5 +155,6 @@ def test_a_wrapped_not_yet_line_hangs_under_its_text() -> None:
     wrapped = [i for i, line in enumerate(block) if not line.lstrip().startswith(("-", "and "))]
     assert wrapped, "premature-scaler's hiring-trigger answer wraps at 80 columns"
     for i in wrapped:
-        assert block[i].startswith("    ") and not block[i].startswith("     "), block[i]
+        assert block[i].startswith("    "), block[i]  # under the text after "  - "
+        assert not block[i].startswith("     "), block[i]
         assert block[i - 1].startswith("  - ") or i - 1 in wrapped
