@@ -69,7 +69,7 @@ def test_the_cli_names_the_manager_gap_with_the_answer_behind_it() -> None:
 
 def test_a_fear_culture_is_not_told_to_hire_generalists_first(bundled: Questionnaire) -> None:
     # Paywise: the last engineer who raised a risk was moved off the team (messengers: 2 of 7).
-    result = persona(bundled, "panel/series-a-founder-blame.yaml")
+    result = persona(bundled, "series-a-founder-blame.yaml")
     assert "generalist-team" not in [r.capability for r in result.recommendations[:3]]
     generalists = next(r for r in result.recommendations if r.capability == "generalist-team")
     assert generalists.why.startswith("Not before: messengers are punished here")
