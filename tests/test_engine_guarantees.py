@@ -25,6 +25,7 @@ from tests.test_engine_properties import (
     SETTINGS,
     answer_sets,
     build,
+    one_step,
     questionnaire,
     scored_questions,
     worse_and_better,
@@ -56,12 +57,7 @@ def _not_safer(answered: Assessment, unknown: Assessment) -> list[str]:
 def test_a_better_answer_never_lowers_readiness_nor_raises_a_risk(
     name: str, data: st.DataObject
 ) -> None:
-    q = questionnaire(name)
-    answers = data.draw(answer_sets(name))
-    qid = data.draw(st.sampled_from(scored_questions(q)))
-    worse, better = data.draw(worse_and_better(name, qid))
-    low = assess(q, build(q, {**answers, qid: Answer(value=worse)}))
-    high = assess(q, build(q, {**answers, qid: Answer(value=better)}))
+    _, qid, worse, better, low, high = one_step(name, data)
     assume(low.stage.lateness == high.stage.lateness)  # a profile answer: see the docstring
     assert high.score >= low.score - 0.05, (qid, worse, better, low.score, high.score)
     before = _risks(low)

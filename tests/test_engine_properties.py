@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema
 import pytest
@@ -194,18 +194,35 @@ def worse_and_better(draw: st.DrawFn, name: str, qid: str) -> tuple[AnswerValue,
     return (one, two) if (s1 or 0.0) < (s2 or 0.0) else (two, one)
 
 
-@QUESTIONNAIRES
-@SETTINGS
-@given(data=st.data())
-def test_a_better_answer_never_lowers_its_capability_nor_raises_any_risk(
-    name: str, data: st.DataObject
-) -> None:
+class OneStep(NamedTuple):
+    """One scored answer of a generated answer set, assessed at a worse and at a better value."""
+
+    q: Questionnaire
+    qid: str
+    worse: AnswerValue
+    better: AnswerValue
+    low: Assessment
+    high: Assessment
+
+
+def one_step(name: str, data: st.DataObject) -> OneStep:
+    """Draw an answer set and one of its scored questions, and assess both of its values."""
     q = questionnaire(name)
     answers = data.draw(answer_sets(name))
     qid = data.draw(st.sampled_from(scored_questions(q)))
     worse, better = data.draw(worse_and_better(name, qid))
     low = assess(q, build(q, {**answers, qid: Answer(value=worse)}))
     high = assess(q, build(q, {**answers, qid: Answer(value=better)}))
+    return OneStep(q, qid, worse, better, low, high)
+
+
+@QUESTIONNAIRES
+@SETTINGS
+@given(data=st.data())
+def test_a_better_answer_never_lowers_its_capability_nor_raises_any_risk(
+    name: str, data: st.DataObject
+) -> None:
+    q, qid, worse, better, low, high = one_step(name, data)
     assume(low.stage.id == high.stage.id)  # the stage is context: see the module's docstring
     question = q.question(qid)
     assert question is not None
