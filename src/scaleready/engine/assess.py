@@ -1,9 +1,9 @@
 """``assess``: the whole engine, from a questionnaire and answers to an :class:`Assessment`.
 
 The steps, each in its own module: the stage (stage.py), which questions apply and every answer's
-health score (facts.py), the model's scores (scoring.py), rules and failure factors (risks.py),
-the readiness score (readiness.py), recommendations (_recommend.py), the "don't build this yet" findings (_not_yet.py), and the
-outcomes with DORA's benchmarks (outcomes.py).
+health score (facts.py), the model's scores (scoring.py), rules (_rules.py) and failure factors
+(risks.py), the readiness score (_readiness.py), recommendations (_recommend.py), the "don't build
+this yet" findings (_not_yet.py), and the outcomes with DORA's benchmarks (_outcomes.py).
 """
 
 from __future__ import annotations
