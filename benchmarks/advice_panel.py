@@ -9,7 +9,9 @@ the talks, pass or fail; and four measurements of how the scoring behaves around
 - "don't know" beats an answer: over every single swap of an answered question to don't know
   (where the question offers it) and to blank, how many raise readiness or lower any risk;
 - monotonicity: over every one-step improvement of one answer (the next better option or band,
-  one more practice ticked), how many lower readiness or raise any risk;
+  one more practice ticked), how many lower readiness or raise any risk. An improvement that also
+  moves the lateness (a stage signal reads the answer, as with product/market fit evidence) is
+  listed apart: it is a profile move too, held to the profile bound rather than ordered;
 - profile sensitivity: the largest move of any risk from a one-step change of one profile answer
   (the next or previous option; a number 10% up or down; one option ticked or unticked).
 
@@ -66,6 +68,7 @@ class Snapshot:
     """What a reader sees of one assessment: stage, readiness, risks, the ranking."""
 
     stage: str
+    lateness: float | None
     readiness: float
     risks: tuple[tuple[str, float], ...]  # (factor id, residual if relevant else 0)
     ranking: tuple[str, ...]  # recommended capabilities, in rank order
@@ -88,6 +91,7 @@ def snapshot_of(result: Assessment) -> Snapshot:
     """The parts of an assessment the panel compares."""
     return Snapshot(
         stage=result.stage.id,
+        lateness=result.stage.lateness,
         readiness=result.score,
         risks=tuple((f.id, f.residual_risk) for f in result.failure_factors),
         ranking=tuple(r.capability for r in result.recommendations),
@@ -309,6 +313,9 @@ class Tally:
 
     tried: int
     violations: tuple[Violation, ...]
+    stage_moves: tuple[Violation, ...] = ()
+    """Changes that also moved the lateness: a stage signal read the answer, so it is a profile
+    answer too, bounded by the profile measure rather than ordered (docs/design.md, Scoring)."""
 
 
 def _moved(before: Snapshot, after: Snapshot, *, up: bool) -> str | None:
@@ -344,10 +351,11 @@ def unknown_beats_answer(q: Questionnaire, answers: AnswerMap, score: Scorer) ->
 
 def monotonicity(q: Questionnaire, answers: AnswerMap, score: Scorer) -> Tally:
     """Every one-step improvement of one scored answer: those that lower readiness or raise any
-    risk."""
+    risk, apart from those that also moved the lateness (``stage_moves``)."""
     base = score(answers)
     tried = 0
     found: list[Violation] = []
+    staged: list[Violation] = []
     for question in q.questions:
         value = answered(answers, question.id)
         if value is None or not is_scored(question):
@@ -357,8 +365,11 @@ def monotonicity(q: Questionnaire, answers: AnswerMap, score: Scorer) -> Tally:
             after = score(replaced(answers, question.id, Answer(value=better)))
             what = _moved(base, after, up=False)
             if what is not None:
-                found.append(Violation(question.id, f"{value!r} -> {better!r}", what))
-    return Tally(tried, tuple(found))
+                moved = after.lateness != base.lateness
+                (staged if moved else found).append(
+                    Violation(question.id, f"{value!r} -> {better!r}", what)
+                )
+    return Tally(tried, tuple(found), tuple(staged))
 
 
 @dataclass(frozen=True)
@@ -667,6 +678,13 @@ def render(report: PersonaReport) -> list[str]:
         "one-step improvements lower readiness or raise a risk"
     )
     lines += _violations(report.monotone)
+    moves = report.monotone.stage_moves
+    if moves:
+        lines.append(
+            f"  and {len(moves)} that also moved the lateness (a stage signal reads the answer:"
+            " a profile move, bounded below)"
+        )
+        lines += _violations(Tally(len(moves), moves))
     p = report.profile
     lines.append(
         f"  profile: largest risk move {p.largest:.3f} over {p.tried} one-step changes"

@@ -58,7 +58,12 @@ def _candidates(q: Questionnaire, question: Question) -> list[AnswerValue]:
     if question.type == "boolean":
         return [True, False]
     if question.type == "multi":
-        return [(), tuple(o.key for o in q.options_of(question))]
+        # None, each option alone, all but each one, and all: enough for conditions such as
+        # "a is ticked and b is not", which neither none nor all satisfies.
+        keys = [o.key for o in q.options_of(question)]
+        alone = [(k,) for k in keys]
+        all_but = [tuple(k for k in keys if k != left) for left in keys]
+        return list(dict.fromkeys([(), *alone, *all_but, tuple(keys)]))
     if question.type == "number":
         edges: set[float] = {0, 10**6}
         for band in question.bands or ():

@@ -60,15 +60,13 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     stage, warnings = decide_stage(questionnaire, answers, raw)
     facts = decide_facts(questionnaire, answers, stage.id, raw)
     warnings += _ignored_answers(facts)
-    measured = measure_all(facts)
-    cap_scores = {
-        c.id: measured.get(("capability", c.id), NOTHING).score
-        for c in questionnaire.model.capabilities
-    }
+    latenesses = lateness_range(stage)
+    # The lateness shown comes first: the scores a reader sees are those at that lateness.
+    measured_at = {lateness: measure_all(facts, lateness) for lateness in latenesses}
+    measured = measured_at[latenesses[0]]
+    cap_scores = _capability_scores(questionnaire, measured)
     rules = evaluate_rules(facts)
-    factors, (score, confidence, weights) = _worst_case(
-        questionnaire, facts, measured, cap_scores, rules, lateness_range(stage)
-    )
+    factors, (score, confidence, weights) = _worst_case(questionnaire, facts, measured_at, rules)
     recommendations = recommend(questionnaire, stage.id, factors, measured, facts)
     warnings += _unscored_mitigators(factors)
     result_outcomes = outcomes(facts, measured, warnings)
@@ -110,20 +108,28 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     )
 
 
+def _capability_scores(
+    questionnaire: Questionnaire, measured: dict[Target, Measured]
+) -> dict[str, float | None]:
+    return {
+        c.id: measured.get(("capability", c.id), NOTHING).score
+        for c in questionnaire.model.capabilities
+    }
+
+
 def _worst_case(
     questionnaire: Questionnaire,
     facts: Facts,
-    measured: dict[Target, Measured],
-    cap_scores: dict[str, float | None],
+    measured_at: dict[float, dict[Target, Measured]],
     rules: list[RuleOutcome],
-    latenesses: tuple[float, ...],
 ) -> tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]]:
     """The factors and readiness at the worse of the possible latenesses (unknown stage signals
-    held or not): the lowest readiness, and each factor at its highest residual risk (a min and a
-    max of monotone figures stay monotone)."""
+    held or not), each with the scores measured at that lateness: the lowest readiness, and each
+    factor at its highest residual risk (a min and a max of monotone figures stay monotone)."""
     worst: tuple[dict[str, FactorCalc], tuple[float, float, dict[str, float]]] | None = None
     highest: dict[str, FactorCalc] = {}
-    for lateness in latenesses:
+    for lateness, measured in measured_at.items():
+        cap_scores = _capability_scores(questionnaire, measured)
         factors = assess_factors(facts, measured, cap_scores, rules, lateness)
         numbers = readiness(questionnaire, factors)
         if worst is None or numbers[0] < worst[1][0]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scaleready.engine.facts import Facts, status_of
+from scaleready.engine.stage import stage_weight
 from scaleready.formats.result import AnswerRef, Coverage
 
 Target = tuple[str, str]  # (kind, id), kind one of questionnaire.MEASURE_TARGETS
@@ -74,18 +75,23 @@ def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return sum(x * w for x, w in pairs) / total
 
 
-def measure_all(facts: Facts) -> dict[Target, Measured]:
-    """Every measured target's score, in one pass over the questions (linear in their size)."""
+def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
+    """Every measured target's score, in one pass over the questions (linear in their size).
+
+    A question of one stage (``stage: late``) counts with that stage's weight at ``lateness``:
+    a late-stage question matters little to a young company and is never switched off.
+    """
     acc: dict[Target, _Accumulator] = {}
     for question in facts.questionnaire.questions:
         if not facts.applicable.get(question.id, False) or not question.measures:
             continue
         score = facts.scores.get(question.id)
         claimed = score is None and status_of(facts.answer(question.id)) == "not_applicable"
+        relevance = 1.0 if question.stage is None else stage_weight(question.stage, lateness)
         for measure in question.measures:
             key = (measure.kind, measure.target)
             acc.setdefault(key, _Accumulator()).evidence.append(
-                Evidence(question.id, measure.weight, score, claimed)
+                Evidence(question.id, measure.weight * relevance, score, claimed)
             )
     return {key: measured_from(tuple(a.evidence)) for key, a in acc.items()}
 
@@ -111,7 +117,7 @@ def answer_ref(facts: Facts, evidence: Evidence, *, weight: bool = True) -> Answ
         status=status,
         value=value,
         score=None if evidence.score is None else round(evidence.score, 3),
-        weight=evidence.weight if weight else None,
+        weight=round(evidence.weight, 3) if weight else None,
     )
 
 

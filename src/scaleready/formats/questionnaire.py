@@ -115,6 +115,13 @@ class Question(Frozen):
     false_score: Score | None = None
     measures: tuple[Measure, ...] = ()
     when: Expression | None = None
+    stage: StageId | None = Field(
+        default=None,
+        description=(
+            "The stage whose questions this is: its answer counts with that stage's weight at the"
+            " organisation's lateness (0.3 at the far end, 1 in the stage), never switched off"
+        ),
+    )
     investment: Investment | None = None
     dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
     not_applicable: Bool = Field(default=True, description='Offer "not applicable"')

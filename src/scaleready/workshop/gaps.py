@@ -3,10 +3,9 @@
 Role gaps need every participant's capability scores. Running the whole engine per participant
 costs about 13 ms on the bundled questionnaire (most of it building the recommendations' chains
 and the result models), too slow for hundreds of files, so :func:`personal_view` runs only the
-steps capability scores depend on: the engine's own stage decision and applicability (``when``
-conditions), then the capability scores exactly as ``engine.scoring`` computes them (the weighted
-mean of the health scores of the applicable answers that measure the capability, don't know and
-unanswered counting 0, not applicable left out; none when no such answer is scored). ``tests/test_workshop_gaps.py`` checks it against ``assess``.
+steps capability scores depend on: the engine's own stage decision, applicability (``when``
+conditions) and ``engine.scoring.measure_all`` at the lateness shown. ``tests/test_workshop_gaps.py``
+checks it against ``assess``.
 
 A role's score of a capability is the mean of its participants' scores (participants without a
 score of it are left out). Two roles whose means differ by at least :data:`GAP_FROM` points are a
@@ -20,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from scaleready.engine.facts import decide_facts, raw_values, status_of
-from scaleready.engine.scoring import coverage
-from scaleready.engine.stage import decide_stage
+from scaleready.engine.facts import decide_facts, raw_values
+from scaleready.engine.scoring import NOTHING, coverage, measure_all
+from scaleready.engine.stage import decide_stage, lateness_of
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.vocabulary import StageName
@@ -49,23 +48,11 @@ def personal_view(questionnaire: Questionnaire, answers: Answers) -> PersonalVie
     raw = raw_values(questionnaire, answers)
     stage, _ = decide_stage(questionnaire, answers, raw)
     facts = decide_facts(questionnaire, answers, stage.id, raw)
-    sums: dict[str, list[float]] = {}
-    for question in questionnaire.questions:
-        if not facts.applicable.get(question.id, False):
-            continue
-        score = facts.scores.get(question.id)
-        if score is None and status_of(facts.answer(question.id)) == "not_applicable":
-            continue  # a claim, not an unknown: left out of the mean
-        for measure in question.measures:
-            if measure.capability is not None:
-                acc = sums.setdefault(measure.capability, [0.0, 0.0, 0.0])
-                acc[0] += measure.weight * (score or 0.0)
-                acc[1] += measure.weight
-                acc[2] += measure.weight if score is not None else 0.0
-    capabilities: dict[str, float | None] = {}
-    for cap in questionnaire.model.capabilities:
-        found = sums.get(cap.id)
-        capabilities[cap.id] = found[0] / found[1] if found and found[2] > 0 else None
+    measured = measure_all(facts, lateness_of(stage))
+    capabilities = {
+        cap.id: measured.get(("capability", cap.id), NOTHING).score
+        for cap in questionnaire.model.capabilities
+    }
     cover = coverage(facts)
     return PersonalView(
         stage=stage.id,
