@@ -6,7 +6,9 @@
 - replacing an answer by "don't know" or a blank never raises readiness, never lowers a risk,
   and never lowers a capability's score;
 - every figure carries a confidence in 0..1, and an assessment with nothing unknown has
-  confidence 1 everywhere.
+  confidence 1 everywhere;
+- a one-step change of one profile answer (the next or previous option, a number 10% up or down,
+  one option ticked or unticked) moves no risk by more than ``PROFILE_BOUND``.
 
 The bundled questionnaire's cases are slow (a second or two per property) and run in the full
 suite only.
@@ -14,12 +16,16 @@ suite only.
 
 from __future__ import annotations
 
-from hypothesis import assume, given
+import pytest
+from benchmarks.advice_panel import PROFILE_SECTION, profile_steps
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scaleready.engine import assess
 from scaleready.formats.answers import Answer
+from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
+from tests.test_engine_personas import PROFILE_BOUND, stage_inputs
 from tests.test_engine_properties import (
     QUESTIONNAIRES,
     SETTINGS,
@@ -28,6 +34,7 @@ from tests.test_engine_properties import (
     one_step,
     questionnaire,
     scored_questions,
+    values,
     worse_and_better,
 )
 
@@ -102,3 +109,36 @@ def test_every_figure_has_a_confidence(name: str, data: st.DataObject) -> None:
     for f in result.failure_factors:
         assert 0 <= f.confidence <= 1
         assert 0.3 <= f.stage_weight <= 1
+
+
+def _profile_questions(q: Questionnaire) -> list[str]:
+    """The profile answers: the questions the stage signals read, and the profile section's."""
+    ids = set(stage_inputs(q))
+    for section in q.sections:
+        if section.id == PROFILE_SECTION:
+            ids |= {question.id for question in section.questions}
+    return [question.id for question in q.questions if question.id in ids]
+
+
+@pytest.mark.slow
+@settings(SETTINGS, max_examples=400)
+@given(data=st.data())
+def test_a_one_step_change_of_a_profile_answer_moves_no_risk_by_more_than_the_bound(
+    data: st.DataObject,
+) -> None:
+    # The bundled questionnaire's property, not the engine's: a rule that reads a profile answer
+    # is a step where its condition starts to hold (the lab has such rules on purpose).
+    name = "bundled"
+    q = questionnaire(name)
+    answers = data.draw(answer_sets(name))
+    qid = data.draw(st.sampled_from(_profile_questions(q)))
+    question = q.question(qid)
+    assert question is not None
+    value = data.draw(values(q, question))
+    steps = profile_steps(q, question, value)
+    assume(steps)
+    step = data.draw(st.sampled_from(steps))
+    before = _risks(assess(q, build(q, {**answers, qid: Answer(value=value)})))
+    after = _risks(assess(q, build(q, {**answers, qid: Answer(value=step)})))
+    moves = {fid: round(abs(after[fid] - risk), 3) for fid, risk in before.items()}
+    assert max(moves.values()) <= PROFILE_BOUND, (qid, value, step, moves)
