@@ -42,11 +42,13 @@ import yaml
 
 from scaleready.engine import assess
 from scaleready.engine.facts import health_score
+from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answer, Answers, AnswerValue, QuestionnaireRef
 from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.formats.result import Assessment
 from scaleready.loading.answers import load_answers
 from scaleready.loading.questionnaire import load_questionnaire
+from scaleready.vocabulary import TOP_RISKS
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "questionnaires" / "scaling-readiness.yaml"
@@ -428,6 +430,7 @@ class Expectation:
     risks_flagged: tuple[str, ...] = ()
     risks_not_flagged: tuple[str, ...] = ()
     risks_at_least: dict[str, str] = field(default_factory=dict)
+    risks_not_leading: tuple[str, ...] = ()
     advice_leads_any_of: tuple[str, ...] = ()
     advice_not_in_top3: tuple[str, ...] = ()
     not_yet_includes_any_of: tuple[str, ...] = ()
@@ -464,6 +467,7 @@ def load_expectations(path: Path, q: Questionnaire) -> list[Expectation]:
             stage=_tuple(raw.get("stage")),
             risks_flagged=_tuple(raw.get("risks_flagged")),
             risks_not_flagged=_tuple(raw.get("risks_not_flagged")),
+            risks_not_leading=_tuple(raw.get("risks_not_leading")),
             risks_at_least={str(k): str(v) for k, v in (raw.get("risks_at_least") or {}).items()},
             advice_leads_any_of=_tuple(raw.get("advice_leads_any_of")),
             advice_not_in_top3=_tuple(raw.get("advice_not_in_top3")),
@@ -472,7 +476,12 @@ def load_expectations(path: Path, q: Questionnaire) -> list[Expectation]:
             confidence_reported=bool(raw.get("confidence_reported", False)),
             top3_min_answers=int(raw.get("top3_min_answers", 0)),
         )
-        for fid in (*e.risks_flagged, *e.risks_not_flagged, *e.risks_at_least):
+        for fid in (
+            *e.risks_flagged,
+            *e.risks_not_flagged,
+            *e.risks_not_leading,
+            *e.risks_at_least,
+        ):
             if fid not in factors:
                 problems.append(f"{e.file}: unknown failure factor {fid!r}")
         for level in e.risks_at_least.values():
@@ -539,6 +548,16 @@ def check(result: Assessment, e: Expectation) -> list[Check]:
         checks.append(Check(f"flagged {fid}", flagged(fid), shown(fid)))
     for fid in e.risks_not_flagged:
         checks.append(Check(f"not flagged {fid}", not flagged(fid), shown(fid)))
+    leading = [f.id for f in ranked_risks(result.failure_factors, limit=TOP_RISKS)]
+    for fid in e.risks_not_leading:
+        rank = leading.index(fid) + 1 if fid in leading else None
+        checks.append(
+            Check(
+                f"{fid} not in the top {TOP_RISKS} risks",
+                rank is None,
+                f"{shown(fid)}, " + (f"top risk {rank}" if rank else "not among them"),
+            )
+        )
     for fid, level in e.risks_at_least.items():
         f = factors[fid]
         ok = f.relevant and LEVEL_ORDER[f.level] >= LEVEL_ORDER[level]

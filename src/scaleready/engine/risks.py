@@ -57,11 +57,19 @@ PRIOR_EXPOSURE = 0.5
 def ranked_risks(
     factors: Iterable[FactorResult], floor: Level = "medium", limit: int | None = None
 ) -> list[FactorResult]:
-    """The relevant failure factors at level ``floor`` or above, highest residual risk first (ids
-    break ties), at most ``limit`` of them: the risks a summary lists and a gate counts."""
+    """The relevant failure factors at level ``floor`` or above, in :func:`risk_order`, at most
+    ``limit`` of them: the risks a summary lists and a gate counts."""
     found = [f for f in factors if f.relevant and at_or_above(f.level, floor)]
-    found.sort(key=lambda f: (-f.residual_risk, f.id))
+    found.sort(key=risk_order)
     return found if limit is None else found[:limit]
+
+
+def risk_order(factor: FactorResult) -> tuple[float, float, str]:
+    """The order risks are listed in: how much each matters now (stage weight x residual risk)
+    first, as readiness and the advice weigh them, so the dominant problem of the organisation's
+    stage leads and a severe finding of the other stage follows it; then the residual risk, then
+    the id."""
+    return (-round(factor.stage_weight * factor.residual_risk, 3), -factor.residual_risk, factor.id)
 
 
 def relevant_stages(stage: str) -> frozenset[str]:

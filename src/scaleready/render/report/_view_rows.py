@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from scaleready import vocabulary
+from scaleready.engine.risks import risk_order
 from scaleready.formats.result import BenchmarkMetric, DoraBenchmark, FactorResult, ItemScore
 
 # The report tells an applicable question left blank ("not answered") from one that did not apply.
@@ -82,7 +83,7 @@ def risk_rows(factors: Sequence[FactorResult]) -> list[RiskRow]:
             roots.append(f)
 
     def order(fs: list[FactorResult]) -> list[FactorResult]:
-        return sorted(fs, key=lambda f: (-f.residual_risk, f.id))
+        return sorted(fs, key=risk_order)
 
     rows: list[RiskRow] = []
     for root in order(roots):
