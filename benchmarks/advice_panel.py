@@ -5,7 +5,9 @@ readiness score, the top-3 recommendations and the flagged risks; each expectati
 the talks, pass or fail; and four measurements of how the scoring behaves around that persona:
 
 - inert answers: scored answers that, set to each of their options from best to worst, move
-  neither the readiness score, nor any risk, nor the ranking of the recommendations;
+  neither the readiness score, nor any risk, nor the ranking of the recommendations, nor the text
+  of the first three (their why, with the weakest value behind each, and the mechanisms to adopt
+  first): nothing a reader of the advice would see;
 - "don't know" beats an answer: over every single swap of an answered question to don't know
   (where the question offers it) and to blank, how many raise readiness or lower any risk;
 - monotonicity: over every one-step improvement of one answer (the next better option or band,
@@ -48,7 +50,7 @@ from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.formats.result import Assessment
 from scaleready.loading.answers import load_answers
 from scaleready.loading.questionnaire import load_questionnaire
-from scaleready.vocabulary import TOP_RISKS
+from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "questionnaires" / "scaling-readiness.yaml"
@@ -74,6 +76,7 @@ class Snapshot:
     readiness: float
     risks: tuple[tuple[str, float], ...]  # (factor id, residual if relevant else 0)
     ranking: tuple[str, ...]  # recommended capabilities, in rank order
+    advice: tuple[str, ...]  # what a reader reads first: the top recommendations' why, adopt first
 
     def risk(self, factor: str) -> float:
         """The risk of one factor, as a reader sees it."""
@@ -97,6 +100,11 @@ def snapshot_of(result: Assessment) -> Snapshot:
         readiness=result.score,
         risks=tuple((f.id, f.residual_risk) for f in result.failure_factors),
         ranking=tuple(r.capability for r in result.recommendations),
+        advice=tuple(
+            text
+            for r in result.recommendations[:TOP_RECOMMENDATIONS]
+            for text in (r.why, *r.adopt_first)
+        ),
     )
 
 
