@@ -58,9 +58,23 @@ QuestionnaireOption = Annotated[
     ),
 ]
 AnswersArgument = Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file.")]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Write outputs through symbolic links that lead out of their folder (refused by "
+        "default: in a pull request their author chose where they point).",
+    ),
+]
 OptionalPath = Optional[Path]  # noqa: UP045 - typer reads the annotation at run time on 3.10
 OptionalFloat = Optional[float]  # noqa: UP045
 OptionalStr = Optional[str]  # noqa: UP045
+
+
+def questionnaire_path(ref: str | None) -> Path | None:
+    """The file ``--questionnaire`` names, if it names a file rather than a bundled id: an
+    input that no output may overwrite."""
+    return Path(ref) if ref is not None and Path(ref).is_file() else None
 
 
 def _show_version(value: bool) -> None:

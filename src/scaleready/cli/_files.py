@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from scaleready.cli._app import EXIT_INPUT, QuestionnaireOption, app
+from scaleready.cli._app import (
+    EXIT_INPUT,
+    FollowSymlinksOption,
+    QuestionnaireOption,
+    app,
+    questionnaire_path,
+)
 
 
 @app.command(
@@ -72,15 +78,17 @@ def init(
     file: Annotated[Path, typer.Argument(help="The answers file to create.")],
     questionnaire: QuestionnaireOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Write a blank answers file with every question as a comment, to fill in an editor."""
-    from scaleready.atomic import write_atomic
+    from scaleready.atomic import check_outputs, write_atomic
     from scaleready.errors import UsageError
     from scaleready.formats.blank import blank_answers
     from scaleready.loading.inputs import open_questionnaire
 
     if file.exists() and not force:
         raise UsageError(f"{file} exists; not overwriting it (use --force to replace it)")
+    check_outputs([file], [questionnaire_path(questionnaire)], follow_symlinks=follow_symlinks)
     loaded = open_questionnaire(questionnaire)
     write_atomic(file, blank_answers(loaded))
     count = len(loaded.questions)
