@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaleready.atomic import write_atomic
-from scaleready.errors import UsageError
+from scaleready.errors import InputError, UsageError, valid_or_raise
 from scaleready.formats.answers import Answer, Answers, QuestionnaireRef, Respondent
 from scaleready.formats.questionnaire import Questionnaire
+from scaleready.loading.yaml_source import read_source
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -156,39 +157,73 @@ def update_answers(
 class AnswersFile:
     """The answers file an interview saves to.
 
-    ``text`` is the file as it stood when the interview opened it, or ``None`` when the interview
-    creates it: an existing file is updated in place (keeping comments), a new one is written in
-    the canonical format.
+    ``text`` is the file as it stood when the interview last read it, or ``None`` when the
+    interview creates it: an existing file is updated in place (keeping comments), a new one is
+    written in the canonical format. ``digest`` is the SHA-256 of the file's bytes as last read or
+    written (``None``: there was no file), to notice another writer (see :meth:`changed_on_disk`).
     """
 
     path: Path
     questionnaire: Questionnaire
     text: str | None = None
     organisation: str | None = None
+    digest: str | None = None
 
     @classmethod
     def open(cls, path: Path, questionnaire: Questionnaire) -> tuple[AnswersFile, Answers | None]:
         """Open ``path``: load and check it if it exists (raising :class:`InputError` if it is
         invalid, so an invalid file is never overwritten); ``None`` answers when it does not."""
-        from scaleready.loading.answers import load_answers
-
         if not path.exists():
             return cls(path, questionnaire), None
-        loaded = load_answers(path, questionnaire)
-        # The checked file read as UTF-8, so this cannot fail for a reason load_answers missed.
-        text = path.read_text(encoding="utf-8")
-        opened = cls(path, questionnaire, text, loaded.organisation)
-        # Find out now, before anyone answers, whether the file can be updated in place: a YAML
-        # feature the round-trip parser reads differently would otherwise only show at the first
-        # save.
+        opened = cls(path, questionnaire)
+        loaded = opened._adopt(read_source(path, str(path)))
+        return opened, loaded
+
+    def _adopt(self, raw: bytes, *, changed: bool = False) -> Answers:
+        """Take ``raw`` (the file's bytes) as the text to update from now on, and return its
+        answers. Raise :class:`InputError` if they do not load (:class:`UsageError` if the file
+        ``changed`` since it was read), :class:`UsageError` if it cannot be updated in place."""
+        from scaleready.loading.answers import check_answers
+        from scaleready.loading.yaml_source import parse_bytes
+
         try:
-            opened.render(loaded.answers, None)
+            loaded = valid_or_raise(
+                *check_answers(parse_bytes(raw, str(self.path)), self.questionnaire)
+            )
+        except InputError as exc:
+            if not changed:
+                raise
+            first = exc.problems[0] if exc.problems else "it is not valid"
+            raise UsageError(
+                f"{self.path} was changed by another program since it was read, and no longer "
+                f"loads ({first}); not overwriting it: fix it, and your next answer saves"
+            ) from None
+        # The checked file read as UTF-8, so this cannot fail for a reason the check missed.
+        text = raw.decode("utf-8")
+        # Find out now, before anyone answers, whether the file can be updated in place: a YAML
+        # feature the round-trip parser reads differently would otherwise only show at a save.
+        try:
+            update_answers(text, self.questionnaire, loaded.answers, None)
         except Exception as exc:
             raise UsageError(
-                f"{path} cannot be updated without changing what it says ({exc}); fill it in "
-                "with an editor, or answer into a new file with --answers NEW.yaml"
+                f"{self.path} cannot be updated without changing what it says ({exc}); fill it "
+                "in with an editor, or answer into a new file with --answers NEW.yaml"
             ) from None
-        return opened, loaded
+        self.text, self.organisation, self.digest = text, loaded.organisation, _digest(raw)
+        return loaded
+
+    def changed_on_disk(self) -> Answers | None:
+        """The answers another writer (another interview, an editor) saved to the file since this
+        one last read or wrote it, or ``None`` if nobody did; their text is then the text to
+        update, so their comments stay. Raise :class:`UsageError` if their file does not load
+        (it is then left alone). A file deleted meanwhile is written anew at the next save."""
+        if not self.path.exists():
+            self.text, self.digest = None, None
+            return None
+        raw = read_source(self.path, str(self.path))
+        if _digest(raw) == self.digest:
+            return None
+        return self._adopt(raw, changed=True)
 
     def render(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> str:
         """The file's new text for these answers."""
@@ -198,8 +233,16 @@ class AnswersFile:
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
         """Render and write atomically; raise :class:`UsageError` if it cannot be written (the
-        previous file is then intact)."""
-        write_atomic(self.path, self.render(answers, respondent))
+        previous file is then intact). Call :meth:`changed_on_disk` first: this overwrites."""
+        text = self.render(answers, respondent)
+        write_atomic(self.path, text)
+        self.digest = _digest(text.encode("utf-8"))
+
+
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw).hexdigest()
 
 
 # --- ruamel.yaml helpers ---------------------------------------------------------------------
