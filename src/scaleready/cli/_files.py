@@ -12,6 +12,7 @@ from scaleready.cli._app import (
     FollowSymlinksOption,
     QuestionnaireOption,
     app,
+    echo_problems,
     questionnaire_path,
 )
 
@@ -33,9 +34,7 @@ def validate(
     from scaleready.ci.validate import validate_files
 
     reports = validate_files(files, questionnaire)
-    for report in reports:
-        for problem in report.problems:
-            typer.echo(str(problem), err=True)
+    echo_problems([problem for report in reports for problem in report.problems])
     failed = 0
     for report in reports:
         bad = report.errors or (strict and report.warnings)

@@ -15,6 +15,7 @@ from scaleready.cli._app import (
     OptionalStr,
     QuestionnaireOption,
     app,
+    checked_text,
     questionnaire_path,
 )
 from scaleready.vocabulary import DiffFormat, HistoryFormat, Level, ScoreFormat
@@ -86,6 +87,7 @@ def score(
     from scaleready.render.outputs import plan_outputs
 
     targets = plan_outputs(fmt, output or [])
+    date = checked_text("--date", date)
     check_outputs(
         [path for path, _ in targets if path is not None],
         [answers, baseline, questionnaire_path(questionnaire)],
