@@ -6,6 +6,7 @@ folder, so that every message is asserted exactly."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
@@ -327,3 +328,41 @@ def test_workshop_counts_a_file_once_through_links_and_dotdot(here: Path) -> Non
     assert code == 0
     files = [p["file"] for p in json.loads(out)["participants"]]
     assert files == ["b1.yaml", "b2.yaml"]
+
+
+def test_a_file_larger_than_stat_says_is_read_with_a_bound(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /proc files are regular files whose size stat gives as 0: only the bounded read notices.
+    status = Path("/proc/self/status")
+    if not status.is_file() or status.stat().st_size != 0:
+        pytest.skip("needs Linux's /proc")
+    monkeypatch.setattr("scaleready.loading.yaml_source.MAX_BYTES", 100)
+    assert run("score", str(status)) == (
+        2,
+        "",
+        f"{status}:1:1: file is more than 100 bytes, the limit\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            2,
+            "scaleready: error: cannot write to standard output: No space left on device\n",
+        ),
+        (OSError(errno.EPERM, "Operation not permitted"), 3, "scaleready: internal error"),
+    ],
+)
+def test_only_output_errors_are_blamed_on_standard_output(
+    monkeypatch: pytest.MonkeyPatch, error: OSError, code: int, message: str
+) -> None:
+    def fail(name: str) -> str:
+        raise error
+
+    monkeypatch.setattr("scaleready.formats.schema.render_schema", fail)
+    monkeypatch.setattr("scaleready.cli.commands._silence_stdout", lambda: None)
+    done, _, err = run("schema", "answers")
+    assert (done, err[: len(message)]) == (code, message)

@@ -14,7 +14,7 @@ import pytest
 from scaleready.errors import UsageError
 from scaleready.formats.answers import Answer
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.interview import Merge, merge_answers
+from scaleready.interview import Merge, merge_answers, merge_notes
 from scaleready.loading.answers_file import AnswersFile
 from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
@@ -81,6 +81,27 @@ def test_the_file_notices_another_writer_by_its_content(
     opened.save({**theirs.answers, "has-platform": NO}, None)
     assert "  # from an editor\n" in path.read_text()
     assert opened.changed_on_disk() is None  # our own write is not someone else's
+
+
+def test_a_merge_keeps_ids_the_questionnaire_does_not_know_and_says_so(
+    interview: Questionnaire,
+) -> None:
+    merged = merge_answers(interview, {}, {"gone": TWELVE}, {"gone": THIRTY})
+    assert merged == Merge({"gone": TWELVE}, (), (("gone", THIRTY),))
+    assert merge_notes(interview, merged, "a.yaml") == [
+        "gone was also changed elsewhere (to: another answer); your answer replaces it."
+    ]
+
+
+def test_a_file_deleted_meanwhile_is_written_anew(tmp_path: Path, interview: Questionnaire) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("questionnaire: {id: interview, version: 1.0.0}\nanswers:\n  engineers: 12\n")
+    opened, loaded = AnswersFile.open(path, interview)
+    assert loaded is not None
+    path.unlink()
+    assert opened.changed_on_disk() is None
+    opened.save(loaded.answers, None)
+    assert dict(on_disk(path, interview).answers) == {"engineers": TWELVE}
 
 
 def test_a_file_broken_by_another_writer_is_not_overwritten(
