@@ -286,16 +286,23 @@ def test_history_over_a_version_with_a_latin1_byte(here: Path) -> None:
     git("init", "-q")
     git("config", "user.email", "ci@example.com")
     git("config", "user.name", "CI")
-    git("config", "i18n.commitEncoding", "latin-1")
     (here / "a.yaml").write_bytes(EXAMPLE.read_bytes() + b"# caf\xe9\n")
+    (here / "message").write_bytes(b"caf\xe9 in Latin-1\n")  # git keeps the byte as it is
     git("add", "a.yaml")
-    git("commit", "-qm", "caf\xe9 latin-1")
+    git("commit", "-q", "-F", "message")
     shutil.copy(EXAMPLE, here / "a.yaml")
     git("commit", "-qam", "fixed")
     for fmt in ("terminal", "md", "json", "html"):
         code, out, err = run("history", "a.yaml", "-f", fmt)
         assert (code, err) == (0, ""), fmt
         assert "not scored: not valid UTF-8 text (save the file as UTF-8)" in out, fmt
+    subjects = [
+        point["subject"]
+        for point in json.loads(run("history", "a.yaml", "-f", "json")[1])["points"]
+    ]
+    # git passes the byte through (then it is replaced) or reads it as Latin-1, by version.
+    assert subjects[0] in ("caf\ufffd in Latin-1", "caf\xe9 in Latin-1")
+    assert subjects[1:] == ["fixed"]
 
 
 # --- many problems ------------------------------------------------------------------------------
