@@ -190,7 +190,8 @@ def history(
     from scaleready.render.outputs import write_output
 
     if output is not None:
-        check_outputs([output], [answers], follow_symlinks=follow_symlinks)
+        inputs = [answers, questionnaire_path(questionnaire)]
+        check_outputs([output], inputs, follow_symlinks=follow_symlinks)
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
     text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt)
