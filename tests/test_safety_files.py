@@ -139,6 +139,28 @@ def test_a_link_to_an_existing_file_elsewhere_is_refused_for_every_writer(
     assert victim.read_text() == "keep me\n"
 
 
+def test_an_output_under_a_linked_folder_out_of_its_folder_is_refused(
+    here: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (here / "reports").symlink_to(elsewhere, target_is_directory=True)
+    (here / "sub").mkdir()
+    refused = (
+        f"scaleready: error: reports is a symbolic link to {elsewhere}, outside .; not writing "
+        f"through it {FOLLOW}\n"
+    )
+    assert run("score", "a.yaml", "-o", "reports/r.md")[::2] == (2, refused)
+    assert run("score", "a.yaml", "-o", "reports/../r.md")[::2] == (2, refused)
+    assert run("score", "a.yaml", "-o", "sub/../reports/r.md")[::2] == (
+        2,
+        f"scaleready: error: sub/../reports is a symbolic link to {elsewhere}, outside sub/..; "
+        f"not writing through it {FOLLOW}\n",
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert run("score", "a.yaml", "-o", "reports/r.md", "--follow-symlinks")[0] == 0
+    assert (elsewhere / "r.md").exists()
+
+
 def test_a_link_inside_the_folder_is_followed_and_stays_a_link(here: Path) -> None:
     (here / "reports").mkdir()
     (here / "latest.md").symlink_to("reports/2026.md")

@@ -98,8 +98,8 @@ def check_outputs(
 ) -> None:
     """Refuse, with :class:`UsageError` and before anything is written, outputs that would
     destroy something: an output that is one of the ``inputs`` (or another output), and, unless
-    ``follow_symlinks``, an output that is a symbolic link (dangling or not) whose target leaves
-    the output's folder.
+    ``follow_symlinks``, an output that is, or whose path goes through, a symbolic link (dangling
+    or not) whose target leaves the folder the link is in.
 
     The one check every command that writes a file makes. Files are compared as the file system
     sees them (a symbolic link, ``sub/../``, a hard link all name the same file). A link is
@@ -132,14 +132,18 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _refuse_outward_link(path: Path, flag: str | None) -> None:
-    if not path.is_symlink():
-        return
-    folder = Path(os.path.realpath(path.parent))
-    target = Path(os.path.realpath(path))
-    if target.parent == folder or folder in target.parents:
-        return
-    allow = f" (pass {flag} to allow it)" if flag else ""
-    raise UsageError(
-        f"{path} is a symbolic link to {target}, outside {path.parent}; not writing "
-        f"through it{allow}"
-    )
+    # Every link on the way counts, not only the file's own: with reports -> /home/runner/.ssh in
+    # the checkout, -o reports/known_hosts would leave the folder just the same.
+    for depth in range(1, len(path.parts) + 1):
+        link = Path(*path.parts[:depth])
+        if not link.is_symlink():
+            continue
+        folder = Path(os.path.realpath(link.parent))
+        target = Path(os.path.realpath(link))
+        if target.parent == folder or folder in target.parents:
+            continue
+        allow = f" (pass {flag} to allow it)" if flag else ""
+        raise UsageError(
+            f"{link} is a symbolic link to {target}, outside {link.parent}; not writing "
+            f"through it{allow}"
+        )
