@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from scaleready import __version__
+from scaleready.atomic import FOLLOW_SYMLINKS_FLAG
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -62,7 +63,7 @@ AnswersArgument = Annotated[Path, typer.Argument(metavar="ANSWERS", help="An ans
 FollowSymlinksOption = Annotated[
     bool,
     typer.Option(
-        "--follow-symlinks",
+        FOLLOW_SYMLINKS_FLAG,
         help="Write outputs through symbolic links that lead out of their folder (refused by "
         "default: in a pull request their author chose where they point).",
     ),
