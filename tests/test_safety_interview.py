@@ -223,3 +223,53 @@ def test_an_answers_file_broken_in_an_editor_is_left_alone(
         "has-platform": YES,
         "retros": Answer(value=1),
     }
+
+
+def test_their_answers_survive_a_save_that_fails_after_the_merge(
+    tmp_path: Path, interview: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from scaleready.atomic import write_atomic as real
+    from scaleready.interview.session import run_interview
+    from scaleready.loading import answers_file
+
+    path = tmp_path / "a.yaml"
+    path.write_text("questionnaire: {id: interview, version: 1.0.0}\nanswers:\n  engineers: 12\n")
+    writes: list[str] = []
+
+    def once_full(target: Path, text: str) -> None:
+        writes.append(text)
+        if len(writes) == 1:
+            raise UsageError(f"cannot save {target}: No space left; the previous file is intact")
+        real(target, text)
+
+    def read(prompt: str) -> str:
+        typed = next(lines)
+        if typed == "y":  # meanwhile, in an editor
+            path.write_text(path.read_text().replace("12", "30") + "  deploys: daily\n")
+        return typed
+
+    lines = iter(["y", "q"])  # the first save fails, after the merge
+    monkeypatch.setattr(answers_file, "write_atomic", once_full)
+    out = io.StringIO()
+    run_interview(
+        str(DATA / "interview.yaml"),
+        path,
+        console=Console(file=out, width=80, no_color=True),
+        read=read,
+        interactive=True,
+    )
+    shown = " ".join(out.getvalue().split())
+    assert (
+        "a.yaml was changed elsewhere while you answered; kept its answers to engineers, deploys."
+        in shown
+    )
+    assert "Could not save: cannot save" in shown
+    assert dict(on_disk(path, interview).answers) == {
+        "engineers": THIRTY,
+        "has-platform": YES,
+        "deploys": DAILY,
+    }

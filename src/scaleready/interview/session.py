@@ -132,21 +132,21 @@ class _Shell(Printer):
         self.unsaved = False
         # The newest state, for Ctrl-C: saved whatever the interview was doing.
         self.latest: st.InterviewState | None = None
-        # The answers and respondent as last read or saved: what a merge with another writer of
-        # the file starts from (see merge).
+        # The answers and respondent the file last held as far as we know: what a merge starts from.
         self.base: dict[str, Answer] = {}
         self.base_respondent = respondent
 
     # --- saving ------------------------------------------------------------------------------
 
     def save(self, state: st.InterviewState) -> bool:
-        """Write the answers, merged first with any another writer saved to the file meanwhile
-        (:attr:`latest` is then the merged state); on failure say so and keep going (they stay
-        in memory)."""
+        """Write the answers, merged first with another writer's (``latest`` is then the merged
+        state); on failure say so and keep going (they stay in memory)."""
         try:
             theirs = self.file.changed_on_disk()
             if theirs is not None:
-                state = self.merge(state, theirs)
+                # Kept even if the write fails: the file now holds theirs, the state both.
+                state = self.latest = self.merge(state, theirs)
+                self.base, self.base_respondent = dict(theirs.answers), theirs.respondent
             self.file.save(state.answers, self.respondent)
         except (UsageError, RuntimeError) as exc:
             # RuntimeError: the file would not read back as meant (a bug, refused before writing).
