@@ -273,3 +273,36 @@ def test_their_answers_survive_a_save_that_fails_after_the_merge(
         "has-platform": YES,
         "deploys": DAILY,
     }
+
+
+def test_a_name_changed_in_an_editor_is_kept(tmp_path: Path, interview: Questionnaire) -> None:
+    import io
+
+    from rich.console import Console
+
+    from scaleready.interview.session import run_interview
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "questionnaire: {id: interview, version: 1.0.0}\nrespondent: {name: Bob}\n"
+        "answers:\n  engineers: 12\n"
+    )
+
+    def read(prompt: str) -> str:
+        typed = next(lines)
+        if typed == "y":  # meanwhile, in an editor
+            path.write_text(path.read_text().replace("Bob", "Carol"))
+        return typed
+
+    lines = iter(["y", "q"])
+    run_interview(
+        str(DATA / "interview.yaml"),
+        path,
+        console=Console(file=io.StringIO(), width=80, no_color=True),
+        read=read,
+        interactive=True,
+    )
+    saved = on_disk(path, interview)
+    assert saved.respondent is not None
+    assert saved.respondent.name == "Carol"
+    assert dict(saved.answers) == {"engineers": TWELVE, "has-platform": YES}
