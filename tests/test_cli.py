@@ -293,37 +293,45 @@ def test_console_script_usage_error_exits_2() -> None:
     assert "Missing argument" in done.stderr
 
 
-def wait_for_reader(fifo: Path, process: subprocess.Popen[str]) -> int:
-    """Open ``fifo`` for writing once ``process`` has it open for reading (until then, a
-    non-blocking open fails with ENXIO); the write end is returned, and kept open so that the
-    reader stays blocked reading."""
+# validate, with reading a file that never ends, as on a hung network file system: it says when
+# it starts reading (a FIFO would not do: it is refused as not a regular file, and never read).
+_BLOCKED_READ = """
+import sys, time
+from pathlib import Path
+import scaleready.loading.yaml_source as source
+def read_source(path, name):
+    Path(sys.argv[1]).touch()
+    time.sleep(60)
+source.read_source = read_source
+from scaleready.cli.commands import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def wait_for_reading(marker: Path, process: subprocess.Popen[str]) -> None:
+    """Wait until ``process`` has started reading its file (it touches ``marker`` then)."""
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as exc:
-            if exc.errno != errno.ENXIO:
-                raise
+        if marker.exists():
+            return
         time.sleep(0.02)
-    raise AssertionError("the command never opened the file")
+    raise AssertionError("the command never started reading the file")
 
 
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
-    # A named pipe with a writer that never writes: validate blocks reading it, as a command
-    # blocks on a slow disk or a network file system, until Ctrl-C.
-    fifo = tmp_path / "answers.yaml"
-    os.mkfifo(fifo)
+    # validate blocks reading its file, as a command blocks on a slow disk or a network file
+    # system, until Ctrl-C.
+    marker = tmp_path / "reading"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers: {}\n")
     process = subprocess.Popen(
-        [script(), "validate", str(fifo)],
+        [sys.executable, "-c", _BLOCKED_READ, str(marker), "validate", str(answers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    writer = wait_for_reader(fifo, process)
-    try:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
-    finally:
-        os.close(writer)
+    wait_for_reading(marker, process)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
     assert (process.returncode, out, err) == (130, "", "interrupted\n")

@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from scaleready.errors import UsageError
@@ -83,3 +84,66 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+FOLLOW_SYMLINKS_FLAG = "--follow-symlinks"
+
+
+def check_outputs(
+    outputs: Iterable[Path],
+    inputs: Iterable[Path | None] = (),
+    *,
+    follow_symlinks: bool = False,
+    flag: str | None = FOLLOW_SYMLINKS_FLAG,
+) -> None:
+    """Refuse, with :class:`UsageError` and before anything is written, outputs that would
+    destroy something: an output that is one of the ``inputs`` (or another output), and, unless
+    ``follow_symlinks``, an output that is, or whose path goes through, a symbolic link (dangling
+    or not) whose target leaves the folder the link is in.
+
+    The one check every command that writes a file makes. Files are compared as the file system
+    sees them (a symbolic link, ``sub/../``, a hard link all name the same file). A link is
+    refused because in a CI job on a pull request its author chose where it points: a report
+    written through ``report.md -> ~/.bashrc`` would replace that file. ``flag`` names the
+    option that allows it, for the message.
+    """
+    given = [path for path in inputs if path is not None]
+    written: list[Path] = []
+    for path in outputs:
+        for earlier, role in [(p, "an input") for p in given] + [
+            (p, "already an output") for p in written
+        ]:
+            if _same_file(path, earlier):
+                same = "" if str(path) == str(earlier) else f"the same file as {earlier}, "
+                raise UsageError(
+                    f"{path} is {same}{role} of this command; not overwriting it: write to "
+                    "another file"
+                )
+        written.append(path)
+        if not follow_symlinks:
+            _refuse_outward_link(path, flag)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist (yet): then only the same path names the same file
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse_outward_link(path: Path, flag: str | None) -> None:
+    # Every link on the way counts, not only the file's own: with reports -> /home/runner/.ssh in
+    # the checkout, -o reports/known_hosts would leave the folder just the same.
+    for depth in range(1, len(path.parts) + 1):
+        link = Path(*path.parts[:depth])
+        if not link.is_symlink():
+            continue
+        folder = Path(os.path.realpath(link.parent))
+        target = Path(os.path.realpath(link))
+        if target.parent == folder or folder in target.parents:
+            continue
+        allow = f" (pass {flag} to allow it)" if flag else ""
+        raise UsageError(
+            f"{link} is a symbolic link to {target}, outside {link.parent}; not writing "
+            f"through it{allow}"
+        )

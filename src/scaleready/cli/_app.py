@@ -3,6 +3,7 @@ codes. Imported when the CLI starts, so it imports nothing heavy (``--help`` mus
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -10,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from scaleready import __version__
+from scaleready.atomic import FOLLOW_SYMLINKS_FLAG
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -58,9 +60,57 @@ QuestionnaireOption = Annotated[
     ),
 ]
 AnswersArgument = Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file.")]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        FOLLOW_SYMLINKS_FLAG,
+        help="Write outputs through symbolic links that lead out of their folder (refused by "
+        "default: in a pull request their author chose where they point).",
+    ),
+]
 OptionalPath = Optional[Path]  # noqa: UP045 - typer reads the annotation at run time on 3.10
 OptionalFloat = Optional[float]  # noqa: UP045
 OptionalStr = Optional[str]  # noqa: UP045
+
+
+def questionnaire_path(ref: str | None) -> Path | None:
+    """The file ``--questionnaire`` names, if it names a file rather than a bundled id: an
+    input that no output may overwrite."""
+    return Path(ref) if ref is not None and Path(ref).is_file() else None
+
+
+MAX_PROBLEMS_SHOWN = 50
+"""Problems printed at most: past a few dozen a reader fixes the first ones and runs again, and
+a file with 800,000 unknown ids would otherwise print 800,000 lines."""
+
+
+def echo_problems(problems: Sequence[object]) -> None:
+    """Print problems to standard error, one a line: the first :data:`MAX_PROBLEMS_SHOWN`, then
+    how many more there are. The one place problems are printed."""
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        typer.echo(str(problem), err=True)
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        typer.echo(f"... and {more:,} more problem{'s' if more != 1 else ''}", err=True)
+
+
+def checked_text(option: str, value: str | None) -> str | None:
+    """The text of an option that is written into a file or a report (a name, a role, a date):
+    raise :class:`UsageError` if it is empty (leaving the option out says "none") or is not
+    valid UTF-8 (the shell passed bytes that are not text: Python keeps them as surrogates,
+    which no file can hold)."""
+    from scaleready.errors import UsageError
+
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option} is empty; give a value, or leave {option} out")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{option} '{shown}' is not valid UTF-8 text") from None
+    return value
 
 
 def _show_version(value: bool) -> None:

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from scaleready.cli._app import EXIT_INPUT, QuestionnaireOption, app
+from scaleready.cli._app import (
+    EXIT_INPUT,
+    FollowSymlinksOption,
+    QuestionnaireOption,
+    app,
+    echo_problems,
+    questionnaire_path,
+)
 
 
 @app.command(
@@ -27,9 +34,7 @@ def validate(
     from scaleready.ci.validate import validate_files
 
     reports = validate_files(files, questionnaire)
-    for report in reports:
-        for problem in report.problems:
-            typer.echo(str(problem), err=True)
+    echo_problems([problem for report in reports for problem in report.problems])
     failed = 0
     for report in reports:
         bad = report.errors or (strict and report.warnings)
@@ -72,15 +77,17 @@ def init(
     file: Annotated[Path, typer.Argument(help="The answers file to create.")],
     questionnaire: QuestionnaireOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Write a blank answers file with every question as a comment, to fill in an editor."""
-    from scaleready.atomic import write_atomic
+    from scaleready.atomic import check_outputs, write_atomic
     from scaleready.errors import UsageError
     from scaleready.formats.blank import blank_answers
     from scaleready.loading.inputs import open_questionnaire
 
     if file.exists() and not force:
         raise UsageError(f"{file} exists; not overwriting it (use --force to replace it)")
+    check_outputs([file], [questionnaire_path(questionnaire)], follow_symlinks=follow_symlinks)
     loaded = open_questionnaire(questionnaire)
     write_atomic(file, blank_answers(loaded))
     count = len(loaded.questions)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleready.cli._app import QuestionnaireOption, app
+from scaleready.cli._app import QuestionnaireOption, app, checked_text
 
 
 @app.command(epilog="Example: scaleready assess --answers acme.yaml --name Ada --role cto")
@@ -38,4 +38,5 @@ def assess(
     """Answer the questionnaire in the terminal: saved after every answer, resumable."""
     from scaleready.interview.session import run_interview
 
+    name, role = checked_text("--name", name), checked_text("--role", role)
     run_interview(questionnaire, answers, name=name, role=role, review=review)

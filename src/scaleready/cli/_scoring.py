@@ -9,11 +9,14 @@ import typer
 
 from scaleready.cli._app import (
     AnswersArgument,
+    FollowSymlinksOption,
     OptionalFloat,
     OptionalPath,
     OptionalStr,
     QuestionnaireOption,
     app,
+    checked_text,
+    questionnaire_path,
 )
 from scaleready.vocabulary import DiffFormat, HistoryFormat, Level, ScoreFormat
 
@@ -75,13 +78,21 @@ def score(
     no_summary: Annotated[
         bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
     ] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Score an answers file: stage, readiness, risks and what to do first, and why; with
     gates and a baseline, the CI check of a committed answers file."""
+    from scaleready.atomic import check_outputs
     from scaleready.ci.score_run import Gates, run_score
     from scaleready.render.outputs import plan_outputs
 
     targets = plan_outputs(fmt, output or [])
+    date = checked_text("--date", date)
+    check_outputs(
+        [path for path, _ in targets if path is not None],
+        [answers, baseline, questionnaire_path(questionnaire)],
+        follow_symlinks=follow_symlinks,
+    )
     gates = Gates(
         fail_under=fail_under,
         fail_on_risk=fail_on_risk,
@@ -169,13 +180,18 @@ def history(
     output: Annotated[
         OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
     ] = None,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Show the score and stage of an answers file at each commit that changed it."""
+    from scaleready.atomic import check_outputs
     from scaleready.ci.history import render_history, score_versions
     from scaleready.cli._git_history import git_versions
     from scaleready.loading.inputs import open_questionnaire
     from scaleready.render.outputs import write_output
 
+    if output is not None:
+        inputs = [answers, questionnaire_path(questionnaire)]
+        check_outputs([output], inputs, follow_symlinks=follow_symlinks)
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
     text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt)

@@ -9,7 +9,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleready.cli._app import OptionalPath, QuestionnaireOption, app
+from scaleready.cli._app import (
+    FollowSymlinksOption,
+    OptionalPath,
+    QuestionnaireOption,
+    app,
+    questionnaire_path,
+)
 from scaleready.vocabulary import WorkshopFormat
 
 
@@ -48,11 +54,18 @@ def workshop(
         OptionalPath,
         typer.Option(metavar="FILE", help="Also write the group's consensus as an answers file."),
     ] = None,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Aggregate a workshop's answers files: what to discuss first, the consensus, role gaps."""
+    from scaleready.atomic import check_outputs
     from scaleready.render.outputs import write_output
     from scaleready.workshop.run import anonymity_of, workshop_texts
 
+    check_outputs(
+        [path for path in (consensus, output) if path is not None],
+        [*answers, questionnaire_path(questionnaire)],
+        follow_symlinks=follow_symlinks,
+    )
     level = anonymity_of(anonymous, anonymous_all)
     texts = workshop_texts(
         answers,

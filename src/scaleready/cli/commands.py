@@ -8,8 +8,11 @@ them. Heavy modules are imported inside the commands so that ``--help`` starts f
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import os
+import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +28,7 @@ from scaleready.cli._app import (
     EXIT_OK,
     Interrupted,
     app,
+    echo_problems,
 )
 
 __all__ = ["app", "main"]
@@ -50,27 +54,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_INPUT)
     except InputError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+        echo_problems(exc.problems)
         return EXIT_INPUT
     except UsageError as exc:
         typer.echo(f"scaleready: error: {exc}", err=True)
         return EXIT_INPUT
     except GateFailed:
         return EXIT_GATE
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            return _internal_error(exc)
+        # Every file scaleready writes or reads turns its OSError into a UsageError, so what is
+        # left is standard output: a full disk, a dead terminal.
+        _silence_stdout()
+        typer.echo(f"scaleready: error: cannot write to standard output: {exc.strerror}", err=True)
+        return EXIT_INPUT
     except (Interrupted, KeyboardInterrupt):
         # KeyboardInterrupt too: Ctrl-C can come before a command runs (while importing).
         typer.echo(INTERRUPTED_MESSAGE, err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        typer.echo(
-            f"scaleready: internal error (a bug in scaleready {__version__}): "
-            f"{type(exc).__name__}: {exc} at {Path(frame.filename).name}:{frame.lineno}\n"
-            f"Please report it, with the command you ran, at {ISSUES_URL}",
-            err=True,
-        )
-        if os.environ.get("SCALEREADY_DEBUG"):
-            traceback.print_exc()
-        return EXIT_INTERNAL
+        return _internal_error(exc)
     return EXIT_OK
+
+
+# What writing to a full disk, a file too large for its file system or a broken device raises.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _internal_error(exc: BaseException) -> int:
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    typer.echo(
+        f"scaleready: internal error (a bug in scaleready {__version__}): "
+        f"{type(exc).__name__}: {exc} at {Path(frame.filename).name}:{frame.lineno}\n"
+        f"Please report it, with the command you ran, at {ISSUES_URL}",
+        err=True,
+    )
+    if os.environ.get("SCALEREADY_DEBUG"):
+        traceback.print_exc()
+    return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what
+    could not be written does not fail again, with a traceback, on the way out."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

@@ -27,6 +27,7 @@ from scaleready.interview._prompts import (
     help_lines,
     informs,
     keys_legend,
+    merge_notes,
     progress_bar,
     resume_message,
     section_of,
@@ -35,6 +36,7 @@ from scaleready.interview._typed import clean_text, describe_range, parse_input,
 from scaleready.interview.state import (
     Choice,
     InterviewState,
+    Merge,
     Progress,
     Step,
     applicable_ids,
@@ -42,8 +44,10 @@ from scaleready.interview.state import (
     choices,
     describe_answer,
     is_answered,
+    merge_answers,
     progress,
     start,
+    with_answers,
 )
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "InterviewState",
     "Invalid",
     "Keep",
+    "Merge",
     "NotApplicable",
     "Note",
     "Parsed",
@@ -75,6 +80,8 @@ __all__ = [
     "informs",
     "is_answered",
     "keys_legend",
+    "merge_answers",
+    "merge_notes",
     "parse_input",
     "parse_value",
     "progress",
@@ -82,4 +89,5 @@ __all__ = [
     "resume_message",
     "section_of",
     "start",
+    "with_answers",
 ]

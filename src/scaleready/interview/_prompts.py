@@ -1,12 +1,20 @@
 """The words the interview shows around a question: progress, the section, the keys that work,
-the help, and the line that says where a resumed interview starts."""
+the help, the line that says where a resumed interview starts, and what a merge with another
+writer of the file did."""
 
 from __future__ import annotations
 
 from scaleready.formats.answers import Answer
 from scaleready.formats.questionnaire import Question, Questionnaire, Section
 from scaleready.interview._typed import describe_range
-from scaleready.interview.state import InterviewState, choices, is_answered, progress
+from scaleready.interview.state import (
+    InterviewState,
+    Merge,
+    choices,
+    describe_answer,
+    is_answered,
+    progress,
+)
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -106,3 +114,20 @@ def help_lines(questionnaire: Questionnaire, question: Question) -> list[str]:
     keys.append("q saves and quits")
     lines.append("Keys: " + ", ".join(keys) + ".")
     return lines
+
+
+def merge_notes(questionnaire: Questionnaire, merged: Merge, path: object) -> list[str]:
+    """What a merge with another writer of the answers file at ``path`` did, in words: whose
+    answers were kept, and each answer of theirs that ours replaced (so it is never lost
+    without a word)."""
+    notes = []
+    if merged.theirs:
+        notes.append(
+            f"{path} was changed elsewhere while you answered; kept its answers to "
+            f"{', '.join(merged.theirs)}."
+        )
+    for qid, other in merged.conflicts:
+        question = questionnaire.question(qid)
+        said = describe_answer(questionnaire, question, other) if question else "another answer"
+        notes.append(f"{qid} was also changed elsewhere (to: {said}); your answer replaces it.")
+    return notes

@@ -33,7 +33,8 @@ def offer_reports(
     written."""
     from rich.text import Text
 
-    from scaleready.atomic import write_atomic
+    from scaleready.atomic import check_outputs, write_atomic
+    from scaleready.errors import UsageError
     from scaleready.render.report import render_report
 
     targets: dict[Literal["md", "html"], Path] = {
@@ -41,6 +42,12 @@ def offer_reports(
         "html": answers_path.with_suffix(".html"),
     }
     console.print()
+    try:
+        # An answers file named team.md would otherwise be replaced by its report.
+        check_outputs(targets.values(), [answers_path], flag=None)
+    except UsageError as exc:
+        console.print(Text(f"Not offering to write the reports: {exc}."))
+        return []
     try:
         reply = read(f"Write the reports to {targets['md']} and {targets['html']}? [y/N] ")
     except EOFError:

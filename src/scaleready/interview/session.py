@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,12 +132,21 @@ class _Shell(Printer):
         self.unsaved = False
         # The newest state, for Ctrl-C: saved whatever the interview was doing.
         self.latest: st.InterviewState | None = None
+        # The answers and respondent the file last held as far as we know: what a merge starts from.
+        self.base: dict[str, Answer] = {}
+        self.base_respondent = respondent
 
     # --- saving ------------------------------------------------------------------------------
 
     def save(self, state: st.InterviewState) -> bool:
-        """Write the answers; on failure say so and keep going (they stay in memory)."""
+        """Write the answers, merged first with another writer's (``latest`` is then the merged
+        state); on failure say so and keep going (they stay in memory)."""
         try:
+            theirs = self.file.changed_on_disk()
+            if theirs is not None:
+                # Kept even if the write fails: the file now holds theirs, the state both.
+                state = self.latest = self.merge(state, theirs)
+                self.base, self.base_respondent = dict(theirs.answers), theirs.respondent
             self.file.save(state.answers, self.respondent)
         except (UsageError, RuntimeError) as exc:
             # RuntimeError: the file would not read back as meant (a bug, refused before writing).
@@ -145,7 +155,18 @@ class _Shell(Printer):
             self.say("Your answers are kept here; saving is tried again after the next one.")
             return False
         self.unsaved = False
+        self.base, self.base_respondent = dict(state.answers), self.respondent
+        self.latest = state
         return True
+
+    def merge(self, state: st.InterviewState, theirs: Answers) -> st.InterviewState:
+        """Merge what another writer saved, and say what came of it (see ``merge_answers``)."""
+        merged = st.merge_answers(self.questionnaire, self.base, state.answers, theirs.answers)
+        if self.respondent == self.base_respondent:
+            self.respondent = theirs.respondent
+        for note in st.merge_notes(self.questionnaire, merged, self.file.path):
+            self.say(note, style="bold yellow")
+        return st.with_answers(state, merged.answers)
 
     def save_or_show(self, state: st.InterviewState) -> bool:
         """Save at the end; if even that fails, print the answers so nothing is lost."""
@@ -178,6 +199,7 @@ class _Shell(Printer):
         )
         self.say("Type a number to answer, ? for help, q to save and quit.")
         self.latest = state
+        self.base = dict(state.answers)
         if new_file or respondent_changed:
             # Write at once: an unwritable place shows now, not after the first answer.
             self.file.save(state.answers, self.respondent)
@@ -229,7 +251,9 @@ class _Shell(Printer):
                 step = st.apply(state, command)
                 if step.save:
                     self.latest = step.state
-                    if self.save(step.state) and not isinstance(command, st.Note):
+                    saved = self.save(step.state)
+                    step = replace(step, state=self.latest)  # merged with another writer's
+                    if saved and not isinstance(command, st.Note):
                         answer = step.state.answer(question.id)
                         shown = st.describe_answer(self.questionnaire, question, answer)
                         self.say(f"saved: {shown}", style="dim", indent=2)

@@ -289,3 +289,56 @@ def describe_answer(questionnaire: Questionnaire, question: Question, answer: An
         reason=answer.reason,
         numbers=numbers,
     )
+
+
+# --- another writer of the same file ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Answers merged with those another writer saved to the file meanwhile (another ``assess``,
+    an editor).
+
+    ``answers``: the merged answers; ``theirs``: the questions whose answer came from the other
+    writer; ``conflicts``: the questions both changed differently, with the other writer's
+    answer (``None``: they removed it), which ``answers`` does not keep.
+    """
+
+    answers: dict[str, Answer]
+    theirs: tuple[str, ...]
+    conflicts: tuple[tuple[str, Answer | None], ...]
+
+
+def merge_answers(
+    questionnaire: Questionnaire,
+    base: Mapping[str, Answer],
+    ours: Mapping[str, Answer],
+    theirs: Mapping[str, Answer],
+) -> Merge:
+    """A three-way merge from ``base`` (the answers as last read or saved): an answer only one
+    side changed takes that side's; an answer both changed differently keeps ours, and is named
+    in ``conflicts`` so that theirs is never dropped without a word. In questionnaire order."""
+    merged: dict[str, Answer] = {}
+    taken: list[str] = []
+    conflicts: list[tuple[str, Answer | None]] = []
+    known = [q.id for q in questionnaire.questions]
+    extra = sorted((set(base) | set(ours) | set(theirs)) - set(known))
+    for qid in [*known, *extra]:
+        was, mine, other = base.get(qid), ours.get(qid), theirs.get(qid)
+        if mine == other or other == was:
+            chosen = mine
+        elif mine == was:
+            chosen = other
+            taken.append(qid)
+        else:
+            chosen = mine
+            conflicts.append((qid, other))
+        if chosen is not None:
+            merged[qid] = chosen
+    return Merge(merged, tuple(taken), tuple(conflicts))
+
+
+def with_answers(state: InterviewState, answers: Mapping[str, Answer]) -> InterviewState:
+    """``state`` with other answers (merged from the file), and what applies recomputed."""
+    applicable = applicable_ids(state.questionnaire, answers)
+    return replace(state, answers=dict(answers), applicable=applicable)

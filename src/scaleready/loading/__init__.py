@@ -11,7 +11,8 @@ writing answers files back.
 - :mod:`~scaleready.loading.inputs`: a questionnaire by id or path (``open_questionnaire``),
   and an answers file with the questionnaire it answers;
 - :mod:`~scaleready.loading.answers_file`: writing answers files back, keeping a user's comments
-  (every text read back and checked before it is written);
+  (every text read back and checked before it is written; its ruamel.yaml nodes in the private
+  ``_answers_yaml``);
 - :mod:`~scaleready.loading.bundled`: where the bundled questionnaires and templates are.
 
 Nothing is imported here, so that importing one module costs only what it needs.

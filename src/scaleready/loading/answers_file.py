@@ -15,26 +15,25 @@ scalars differ (``yes`` is text in 1.2 and true in 1.1; ``1e+20`` is a number in
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scaleready.atomic import write_atomic
-from scaleready.errors import UsageError
+from scaleready.errors import InputError, UsageError, valid_or_raise
 from scaleready.formats.answers import Answer, Answers, QuestionnaireRef, Respondent
 from scaleready.formats.questionnaire import Questionnaire
-
-if TYPE_CHECKING:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
-# Long notes stay on one line: wrapping is valid YAML but makes diffs of answers files noisy.
-_WIDTH = 4096
-_STR_TAG = "tag:yaml.org,2002:str"
+from scaleready.loading._answers_yaml import (
+    dump,
+    entry_node,
+    flow_map,
+    index_after,
+    plain_or_quoted,
+    round_trip,
+    set_entry,
+)
+from scaleready.loading.yaml_source import read_source
 
 
 def entry_data(answer: Answer | None) -> Any:
@@ -80,24 +79,24 @@ def render_answers(
     from ruamel.yaml.comments import CommentedMap
 
     doc = CommentedMap()
-    doc["questionnaire"] = _flow_map({"id": questionnaire.id, "version": questionnaire.version})
+    doc["questionnaire"] = flow_map({"id": questionnaire.id, "version": questionnaire.version})
     who = _respondent_data(respondent)
     if who:
-        doc["respondent"] = _flow_map(who)
+        doc["respondent"] = flow_map(who)
     if organisation is not None:
-        doc["organisation"] = _key(organisation)
+        doc["organisation"] = plain_or_quoted(organisation)
     entries = CommentedMap()
     for question in questionnaire.questions:
         data = entry_data(answers.get(question.id))
         if data is not None:
-            entries[_key(question.id)] = _entry_node(data, question.type == "text")
+            entries[plain_or_quoted(question.id)] = entry_node(data, question.type == "text")
     doc["answers"] = entries
     doc.yaml_set_start_comment(
         f"Answers to {questionnaire.title!r} ({questionnaire.id} {questionnaire.version}), "
         "written by scaleready assess.\n"
         "Resume with: scaleready assess --answers FILE; score with: scaleready score FILE"
     )
-    text = _dump(doc)
+    text = dump(doc)
     _verify(text, questionnaire, answers, respondent)
     return text
 
@@ -118,7 +117,7 @@ def update_answers(
     """
     from ruamel.yaml.comments import CommentedMap
 
-    doc = _yaml().load(text)
+    doc = round_trip().load(text)
     if not isinstance(doc, CommentedMap):
         raise ValueError("an answers file must be a mapping")
     who = _respondent_data(respondent)
@@ -127,9 +126,9 @@ def update_answers(
         if isinstance(current, CommentedMap):
             for key, value in who.items():
                 if current.get(key) != value:
-                    current[key] = _key(value)
+                    current[key] = plain_or_quoted(value)
         else:
-            doc.insert(_after(doc, "questionnaire"), "respondent", _flow_map(who))
+            doc.insert(index_after(doc, "questionnaire"), "respondent", flow_map(who))
     entries = doc.get("answers")
     if not isinstance(entries, CommentedMap):
         entries = CommentedMap()
@@ -142,12 +141,12 @@ def update_answers(
         want = entry_data(answers[qid])
         is_text = question.type == "text"
         if qid in entries:
-            _set_entry(entries, qid, want, is_text)
+            set_entry(entries, qid, want, is_text)
         elif want is not None:
             previous = [key for key in order[:index] if key in entries]
-            position = _after(entries, previous[-1]) if previous else 0
-            entries.insert(position, _key(qid), _entry_node(want, is_text))
-    new_text = _dump(doc)
+            position = index_after(entries, previous[-1]) if previous else 0
+            entries.insert(position, plain_or_quoted(qid), entry_node(want, is_text))
+    new_text = dump(doc)
     _verify(new_text, questionnaire, answers, respondent)
     return new_text
 
@@ -156,39 +155,73 @@ def update_answers(
 class AnswersFile:
     """The answers file an interview saves to.
 
-    ``text`` is the file as it stood when the interview opened it, or ``None`` when the interview
-    creates it: an existing file is updated in place (keeping comments), a new one is written in
-    the canonical format.
+    ``text`` is the file as it stood when the interview last read it, or ``None`` when the
+    interview creates it: an existing file is updated in place (keeping comments), a new one is
+    written in the canonical format. ``digest`` is the SHA-256 of the file's bytes as last read or
+    written (``None``: there was no file), to notice another writer (see :meth:`changed_on_disk`).
     """
 
     path: Path
     questionnaire: Questionnaire
     text: str | None = None
     organisation: str | None = None
+    digest: str | None = None
 
     @classmethod
     def open(cls, path: Path, questionnaire: Questionnaire) -> tuple[AnswersFile, Answers | None]:
         """Open ``path``: load and check it if it exists (raising :class:`InputError` if it is
         invalid, so an invalid file is never overwritten); ``None`` answers when it does not."""
-        from scaleready.loading.answers import load_answers
-
         if not path.exists():
             return cls(path, questionnaire), None
-        loaded = load_answers(path, questionnaire)
-        # The checked file read as UTF-8, so this cannot fail for a reason load_answers missed.
-        text = path.read_text(encoding="utf-8")
-        opened = cls(path, questionnaire, text, loaded.organisation)
-        # Find out now, before anyone answers, whether the file can be updated in place: a YAML
-        # feature the round-trip parser reads differently would otherwise only show at the first
-        # save.
+        opened = cls(path, questionnaire)
+        loaded = opened._adopt(read_source(path, str(path)))
+        return opened, loaded
+
+    def _adopt(self, raw: bytes, *, changed: bool = False) -> Answers:
+        """Take ``raw`` (the file's bytes) as the text to update from now on, and return its
+        answers. Raise :class:`InputError` if they do not load (:class:`UsageError` if the file
+        ``changed`` since it was read), :class:`UsageError` if it cannot be updated in place."""
+        from scaleready.loading.answers import check_answers
+        from scaleready.loading.yaml_source import parse_bytes
+
         try:
-            opened.render(loaded.answers, None)
+            loaded = valid_or_raise(
+                *check_answers(parse_bytes(raw, str(self.path)), self.questionnaire)
+            )
+        except InputError as exc:
+            if not changed:
+                raise
+            first = exc.problems[0] if exc.problems else "it is not valid"
+            raise UsageError(
+                f"{self.path} was changed by another program since it was read, and no longer "
+                f"loads ({first}); not overwriting it: fix it, and your next answer saves"
+            ) from None
+        # The checked file read as UTF-8, so this cannot fail for a reason the check missed.
+        text = raw.decode("utf-8")
+        # Find out now, before anyone answers, whether the file can be updated in place: a YAML
+        # feature the round-trip parser reads differently would otherwise only show at a save.
+        try:
+            update_answers(text, self.questionnaire, loaded.answers, None)
         except Exception as exc:
             raise UsageError(
-                f"{path} cannot be updated without changing what it says ({exc}); fill it in "
-                "with an editor, or answer into a new file with --answers NEW.yaml"
+                f"{self.path} cannot be updated without changing what it says ({exc}); fill it "
+                "in with an editor, or answer into a new file with --answers NEW.yaml"
             ) from None
-        return opened, loaded
+        self.text, self.organisation, self.digest = text, loaded.organisation, _digest(raw)
+        return loaded
+
+    def changed_on_disk(self) -> Answers | None:
+        """The answers another writer (another interview, an editor) saved to the file since this
+        one last read or wrote it, or ``None`` if nobody did; their text is then the text to
+        update, so their comments stay. Raise :class:`UsageError` if their file does not load
+        (it is then left alone). A file deleted meanwhile is written anew at the next save."""
+        if not self.path.exists():
+            self.text, self.digest = None, None
+            return None
+        raw = read_source(self.path, str(self.path))
+        if _digest(raw) == self.digest:
+            return None
+        return self._adopt(raw, changed=True)
 
     def render(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> str:
         """The file's new text for these answers."""
@@ -198,163 +231,16 @@ class AnswersFile:
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
         """Render and write atomically; raise :class:`UsageError` if it cannot be written (the
-        previous file is then intact)."""
-        write_atomic(self.path, self.render(answers, respondent))
+        previous file is then intact). Call :meth:`changed_on_disk` first: this overwrites."""
+        text = self.render(answers, respondent)
+        write_atomic(self.path, text)
+        self.digest = _digest(text.encode("utf-8"))
 
 
-# --- ruamel.yaml helpers ---------------------------------------------------------------------
+def _digest(raw: bytes) -> str:
+    import hashlib
 
-
-@lru_cache(maxsize=1)
-def _yaml() -> YAML:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()  # round-trip mode: comments, order and flow style are kept
-    yaml.width = _WIDTH
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = True
-    yaml.representer.add_representer(float, _represent_float)
-    return yaml
-
-
-def _dump(doc: CommentedMap) -> str:
-    out = io.StringIO()
-    _yaml().dump(doc, out)
-    return out.getvalue()
-
-
-def _represent_float(representer: Any, value: float) -> Any:
-    text = repr(value)
-    # YAML 1.1 (PyYAML, which reads the file back) needs a dot in the mantissa: 1e+20 is text.
-    match = re.fullmatch(r"(-?\d+)(e[-+]\d+)", text)
-    if match:
-        text = f"{match.group(1)}.0{match.group(2)}"
-    return representer.represent_scalar("tag:yaml.org,2002:float", text)
-
-
-@lru_cache(maxsize=4096)
-def _plain_is_text(text: str) -> bool:
-    """Whether PyYAML reads ``text`` written plain (unquoted) back as the same text."""
-    import yaml
-
-    resolver = yaml.resolver.Resolver()
-    tag = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return bool(tag == _STR_TAG)
-
-
-# Plain (unquoted) only for simple words: ruamel would pick single quotes for some others, which
-# leave characters such as U+0085 raw, and YAML 1.1 reads those as line breaks.
-_SIMPLE = re.compile(r"\w[\w.,/@+ -]*")
-
-
-def _key(text: str) -> Any:
-    """A simple word (an option key, a question id, a name) written plain when that reads back as
-    the same string, else double-quoted."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    simple = _SIMPLE.fullmatch(text) and not text.endswith(" ") and _plain_is_text(text)
-    return text if simple else DoubleQuotedScalarString(text)
-
-
-def _text(text: str) -> Any:
-    """Words a person typed (notes, reasons, text answers, names): always double-quoted, which
-    reads back the same in every YAML version and keeps every character."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    return DoubleQuotedScalarString(text)
-
-
-_WORDS = ("note", "reason")
-
-
-def _node(data: Any, words: bool = False) -> Any:
-    """Plain data as ruamel nodes in the canonical style (flow mappings and lists); strings are
-    quoted as words a person typed when ``words``, else written plain where that is safe."""
-    from ruamel.yaml.comments import CommentedSeq
-
-    if isinstance(data, dict):
-        return _flow_map(data)
-    if isinstance(data, list):
-        seq = CommentedSeq([_node(item, words) for item in data])
-        seq.fa.set_flow_style()
-        return seq
-    if isinstance(data, str):
-        return _text(data) if words else _key(data)
-    return data
-
-
-def _entry_node(data: Any, is_text: bool) -> Any:
-    """One answer's entry; ``is_text``: the question takes free text, so its value is words."""
-    if isinstance(data, dict):
-        return _flow_map(data, is_text)
-    return _node(data, is_text)
-
-
-def _flow_map(data: Mapping[str, Any], text_value: bool = False) -> CommentedMap:
-    from ruamel.yaml.comments import CommentedMap
-
-    node = CommentedMap()
-    for key, value in data.items():
-        node[key] = _node(value, _is_words(key, text_value))
-    node.fa.set_flow_style()
-    return node
-
-
-def _is_words(key: str, text_value: bool) -> bool:
-    return key in _WORDS or (key == "value" and text_value)
-
-
-def _after(mapping: CommentedMap, key: str) -> int:
-    keys = list(mapping)
-    return keys.index(key) + 1 if key in keys else len(keys)
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's node types as plain data, for comparing with what should be written."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _set_entry(entries: CommentedMap, qid: str, want: Any, is_text: bool) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
-    have = entries[qid]
-    if _same(_plain(have), want):
-        return  # leave it exactly as written
-    if isinstance(have, CommentedMap) and isinstance(want, dict):
-        # Update key by key, so comments inside a block-style entry stay where they are.
-        for key in [k for k in have if k not in want]:
-            del have[key]
-        for position, (key, value) in enumerate(want.items()):
-            node = _node(value, _is_words(key, is_text))
-            if key not in have:
-                have.insert(position, key, node)
-            elif not _same(_plain(have[key]), value):
-                have[key] = node
-        return
-    entries[qid] = None if want is None else _entry_node(want, is_text)
-
-
-def _same(a: Any, b: Any) -> bool:
-    # True == 1 in Python, but `true` and `1` are different answers in an answers file.
-    if type(a) is not type(b) and (isinstance(a, bool) or isinstance(b, bool)):
-        return False
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _respondent_data(respondent: Respondent | None) -> dict[str, str]:

@@ -6,6 +6,8 @@ message reads ``file:LINE:COL: key.path: message``.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
@@ -133,21 +135,49 @@ def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
 
 
 def read_source(path: Path, name: str) -> bytes:
-    """A file's bytes, if it is a readable file within the size limit; else :class:`InputError`
-    naming it ``name``."""
+    """A file's bytes, if it is a readable regular file within the size limit; else
+    :class:`InputError` naming it ``name``.
+
+    Anything but a regular file is refused before a byte is read: a FIFO would wait for a writer
+    for ever, and ``/dev/zero`` or ``/dev/urandom`` never end. The size is checked on what is read
+    (at most one byte past the limit), not on what ``stat`` says, which a file that grows, or a
+    device, does not tell truthfully.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                [Problem(name, 1, 1, (), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-            )
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO without a writer would block before fstat could refuse it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise InputError([Problem(name, 1, 1, (), "is a directory, not a file")]) from None
     except FileNotFoundError:
         raise InputError([Problem(name, 1, 1, (), "no such file")]) from None
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, (), f"cannot read: {exc.strerror}")]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError([Problem(name, 1, 1, (), "is a directory, not a file")])
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, 1, 1, (), _NOT_REGULAR)])
+        size = info.st_size  # refuses a big file without reading it; the read bounds the rest
+        raw = b""
+        if size <= MAX_BYTES:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem(name, 1, 1, (), f"cannot read: {exc.strerror}")]) from None
+    finally:
+        os.close(fd)
+    grew = len(raw) > MAX_BYTES
+    if grew:  # stat said less than was there: only a bound is known
+        message = f"file is more than {MAX_BYTES:,} bytes, the limit"
+        raise InputError([Problem(name, 1, 1, (), message)])
+    if size > MAX_BYTES:
+        message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
+        raise InputError([Problem(name, 1, 1, (), message)])
+    return raw
+
+
+_NOT_REGULAR = "is not a regular file (a pipe, a device or a socket); give a file"
 
 
 def parse_bytes(raw: bytes, file: str, scalars: Scalars | None = None) -> YamlDocument:

@@ -9,6 +9,7 @@ version, so the consultant sees at once which files are the odd ones out.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,7 +48,10 @@ def _load(
 ) -> tuple[Questionnaire, tuple[Response, ...]]:
     from scaleready.loading.inputs import open_questionnaire, questionnaire_for
 
-    unique = list(dict.fromkeys(paths))
+    firsts: dict[object, Path] = {}
+    for path in paths:
+        firsts.setdefault(_identity(path), path)
+    unique = list(firsts.values())  # dicts keep the order their keys came in
     if not unique:
         raise UsageError("give at least one answers file, e.g. scaleready workshop answers/*.yaml")
     docs: list[YamlDocument] = []
@@ -79,6 +83,16 @@ def _load(
     if problems:
         raise InputError(problems)
     return chosen, tuple(responses)
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths the same file: a symbolic link, ``sub/../`` or a hard link to a file
+    given already names the same file, which a workshop must count once."""
+    try:
+        info = path.stat()
+    except OSError:  # reported when it is read; until then, its resolved path stands for it
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
 
 
 def _ref(doc: YamlDocument) -> tuple[str, str] | None:

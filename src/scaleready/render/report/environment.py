@@ -11,6 +11,12 @@
 - Templates are looked up in the user's ``--templates`` folder first, then in the bundled folder,
   so a user can override one template (or one partial) and keep the rest.
 - Every filter and global is registered here, together, so a template author reads one list.
+- Templates are not trusted to run code: a ``--templates`` folder may come from a pull request,
+  and the same templates render ``GITHUB_STEP_SUMMARY`` in CI. Every template renders in Jinja's
+  immutable sandbox (no ``__globals__``, no private attributes, no methods that change data), and
+  a template file is only read if it resolves inside its folder (a symbolic link to
+  ``/etc/passwd`` is refused, not included). The bundled templates need neither, and render the
+  same inside them.
 
 jinja2 is imported inside the functions: the CLI imports this package only for ``md``/``html``.
 """
@@ -34,7 +40,7 @@ from scaleready.render.report.format import (
 )
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BaseLoader, Environment
     from jinja2.nodes import EvalContext
 
 MARKDOWN_SUFFIX = ".md.j2"
@@ -76,20 +82,15 @@ def template_dirs(templates: Path | None) -> list[Path]:
 
 def build_environment(templates: Path | None = None) -> Environment:
     """The one environment every report is rendered with (see the module docstring)."""
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        pass_eval_context,
-    )
+    from jinja2 import ChoiceLoader, StrictUndefined, pass_eval_context
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)])
-    env = Environment(
+    loader = ChoiceLoader([_confined_loader(d) for d in template_dirs(templates)])
+    env = ImmutableSandboxedEnvironment(
         loader=loader,
         undefined=StrictUndefined,
         # HTML-autoescape every template but *.md.j2, which _finalize escapes for Markdown.
-        autoescape=is_html_template,  # noqa: S701
+        autoescape=is_html_template,
         finalize=pass_eval_context(_finalize),
         # Templates are laid out for people to read; these keep that layout out of the output.
         trim_blocks=True,
@@ -100,3 +101,33 @@ def build_environment(templates: Path | None = None) -> Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _confined_loader(folder: Path) -> BaseLoader:
+    """A loader of the templates in ``folder`` that refuses, with :class:`UsageError`, a template
+    whose file resolves outside it (through a symbolic link): not found would fall back on the
+    bundled template of that name, hiding the problem."""
+    import os
+
+    from jinja2 import FileSystemLoader
+
+    from scaleready.errors import UsageError
+
+    root = Path(os.path.realpath(folder))
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(
+            self, environment: Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            # Checked before reading: the file is opened only if it is in the folder.
+            for searchpath in self.searchpath:
+                candidate = Path(searchpath, *template.split("/"))
+                real = Path(os.path.realpath(candidate))
+                if candidate.is_file() and root not in real.parents:
+                    raise UsageError(
+                        f"template {candidate} resolves to {real}, outside the templates "
+                        f"folder {folder}; not reading it"
+                    )
+            return super().get_source(environment, template)
+
+    return ConfinedLoader(str(folder))
