@@ -119,7 +119,7 @@ def _remediations(history: History) -> dict[int, str]:
     found = dict(history.remediations)
     for index, deployment in enumerate(history.deployments):
         if deployment.rollback:
-            found.setdefault(index, f"{deployment.source}: a rollback")
+            found.setdefault(index, "a rollback")
     return found
 
 
@@ -136,7 +136,8 @@ def failed(history: History, incidents: Sequence[Incident] | None) -> dict[int, 
         return out
     for index, why in sorted(_remediations(history).items()):
         if index > 0:  # the first one remediates a deployment before the window
-            out.setdefault(index - 1, f"{history.deployments[index - 1].source}, fixed by {why}")
+            broken, fix = history.deployments[index - 1], history.deployments[index]
+            out.setdefault(index - 1, f"{broken.source}, fixed by {fix.source}: {why}")
     return out
 
 
