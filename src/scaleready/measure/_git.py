@@ -177,7 +177,7 @@ def walk(
         if label == len(deployments):
             continue
         if len(parents.split()) <= 1:
-            changes.append(Change(sha, _time(when), label))
+            changes.append(Change(sha, int(when), label))
         if remediation.search(subject):
             evidence = (label, f"{sha[:12]} {subject}")
             if subject.startswith("Revert "):

@@ -95,11 +95,12 @@ def lead_time(histories: Sequence[History]) -> Metric:
     evidence = []
     for history in histories:
         per_deployment: dict[int, list[float]] = {}
+        shipped = [d.time.timestamp() for d in history.deployments]
         for change in history.changes:
             if history.baseline and change.deployment == 0:
                 continue  # the first deployment ever: what it shipped has no start to count from
-            shipped = history.deployments[change.deployment].time
-            lead = max(0.0, (shipped - change.authored).total_seconds() / HOUR)
+            # A clock set wrong can date a commit after its release: that is no negative lead.
+            lead = max(0.0, (shipped[change.deployment] - change.authored) / HOUR)
             per_deployment.setdefault(change.deployment, []).append(lead)
         for index in sorted(per_deployment):
             leads = per_deployment[index]

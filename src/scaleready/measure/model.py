@@ -55,7 +55,7 @@ class Change:
     deployments, in time order)."""
 
     sha: str
-    authored: datetime
+    authored: int  # Unix seconds: a hundred thousand datetimes cost a tenth of a second
     deployment: int
 
 
