@@ -8,9 +8,10 @@ side branch every 500 commits (docs/performance.md).
 Each repository is written with ``git fast-import`` (seconds, not minutes), then the whole
 command runs in a fresh interpreter, as a user runs it, with the window covering the whole
 history, so every commit is walked. Reported: the median wall time and CPU time (user and system,
-git's included: steadier than wall time on a shared machine), the CPU time per commit, and each
-size's times relative to the smallest's, against its size relative to the smallest's (linear
-cost keeps the ratios alike).
+git's included: steadier than wall time on a shared machine); the CPU time of the same command
+over an empty window (start-up and reading the tags); their difference, the walk, per commit; and
+the sizes and times relative to the smallest's (linear cost keeps the walk's ratio near the
+size's).
 """
 
 # Fixed git and interpreter commands, no shell: what a user runs.
@@ -79,12 +80,16 @@ def generate(path: Path, commits: int) -> int:
     return tags
 
 
-def time_measure(path: Path, runs: int) -> tuple[float, float]:
+WHOLE = ("2019-01-01", "2030-01-01")  # every commit in the window
+NONE = ("2000-01-01", "2000-01-02")  # no deployment in the window: start-up and tags only
+
+
+def time_measure(path: Path, runs: int, window: tuple[str, str]) -> tuple[float, float]:
     """The median wall time and CPU time (user and system, git's included) of the whole
     ``measure`` command over ``runs`` runs."""
     command = [
         sys.executable, "-m", "scaleready", "measure", str(path),
-        "--since", "2019-01-01", "--until", "2030-01-01", "--format", "json",
+        "--since", window[0], "--until", window[1], "--format", "json",
     ]  # fmt: skip
     walls, cpus = [], []
     for _ in range(runs):
@@ -107,19 +112,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="scaleready-measure-") as scratch:
         where = args.keep or Path(scratch)
         print(f"{'commits':>8} {'tags':>5} {'generate s':>10} {'wall s':>7} {'cpu s':>6}"
-              f" {'cpu us/commit':>13} {'size x':>6} {'wall x':>6} {'cpu x':>6}")  # fmt: skip
+              f" {'empty cpu s':>11} {'walk cpu s':>10} {'walk us/commit':>14} {'size x':>6}"
+              f" {'cpu x':>6} {'walk x':>6}")  # fmt: skip
         first: tuple[int, float, float] | None = None
         for size in args.sizes:
             path = where / f"repo-{size}"
             start = time.perf_counter()
             tags = generate(path, size)
             made = time.perf_counter() - start
-            wall, cpu = time_measure(path, args.runs)
-            first = first or (size, wall, cpu)
+            wall, cpu = time_measure(path, args.runs, WHOLE)
+            _, empty = time_measure(path, args.runs, NONE)
+            walk = cpu - empty  # what reading the window's history costs, start-up aside
+            first = first or (size, cpu, walk)
             print(
-                f"{size:>8} {tags:>5} {made:>10.1f} {wall:>7.2f} {cpu:>6.2f}"
-                f" {cpu / size * 1e6:>13.1f} {size / first[0]:>6.1f} {wall / first[1]:>6.2f}"
-                f" {cpu / first[2]:>6.2f}",
+                f"{size:>8} {tags:>5} {made:>10.1f} {wall:>7.2f} {cpu:>6.2f} {empty:>11.2f}"
+                f" {walk:>10.2f} {walk / size * 1e6:>14.1f} {size / first[0]:>6.1f}"
+                f" {cpu / first[1]:>6.2f} {walk / first[2]:>6.2f}",
                 flush=True,
             )
 

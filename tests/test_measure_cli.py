@@ -62,13 +62,15 @@ def test_terminal_shows_figures_and_evidence(
     lines = out.splitlines()
     assert lines[0] == "window: 2026-01-01 to 2026-07-01"
     assert f"{main_repo.path}: 6 deployments, 10 changes" in lines
-    assert any(
-        "Lead time for changes" in line and "35 hours (median) -> one-day-to-one-week" in line
-        for line in lines
-    )
-    assert any("tag v0.3.0 -> tag v0.3.1: 18.0 h" in line for line in lines)
+    at = lines.index("  Lead time for changes: 35 hours (median)")
+    assert lines[at + 1] == "    answer one-day-to-one-week (DORA band 4); n=10, medium confidence"
+    assert "  Failed deployment recovery time: 21.5 hours (median)" in lines
+    assert "    - tag v0.3.0 -> tag v0.3.1: 18.0 h" in lines
     assert "organisation: 6 deployments, 10 changes" in lines
-    assert any("not measured: no deployment in the window" in line for line in lines)
+    assert "  Change fail rate: 33.33 % of deployments" in lines
+    assert "    answer 33.3; n=6, low confidence" in lines
+    assert "    no deployment in the window" in lines
+    assert max(len(line) for line in lines if "/" not in line) <= 80  # paths aside
 
 
 def test_into_a_new_answers_file(
@@ -82,7 +84,7 @@ def test_into_a_new_answers_file(
     assert {k: a.value for k, a in loaded.answers.items()} == ANSWERS
     note = loaded.answers["lead-time"].note or ""
     assert note.startswith("measured by scaleready measure from ")
-    assert "35 hours (median) over 10 (medium confidence); evidence: tag v0.2.0" in note
+    assert "35 hours (median) (n=10, medium confidence); evidence: tag v0.2.0" in note
 
 
 def test_into_keeps_every_other_answer_comment_and_note(

@@ -56,7 +56,7 @@ def note_of(metric: Metric, measurement: Measurement) -> str:
         evidence += f"; and {more} more"
     return (
         f"{MEASURED_PREFIX} from {where}, {measurement.since[:10]} to {measurement.until[:10]}: "
-        f"{metric.value:g} {metric.unit} over {metric.sample} ({metric.confidence} confidence)"
+        f"{metric.value:g} {metric.unit} (n={metric.sample}, {metric.confidence} confidence)"
         + (f"; evidence: {evidence}" if evidence else "")
     )
 

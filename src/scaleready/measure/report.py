@@ -14,27 +14,31 @@ def as_data(measurement: Measurement) -> dict[str, Any]:
     return {"answers": answers_of(measurement), "metrics": data}
 
 
-def _figure(metric: Metric) -> str:
-    if metric.status != "measured":
-        return f"not measured: {metric.reason}"
-    band = f", DORA band {metric.band}" if metric.band is not None else ""
-    answer = f" -> {metric.answer}" if metric.answer is not None else ""
-    return (
-        f"{metric.value:g} {metric.unit}{answer} (n={metric.sample}, "
-        f"{metric.confidence} confidence{band})"
-    )
+def _figure(metric: Metric) -> list[str]:
+    """A metric in two lines (its figure, then the answer it gives and how sure), kept under
+    80 columns so that it reads in any terminal and in a CI log."""
+    if metric.status != "measured" or metric.value is None:
+        return [f"  {metric.name}: not measured", f"    {metric.reason}"]
+    days = ""
+    if metric.unit.startswith("hours") and metric.value >= 48:
+        days = f" = {metric.value / 24:.1f} days"
+    band = f" (DORA band {metric.band})" if metric.band is not None else ""
+    answer = f"answer {metric.answer}{band}; " if metric.answer is not None else ""
+    return [
+        f"  {metric.name}: {metric.value:g} {metric.unit}{days}",
+        f"    {answer}n={metric.sample}, {metric.confidence} confidence",
+    ]
 
 
 def _block(repo: RepoMeasurement, evidence: bool) -> list[str]:
     lines = [f"{repo.repository}: {repo.deployments} deployments, {repo.changes} changes"]
-    width = max(len(m.name) for m in repo.metrics)
     for metric in repo.metrics:
-        lines.append(f"  {metric.name:<{width}}  {_figure(metric)}")
+        lines.extend(_figure(metric))
         if evidence:
-            lines.extend(f"  {'':<{width}}    {line}" for line in metric.evidence[:3])
+            lines.extend(f"    - {line}" for line in metric.evidence[:3])
             more = metric.evidence_total - min(3, len(metric.evidence))
             if more > 0:
-                lines.append(f"  {'':<{width}}    ... and {more} more")
+                lines.append(f"    - ... and {more} more")
     lines.extend(f"  warning: {w}" for w in repo.warnings)
     return lines
 
