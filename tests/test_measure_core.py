@@ -324,3 +324,61 @@ def test_window_defaults_to_six_months_up_to_now() -> None:
         window("2026-13-01", None, now)
     with pytest.raises(UsageError, match="is not before --until"):
         window("2026-03-01", "2026-02-01", now)
+
+
+def test_reverts_that_do_not_say_what_they_revert_count_as_they_are(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.commit("base", "2025-12-01T00:00:00Z")
+    repo.tag("v1.0.0", "2025-12-01T00:00:00Z")
+    repo.commit("feature", day("01-10T00:00:00"))
+    repo.tag("v1.1.0", day("01-10T00:00:00"))  # D0: failed
+    repo.commit('Revert "feature"', day("01-11T00:00:00"))  # no "This reverts commit" line
+    repo.commit("Revert the config change", day("01-11T01:00:00"))
+    repo.tag("v1.1.1", day("01-11T02:00:00"))  # D1: remediates D0 in 26 h
+    got = metrics(measure_repos([repo.path], settings()))
+    assert got["change-fail-rate"].value == 50.0
+    assert got["recovery-time"].value == 26.0
+    # Whichever the walk met first is the evidence; both are reverts.
+    assert "Revert" in got["rework-rate"].evidence[0]
+
+
+def test_a_revert_as_the_oldest_commit_walked(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.commit("base", "2025-12-01T00:00:00Z")
+    repo.tag("v1.0.0", "2025-12-01T00:00:00Z")
+    repo.commit('Revert "base"', day("01-10T00:00:00"))
+    repo.tag("v1.0.1", day("01-10T01:00:00"))  # D0: remediates v1.0.0, before the window
+    got = metrics(measure_repos([repo.path], settings()))
+    assert (got["rework-rate"].value, got["change-fail-rate"].value) == (100.0, 0.0)
+
+
+def test_a_fix_that_fails_does_not_restore(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.commit("base", "2025-12-01T00:00:00Z")
+    repo.tag("v1.0.0", "2025-12-01T00:00:00Z")
+    repo.commit("feature", day("01-10T00:00:00"))
+    repo.tag("v1.1.0", day("01-10T00:00:00"))  # D0: failed
+    repo.commit("hotfix: one", day("01-11T00:00:00"))
+    repo.tag("v1.1.1", day("01-11T00:00:00"))  # D1: a fix that fails in its turn
+    repo.commit("hotfix: two", day("01-12T00:00:00"))
+    repo.tag("v1.1.2", day("01-12T00:00:00"))  # D2: the fix that holds
+    got = metrics(measure_repos([repo.path], settings()))
+    assert got["change-fail-rate"].value == round(200 / 3, 2)  # D0 and D1 of 3
+    assert got["rework-rate"].value == round(200 / 3, 2)  # D1 and D2 of 3
+    # D0 -> D2 48 h, D1 -> D2 24 h.
+    assert got["recovery-time"].evidence == (
+        "tag v1.1.0 -> tag v1.1.2: 48.0 h",
+        "tag v1.1.1 -> tag v1.1.2: 24.0 h",
+    )
+    assert got["recovery-time"].value == 36.0
+
+
+def test_a_bare_repository_is_measured(main_repo: Repo, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.git"
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(main_repo.path), str(bare)],
+        check=True,
+        capture_output=True,
+    )
+    got = metrics(measure_repos([bare], settings()))
+    assert (got["lead-time"].value, got["deploy-frequency"].sample) == (35.0, 6)

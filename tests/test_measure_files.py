@@ -149,3 +149,16 @@ def test_files_describe_one_repository(repo: tuple[Repo, list[str]], tmp_path: P
     log = csv_log(tmp_path / "deploys.csv", repo[1])
     with pytest.raises(UsageError, match="describe one repository"):
         measure_repos([repo[0].path, repo[0].path], settings(deploys=str(log)))
+
+
+def test_open_incidents_only_are_not_a_recovery_time(
+    repo: tuple[Repo, list[str]], tmp_path: Path
+) -> None:
+    built, shas = repo
+    log = csv_log(tmp_path / "deploys.csv", shas)
+    incidents = tmp_path / "incidents.jsonl"
+    incidents.write_text('{"start": "2026-01-25T00:00:00Z"}\n', encoding="utf-8")
+    got = metrics(measure_repos([built.path], settings(deploys=str(log), incidents=str(incidents))))
+    assert got["change-fail-rate"].value == 25.0  # D3 of 4
+    assert got["recovery-time"].reason == "no incident in the window was resolved yet"
+    assert got["recovery-time"].evidence == (f"{incidents}:1: not resolved",)

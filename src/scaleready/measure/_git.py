@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,27 +47,32 @@ def _git(root: Path, *args: str, stdin: str | None = None) -> str:
 
 def _stream(root: Path, args: Sequence[str], stdin: str) -> Iterator[str]:
     """The lines git prints, as it prints them (the history is never held whole)."""
-    process = subprocess.Popen(  # noqa: S603 - fixed git arguments, no shell
-        ["git", *args],  # noqa: S607
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
-    assert process.stdin is not None
-    assert process.stdout is not None
-    try:
-        process.stdin.write(stdin)
-        process.stdin.close()
-        yield from process.stdout
-    finally:
-        process.stdout.close()
-        error = process.stderr.read() if process.stderr else ""
-        if process.wait() != 0:
-            raise UsageError(f"{root}: git {args[0]} failed: {error.strip()}")
+    # Errors go to a file, not a pipe: a pipe nobody reads while stdout is read could fill up
+    # and stop git.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors:
+        process = subprocess.Popen(  # noqa: S603 - fixed git arguments, no shell
+            ["git", *args],  # noqa: S607
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            # git reads every revision from stdin before it prints anything, so writing them
+            # all first cannot block on a full stdout.
+            process.stdin.write(stdin)
+            process.stdin.close()
+            yield from process.stdout
+        finally:
+            process.stdout.close()
+            if process.wait() != 0:
+                errors.seek(0)
+                raise UsageError(f"{root}: git {args[0]} failed: {errors.read().strip()}")
 
 
 def repository_root(path: Path) -> Path:
@@ -127,8 +133,6 @@ def _branch_exists(root: Path, branch: str) -> None:
 
 def resolve_commits(root: Path, names: Sequence[str]) -> dict[str, str]:
     """Full commit ids of ``names`` (shas, short shas, refs) that exist, in one git call."""
-    if not names:
-        return {}
     out = _git(
         root, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin="\n".join(names) + "\n"
     )
@@ -174,7 +178,7 @@ def walk(
             labels[parent] = min(labels.get(parent, label), label)
         if reverts.get(sha, (-1, ""))[0] == label:
             del reverts[sha]  # reverted within the deployment that shipped it
-        if label == len(deployments):
+        if label == len(deployments):  # pragma: no cover - every commit walked is deployed
             continue
         if len(parents.split()) <= 1:
             changes.append(Change(sha, int(when), label))

@@ -66,10 +66,16 @@ def _metric(
     )
 
 
-def not_measured(metric_id: str, unit: str, reason: str) -> Metric:
+def not_measured(metric_id: str, unit: str, reason: str, evidence: Sequence[str] = ()) -> Metric:
     """A metric the data cannot give, and why (never a 0 that would read as a figure)."""
     return Metric(
-        id=metric_id, name=NAMES[metric_id], status="not measured", unit=unit, reason=reason
+        id=metric_id,
+        name=NAMES[metric_id],
+        status="not measured",
+        unit=unit,
+        reason=reason,
+        evidence=tuple(evidence[:EVIDENCE_LIMIT]),
+        evidence_total=len(evidence),
     )
 
 
@@ -179,9 +185,9 @@ def recovery_time(histories: Sequence[History], incidents: Sequence[Incident] | 
             _deployment_recoveries(history, hours, evidence)
     if not hours:
         why = "no failed deployment in the window, so nothing to recover from"
-        if evidence:
-            why = "no failure in the window was restored yet"
-        return not_measured("recovery-time", unit, why)
+        if evidence:  # only incidents can still be open
+            why = "no incident in the window was resolved yet"
+        return not_measured("recovery-time", unit, why, evidence)
     value = median(hours)
     return _metric("recovery-time", unit, value, len(hours), evidence, duration_band(value))
 
@@ -200,15 +206,13 @@ def _incident_recoveries(
 
 def _deployment_recoveries(history: History, hours: list[float], evidence: list[str]) -> None:
     broken = failed(history, None)
-    fixes = _remediations(history)
     for index in sorted(broken):
-        # Restored by the first later remediation that did not fail in its turn.
-        restored = next((j for j in sorted(fixes) if j > index and j not in broken), None)
-        start = history.deployments[index]
-        if restored is None:
-            evidence.append(f"{start.source}: not restored in the window")
-            continue
-        end = history.deployments[restored]
+        # The deployment after a failed one remediates it; if that fix failed in its turn, the
+        # next one remediates it, and so on: service is restored by the first fix that held.
+        restored = index + 1
+        while restored in broken:
+            restored += 1
+        start, end = history.deployments[index], history.deployments[restored]
         took = (end.time - start.time).total_seconds() / HOUR
         hours.append(took)
         evidence.append(f"{start.source} -> {end.source}: {took:.1f} h")
