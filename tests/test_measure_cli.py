@@ -142,12 +142,12 @@ def test_not_a_repository_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert err == f"scaleready: error: {tmp_path} is not a git repository\n"
 
 
-def test_a_questionnaire_without_the_dora_questions_gets_no_answers(
+def test_a_questionnaire_answers_only_the_questions_it_has(
     capsys: pytest.CaptureFixture[str], main_repo: Repo
 ) -> None:
     mini = str(Path(__file__).parent / "data" / "mini.yaml")
     code, out, _ = run(capsys, "measure", str(main_repo.path), *WINDOW, "-q", mini, "-f", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["answers"] == {}
+    assert data["answers"] == {"change-fail-rate": 33.3}  # mini asks no other DORA question
     assert data["metrics"]["repositories"][0]["metrics"][0]["value"] == 35.0
