@@ -151,3 +151,16 @@ def test_a_questionnaire_answers_only_the_questions_it_has(
     data = json.loads(out)
     assert data["answers"] == {"change-fail-rate": 33.3}  # mini asks no other DORA question
     assert data["metrics"]["repositories"][0]["metrics"][0]["value"] == 35.0
+
+
+def test_answers_go_to_the_questions_benchmarks_dora_names(
+    capsys: pytest.CaptureFixture[str], main_repo: Repo, tmp_path: Path
+) -> None:
+    mini = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(mini.replace("change-fail-rate", "failures"), encoding="utf-8")
+    code, out, err = run(
+        capsys, "measure", str(main_repo.path), *WINDOW, "-q", str(renamed), "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["answers"] == {"failures": 33.3}

@@ -18,14 +18,37 @@ MEASURED_PREFIX = "measured by scaleready measure"
 _CLAIMED = " (claimed before: "
 
 
+# Our metric ids, and the keys a questionnaire's ``benchmarks.dora`` names its questions by.
+DORA_KEYS = {
+    "lead-time": "leadtime",
+    "deploy-frequency": "deployfreq",
+    "recovery-time": "failurerecovery",
+    "change-fail-rate": "changefailure",
+    "rework-rate": "rework",
+}
+
+
+def question_for(metric_id: str, questionnaire: Questionnaire) -> str | None:
+    """The question that asks for a metric: the one the questionnaire's ``benchmarks.dora``
+    names, or else the question whose id is the metric's (the bundled questionnaire's ids)."""
+    dora = questionnaire.benchmarks.dora if questionnaire.benchmarks else None
+    named = getattr(dora, DORA_KEYS[metric_id]) if dora is not None else None
+    wanted = named or metric_id
+    return wanted if any(q.id == wanted for q in questionnaire.questions) else None
+
+
 def _answer_of(metric: Metric, questionnaire: Questionnaire) -> str | float | None:
-    if metric.status != "measured" or metric.value is None:
+    if metric.status != "measured" or metric.value is None or metric.question is None:
         return None
-    question = next((q for q in questionnaire.questions if q.id == metric.id), None)
-    if question is None:
+    question = questionnaire.question(metric.question)
+    if question is None:  # pragma: no cover - question_for only names questions that exist
         return None
     if metric.band is None:
-        return round(min(100.0, max(0.0, metric.value)), 1)
+        # A percentage answers a number question; a question asked otherwise is left to people.
+        percentage = round(min(100.0, max(0.0, metric.value)), 1)
+        return percentage if question.type == "number" else None
+    if question.type != "choice":
+        return None
     options = questionnaire.options_of(question)
     key = next((o.key for o in options if o.value == metric.band), None)
     return str(key) if key is not None else None
@@ -37,13 +60,15 @@ def with_answers(
     """The metrics, each with the answer it gives to ``questionnaire`` (if one is given)."""
     if questionnaire is None:
         return tuple(metrics)
-    return tuple(m.model_copy(update={"answer": _answer_of(m, questionnaire)}) for m in metrics)
+    asked = [m.model_copy(update={"question": question_for(m.id, questionnaire)}) for m in metrics]
+    return tuple(m.model_copy(update={"answer": _answer_of(m, questionnaire)}) for m in asked)
 
 
 def answers_of(measurement: Measurement) -> dict[str, str | float]:
     """The answers the measurement gives, by question id (the organisation's when several
     repositories were measured)."""
-    return {m.id: m.answer for m in measurement.overall.metrics if m.answer is not None}
+    metrics = measurement.overall.metrics
+    return {m.question: m.answer for m in metrics if m.question and m.answer is not None}
 
 
 def note_of(metric: Metric, measurement: Measurement) -> str:
@@ -69,10 +94,10 @@ def measured_entries(measurement: Measurement, previous: Mapping[str, Answer]) -
     """
     out = dict(previous)
     for metric in measurement.overall.metrics:
-        if metric.answer is None:
+        if metric.answer is None or metric.question is None:
             continue
         note = note_of(metric, measurement)
-        old = previous.get(metric.id)
+        old = previous.get(metric.question)
         old_note = old.note or "" if old is not None else ""
         if old_note.startswith(MEASURED_PREFIX):
             # Measured again: keep the claim the first measurement recorded.
@@ -80,5 +105,5 @@ def measured_entries(measurement: Measurement, previous: Mapping[str, Answer]) -
         elif old is not None:
             claimed = old.value if old.status == "answered" else old.status.replace("_", " ")
             note += f"{_CLAIMED}{claimed}" + (f"; {old_note})" if old_note else ")")
-        out[metric.id] = Answer(value=metric.answer, note=note)
+        out[metric.question] = Answer(value=metric.answer, note=note)
     return out

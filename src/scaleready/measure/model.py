@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from pydantic import Field
+
 from scaleready.formats.frozen import Frozen
 from scaleready.measure.patterns import (
     DEFAULT_RELEASE_TAGS,
@@ -90,6 +92,7 @@ class Metric(Frozen):
     value: float | None = None
     unit: str
     band: int | None = None
+    question: str | None = Field(default=None, description="The question this metric answers")
     answer: str | float | None = None
     sample: int = 0
     confidence: Confidence | None = None
