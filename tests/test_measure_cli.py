@@ -164,3 +164,71 @@ def test_answers_go_to_the_questions_benchmarks_dora_names(
     )
     assert (code, err) == (0, "")
     assert json.loads(out)["answers"] == {"failures": 33.3}
+
+
+CLAIMS = (
+    "questionnaire: {id: scaling-readiness, version: VERSION}\n"
+    "answers:\n"
+    "  deploy-frequency: on-demand\n"  # score 1.0; measured monthly-to-six-monthly, 0.2
+    "  lead-time: one-day-to-one-week\n"  # as measured
+    "  change-fail-rate: 5\n"  # score 1.0; measured 33.3 %, 0.2
+    "  recovery-time: less-than-one-hour\n"  # score 1.0; measured less than a day, 0.8
+)
+
+
+def claims_file(tmp_path: Path) -> Path:
+    path = tmp_path / "claims.yaml"
+    version = open_questionnaire(None).version
+    path.write_text(CLAIMS.replace("VERSION", version), encoding="utf-8")
+    return path
+
+
+def test_compare_shows_each_claim_beside_the_measure(
+    capsys: pytest.CaptureFixture[str], main_repo: Repo, tmp_path: Path
+) -> None:
+    claims = claims_file(tmp_path)
+    args = ("measure", str(main_repo.path), *WINDOW, "--compare", str(claims))
+    code, out, _ = run(capsys, *args, "-f", "json")
+    assert code == 0
+    gaps = {
+        g["question"]: (g["claimed"], g["measured"], g["large"]) for g in json.loads(out)["gaps"]
+    }
+    assert gaps == {
+        "lead-time": ("one-day-to-one-week", "one-day-to-one-week", False),
+        "deploy-frequency": ("on-demand", "monthly-to-six-monthly", True),
+        "recovery-time": ("less-than-one-hour", "less-than-one-day", False),
+        "change-fail-rate": (5, 33.3, True),
+    }
+    code, out, _ = run(capsys, *args)
+    lines = out.splitlines()
+    at = lines.index("  Deployment frequency: a large gap")
+    assert lines[at + 1] == (
+        "    claimed on-demand, measured monthly-to-six-monthly (0.23 deployments per week, n=6)"
+    )
+    assert "  Lead time for changes: consistent" in lines
+
+
+def test_into_compares_with_the_answers_it_replaces(
+    capsys: pytest.CaptureFixture[str], main_repo: Repo, tmp_path: Path
+) -> None:
+    claims = claims_file(tmp_path)
+    code, out, _ = run(capsys, "measure", str(main_repo.path), *WINDOW, "--into", str(claims))
+    assert code == 0
+    assert "  Change fail rate: a large gap" in out.splitlines()
+    # Measured answers are no claims: measured again, there is nothing left to compare.
+    code, out, _ = run(capsys, "measure", str(main_repo.path), *WINDOW, "--into", str(claims))
+    assert "claimed vs measured:" not in out
+    code, out, _ = run(capsys, "measure", str(main_repo.path), *WINDOW, "-f", "json")
+    assert "gaps" not in json.loads(out)
+
+
+def test_an_invalid_answers_file_stops_before_measuring(
+    capsys: pytest.CaptureFixture[str], main_repo: Repo, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questionnaire: {id: nope, version: 1.0.0}\nanswers: {}\n", encoding="utf-8")
+    for option in ("--into", "--compare"):
+        code, out, err = run(capsys, "measure", str(main_repo.path), option, str(bad))
+        assert (code, out) == (2, "")
+        assert "bad.yaml" in err
+    assert bad.read_text(encoding="utf-8").startswith("questionnaire: {id: nope")

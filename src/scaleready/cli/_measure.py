@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,13 @@ from scaleready.measure.patterns import (
     DEFAULT_REMEDIATION,
     DEFAULT_ROLLBACK_TAGS,
 )
+
+if TYPE_CHECKING:
+    from scaleready.formats.answers import Answer, Answers
+    from scaleready.formats.questionnaire import Questionnaire
+    from scaleready.loading.answers_file import AnswersFile
+    from scaleready.measure.claims import Gap
+    from scaleready.measure.model import Measurement, Settings
 
 
 class MeasureFormat(str, Enum):
@@ -63,12 +70,19 @@ def measure(
         OptionalPath,
         typer.Option(metavar="ANSWERS", help="Write the measured answers into this file."),
     ] = None,
+    compare: Annotated[
+        OptionalPath,
+        typer.Option(
+            metavar="ANSWERS",
+            help="Show each measured answer beside this file's claimed one (default: --into's).",
+        ),
+    ] = None,
     questionnaire: QuestionnaireOption = None,
 ) -> None:
     """Measure DORA's delivery metrics from repositories' history (by default, the last 6 months)."""
     from scaleready.loading.inputs import open_questionnaire
     from scaleready.measure.model import Settings
-    from scaleready.measure.run import measure_repos, window
+    from scaleready.measure.run import window
 
     start, end = window(since, until, datetime.now(timezone.utc))
     settings = Settings(
@@ -82,23 +96,50 @@ def measure(
         incidents=str(incidents) if incidents is not None else None,
         environment=environment,
     )
-    loaded = open_questionnaire(questionnaire)
+    _run(repos, settings, open_questionnaire(questionnaire), fmt, into, compare)
+
+
+def _run(
+    repos: list[Path],
+    settings: Settings,
+    loaded: Questionnaire,
+    fmt: MeasureFormat,
+    into: Path | None,
+    compare: Path | None,
+) -> None:
+    from scaleready.measure.run import measure_repos
+
+    # The answers files are read (and checked) before anything is measured, so that an invalid
+    # one stops the command before its work; --into's answers are the claims by default.
+    target = _open_into(into, loaded) if into is not None else None
+    claims = _claims(compare, loaded) if compare is not None else None
     measurement = measure_repos(repos, settings, loaded)
-    typer.echo(_render(measurement, fmt), nl=False)
-    if into is not None:
-        _write_into(into, loaded, measurement)
+    if claims is None and target is not None and target[1] is not None:
+        claims = dict(target[1].answers)
+    gaps = None
+    if claims is not None:
+        from scaleready.measure.claims import compare_claims
+
+        gaps = compare_claims(measurement, claims, loaded)
+    typer.echo(_render(measurement, gaps, fmt), nl=False)
+    if target is not None:
+        _write_into(target, measurement)
 
 
-def _render(measurement: object, fmt: MeasureFormat) -> str:
+def _claims(path: Path, questionnaire: Questionnaire) -> dict[str, Answer]:
+    from scaleready.loading.answers import load_answers
+
+    return dict(load_answers(path, questionnaire).answers)
+
+
+def _render(measurement: Measurement, gaps: tuple[Gap, ...] | None, fmt: MeasureFormat) -> str:
     import json
 
-    from scaleready.measure.model import Measurement
     from scaleready.measure.report import as_data, as_text
 
-    assert isinstance(measurement, Measurement)
     if fmt is MeasureFormat.terminal:
-        return as_text(measurement)
-    data = as_data(measurement)
+        return as_text(measurement, gaps or ())
+    data = as_data(measurement, gaps)
     if fmt is MeasureFormat.json:
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
     import yaml
@@ -106,17 +147,18 @@ def _render(measurement: object, fmt: MeasureFormat) -> str:
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-def _write_into(path: Path, questionnaire: object, measurement: object) -> None:
-    from scaleready.formats.questionnaire import Questionnaire
+def _open_into(path: Path, questionnaire: Questionnaire) -> tuple[AnswersFile, Answers | None]:
     from scaleready.loading.answers_file import AnswersFile
-    from scaleready.measure.answers import measured_entries
-    from scaleready.measure.model import Measurement
 
-    assert isinstance(questionnaire, Questionnaire)
-    assert isinstance(measurement, Measurement)
-    file, loaded = AnswersFile.open(path, questionnaire)
+    return AnswersFile.open(path, questionnaire)
+
+
+def _write_into(target: tuple[AnswersFile, Answers | None], measurement: Measurement) -> None:
+    from scaleready.measure.answers import measured_entries
+
+    file, loaded = target
     previous = dict(loaded.answers) if loaded is not None else {}
     entries = measured_entries(measurement, previous)
     file.save(entries, loaded.respondent if loaded is not None else None)
     count = sum(1 for k in entries if entries[k] != previous.get(k))
-    typer.echo(f"wrote {path}: {count} measured answers", err=True)
+    typer.echo(f"wrote {file.path}: {count} measured answers", err=True)

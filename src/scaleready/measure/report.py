@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from scaleready.measure.answers import answers_of
+from scaleready.measure.claims import Gap, gap_lines
 from scaleready.measure.model import Measurement, Metric, RepoMeasurement
 
 
-def as_data(measurement: Measurement) -> dict[str, Any]:
-    """``{"answers": {question id: answer}, "metrics": {window, repositories, organisation}}``."""
-    data = measurement.model_dump(mode="json")
-    return {"answers": answers_of(measurement), "metrics": data}
+def as_data(measurement: Measurement, gaps: tuple[Gap, ...] | None = None) -> dict[str, Any]:
+    """``{"answers": {question id: answer}, "metrics": {window, repositories, organisation}}``,
+    and ``"gaps"`` (claimed beside measured) when there were claims to compare with."""
+    data: dict[str, Any] = {
+        "answers": answers_of(measurement),
+        "metrics": measurement.model_dump(mode="json"),
+    }
+    if gaps is not None:
+        data["gaps"] = [gap.model_dump(mode="json") for gap in gaps]
+    return data
 
 
 def _figure(metric: Metric) -> list[str]:
@@ -43,12 +50,13 @@ def _block(repo: RepoMeasurement, evidence: bool) -> list[str]:
     return lines
 
 
-def as_text(measurement: Measurement) -> str:
+def as_text(measurement: Measurement, gaps: tuple[Gap, ...] = ()) -> str:
     """The figures as plain lines: the window, each repository's metrics with a little of their
-    evidence, then the organisation's."""
+    evidence, then the organisation's, then the claims they contradict or bear out."""
     lines = [f"window: {measurement.since[:10]} to {measurement.until[:10]}"]
     for repo in measurement.repositories:
         lines.extend(["", *_block(repo, evidence=True)])
     if measurement.organisation is not None:
         lines.extend(["", *_block(measurement.organisation, evidence=False)])
+    lines.extend(gap_lines(gaps))
     return "\n".join(lines) + "\n"
