@@ -194,6 +194,12 @@ def test_a_first_release_in_the_window_is_the_baseline(tmp_path: Path) -> None:
     assert (got["lead-time"].value, got["lead-time"].sample) == (10.0, 1)
     assert got["lead-time"].confidence == "low"
     assert "tag v1.0.0 is the first deployment" in measured.repositories[0].warnings[0]
+    # The history begins on Jan 2: two deployments in the 180 days from there.
+    assert measured.repositories[0].warnings[1] == (
+        "the history begins on 2026-01-02, inside the window: deployment frequency counts from "
+        "there"
+    )
+    assert got["deploy-frequency"].value == round(2 / 180 * 7, 2)
 
 
 def test_a_repository_without_tags_is_not_measured(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from statistics import median
 
-from scaleready.measure.model import Confidence, History, Incident, Metric
+from scaleready.measure.model import Confidence, History, Incident, Metric, Settings
 
 HOUR = 3600.0
 DAY = 24.0  # hours
@@ -83,13 +83,17 @@ def _stamp(time: datetime) -> str:
     return time.strftime("%Y-%m-%d %H:%M")
 
 
-def deploy_frequency(histories: Sequence[History], days: float) -> Metric:
-    """Deployments per week over the window."""
+def deploy_frequency(histories: Sequence[History], since: datetime, until: datetime) -> Metric:
+    """Deployments per week over the window, or over the part of it since the histories began
+    when they all began inside it."""
     unit = "deployments per week"
     count = sum(len(h.deployments) for h in histories)
     if count == 0:
         return not_measured("deploy-frequency", unit, "no deployment in the window")
     evidence = [f"{d.source} ({_stamp(d.time)})" for h in histories for d in h.deployments]
+    start = min(max(h.begins or 0, since.timestamp()) for h in histories)
+    # At least a day: two deployments an hour after a repository began are no 48 a day.
+    days = max(1.0, (until.timestamp() - start) / (DAY * HOUR))
     per_day = count / days
     return _metric("deploy-frequency", unit, per_day * 7, count, evidence, frequency_band(per_day))
 
@@ -219,12 +223,12 @@ def _deployment_recoveries(history: History, hours: list[float], evidence: list[
 
 
 def all_metrics(
-    histories: Sequence[History], days: float, incidents: Sequence[Incident] | None
+    histories: Sequence[History], settings: Settings, incidents: Sequence[Incident] | None
 ) -> tuple[Metric, ...]:
     """The five metrics, in the questionnaire's order."""
     return (
         lead_time(histories),
-        deploy_frequency(histories, days),
+        deploy_frequency(histories, settings.since, settings.until),
         recovery_time(histories, incidents),
         change_fail_rate(histories, incidents),
         rework_rate(histories),

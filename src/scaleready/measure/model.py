@@ -81,6 +81,7 @@ class History:
     remediations: dict[int, str] = field(default_factory=dict)
     baseline: bool = False
     shallow: bool = False
+    begins: int | None = None  # Unix seconds of the first change, when the history has no start
 
 
 class Metric(Frozen):

@@ -14,6 +14,7 @@ from scaleready.measure._files import parse_time, read_deploys, read_incidents
 from scaleready.measure.answers import with_answers
 from scaleready.measure.metrics import all_metrics
 from scaleready.measure.model import (
+    Change,
     Deployment,
     History,
     Incident,
@@ -86,13 +87,34 @@ def read_history(path: Path, settings: Settings) -> tuple[History, list[str], in
     remediation = compile_pattern(settings.remediation, "--remediation")
     base = before[-1].commit if before else None
     changes, fixes = _git.walk(root, inside, base, remediation)
+    begins = None
     if base is None:
         warnings.append(
             f"{inside[0].source} is the first deployment: the changes it shipped have no "
             "earlier deployment to count their lead time from, so they are left out"
         )
-    history = History(tuple(inside), tuple(changes), fixes, base is None, shallow)
+        begins = _begins(changes, settings, shallow, warnings)
+    history = History(tuple(inside), tuple(changes), fixes, base is None, shallow, begins)
     return history, warnings, tags, len(deployments)
+
+
+def _begins(
+    changes: Sequence[Change], settings: Settings, shallow: bool, warnings: list[str]
+) -> int | None:
+    """When a history with no deployment before the window begins, if inside the window: a
+    repository two months old has two months of deployments, not six. (A shallow clone's
+    oldest commit is where the clone stops, not where the history begins.)"""
+    if shallow or not changes:
+        return None
+    first = min(change.authored for change in changes)
+    if first <= settings.since.timestamp():
+        return None
+    day = datetime.fromtimestamp(first, tz=timezone.utc)
+    warnings.append(
+        f"the history begins on {day:%Y-%m-%d}, inside the window: deployment frequency counts "
+        "from there"
+    )
+    return first
 
 
 def measure_repos(
@@ -106,7 +128,6 @@ def measure_repos(
     if settings.incidents is not None:
         every = read_incidents(Path(settings.incidents))
         incidents = [i for i in every if settings.since <= i.start < settings.until]
-    days = (settings.until - settings.since).total_seconds() / 86400
     histories = []
     repos = []
     all_tags = matched = 0
@@ -115,7 +136,7 @@ def measure_repos(
         all_tags += tags
         matched += found
         histories.append(history)
-        metrics = with_answers(all_metrics([history], days, incidents), questionnaire)
+        metrics = with_answers(all_metrics([history], settings, incidents), questionnaire)
         repos.append(_repo(str(path), [history], metrics, warnings))
     if settings.deploys is None and all_tags and not matched:
         raise UsageError(
@@ -124,7 +145,7 @@ def measure_repos(
         )
     organisation = None
     if len(paths) > 1:
-        metrics = with_answers(all_metrics(histories, days, incidents), questionnaire)
+        metrics = with_answers(all_metrics(histories, settings, incidents), questionnaire)
         organisation = _repo("organisation", histories, metrics, [])
     return Measurement(
         since=settings.since.isoformat(),
