@@ -145,9 +145,49 @@ def test_unreadable_files_are_named(repo: tuple[Repo, list[str]], tmp_path: Path
         measure_repos([repo[0].path], settings(incidents=str(bad)))
 
 
-def test_files_describe_one_repository(repo: tuple[Repo, list[str]], tmp_path: Path) -> None:
+def test_several_repositories_share_a_deploy_log_by_name(
+    repo: tuple[Repo, list[str]], tmp_path: Path
+) -> None:
+    built, shas = repo
+    other = Repo(tmp_path / "s")
+    other.commit("base", "2025-12-01T00:00:00Z")
+    one = other.commit("one", day("03-01T00:00:00"))
+    lines = ["time,commit,environment,status,repository"]
+    lines += [",".join((*r, "r")) for r in rows(shas)]
+    lines += [f"2025-12-02T00:00:00Z,{'x'},production,success,elsewhere"]  # neither: ignored
+    lines += [f"2026-03-01T05:00:00Z,{one},production,success,s"]  # s's first: no lead time
+    log = tmp_path / "deploys.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    incidents = tmp_path / "incidents.csv"
+    incidents.write_text(
+        "start,resolved,repository\n"
+        "2026-01-21T01:00:00Z,2026-01-21T05:00:00Z,r\n"  # r's D1: 4 h
+        "2026-03-01T06:00:00Z,2026-03-01T08:00:00Z,s\n",  # s's only deployment: 2 h
+        encoding="utf-8",
+    )
+    measured = measure_repos(
+        [built.path, other.path], settings(deploys=str(log), incidents=str(incidents))
+    )
+    assert [r.deployments for r in measured.repositories] == [4, 1]
+    check_deploy_figures_without_failures(metrics(measured, 0))
+    assert metrics(measured, 1)["change-fail-rate"].value == 100.0
+    org = metrics(measured, -1)
+    assert org["deploy-frequency"].sample == 5
+    assert org["change-fail-rate"].value == 40.0  # r's D1 and s's D0 of 5
+    assert (org["recovery-time"].value, org["recovery-time"].sample) == (3.0, 2)  # 4 h and 2 h
+
+
+def check_deploy_figures_without_failures(got: dict) -> None:  # type: ignore[type-arg]
+    assert got["deploy-frequency"].sample == 4
+    assert (got["lead-time"].value, got["lead-time"].sample) == (24.0, 3)
+    assert got["change-fail-rate"].value == 25.0  # D1, from the incident
+
+
+def test_several_repositories_need_the_repository_field(
+    repo: tuple[Repo, list[str]], tmp_path: Path
+) -> None:
     log = csv_log(tmp_path / "deploys.csv", repo[1])
-    with pytest.raises(UsageError, match="describe one repository"):
+    with pytest.raises(UsageError, match=r"deploys\.csv:2: no 'repository' field; with several"):
         measure_repos([repo[0].path, repo[0].path], settings(deploys=str(log)))
 
 

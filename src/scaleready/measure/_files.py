@@ -3,8 +3,9 @@
 Deploy log fields: ``time`` (ISO 8601 or Unix seconds), ``commit`` (a sha or a ref),
 ``environment`` (optional; entries for other environments than the one measured are skipped) and
 ``status`` (optional: success, failure or rollback; a failed deployment never reached users, so
-it is not a deployment). Incidents file fields: ``start`` (or ``time``) and ``resolved``
-(optional: an open incident has no recovery time yet). Every problem is a
+it is not a deployment), and ``repository`` (the repository's directory name; needed when several
+repositories are measured). Incidents file fields: ``start`` (or ``time``) and ``resolved``
+(optional: an open incident has no recovery time yet), and ``repository`` as in a deploy log. Every problem is a
 :class:`UsageError` naming the file and line.
 """
 
@@ -94,7 +95,10 @@ def read_deploys(path: Path, environment: str) -> list[Deployment]:
             continue
         when = parse_time(_field(record, where, "time", "timestamp", "date"), where)
         commit = _field(record, where, "commit", "sha", "revision")
-        out.append(Deployment(when, commit, where, f"{where} {commit}", status in _ROLLBACK))
+        repository = str(record.get("repository") or "").strip()
+        out.append(
+            Deployment(when, commit, where, f"{where} {commit}", status in _ROLLBACK, repository)
+        )
     if not out:
         raise UsageError(f"--deploys {path}: no successful deployment to {environment!r} in it")
     out.sort(key=lambda d: d.time)
@@ -111,6 +115,6 @@ def read_incidents(path: Path) -> list[Incident]:
         resolved = parse_time(raw, where) if raw not in (None, "") else None
         if resolved is not None and resolved < start:
             raise UsageError(f"{where}: resolved before it started")
-        out.append(Incident(start, resolved, where))
+        out.append(Incident(start, resolved, where, str(record.get("repository") or "").strip()))
     out.sort(key=lambda i: i.start)
     return out

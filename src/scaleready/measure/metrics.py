@@ -134,10 +134,11 @@ def _remediations(history: History) -> dict[int, str]:
     return found
 
 
-def failed(history: History, incidents: Sequence[Incident] | None) -> dict[int, str]:
+def failed(history: History) -> dict[int, str]:
     """The deployments that failed, with why: from incidents (the last deployment before each
     incident began), or else the deployment before each remediation."""
     out: dict[int, str] = {}
+    incidents = history.incidents
     if incidents is not None:
         times = [d.time for d in history.deployments]
         for incident in incidents:
@@ -152,13 +153,13 @@ def failed(history: History, incidents: Sequence[Incident] | None) -> dict[int, 
     return out
 
 
-def change_fail_rate(histories: Sequence[History], incidents: Sequence[Incident] | None) -> Metric:
+def change_fail_rate(histories: Sequence[History]) -> Metric:
     """The percentage of deployments that failed (needed remediation)."""
     unit = "% of deployments"
     count = sum(len(h.deployments) for h in histories)
     if count == 0:
         return not_measured("change-fail-rate", unit, "no deployment in the window")
-    evidence = [why for h in histories for _, why in sorted(failed(h, incidents).items())]
+    evidence = [why for h in histories for _, why in sorted(failed(h).items())]
     return _metric("change-fail-rate", unit, 100 * len(evidence) / count, count, evidence, None)
 
 
@@ -176,15 +177,15 @@ def rework_rate(histories: Sequence[History]) -> Metric:
     return _metric("rework-rate", unit, 100 * len(evidence) / count, count, evidence, None)
 
 
-def recovery_time(histories: Sequence[History], incidents: Sequence[Incident] | None) -> Metric:
+def recovery_time(histories: Sequence[History]) -> Metric:
     """The median time from a failure to the deployment (or incident resolution) that restored
     service."""
     unit = "hours (median)"
     hours: list[float] = []
     evidence: list[str] = []
     for history in histories:
-        if incidents is not None:
-            _incident_recoveries(incidents, hours, evidence)
+        if history.incidents is not None:
+            _incident_recoveries(history.incidents, hours, evidence)
         else:
             _deployment_recoveries(history, hours, evidence)
     if not hours:
@@ -209,7 +210,7 @@ def _incident_recoveries(
 
 
 def _deployment_recoveries(history: History, hours: list[float], evidence: list[str]) -> None:
-    broken = failed(history, None)
+    broken = failed(history)
     for index in sorted(broken):
         # The deployment after a failed one remediates it; if that fix failed in its turn, the
         # next one remediates it, and so on: service is restored by the first fix that held.
@@ -222,14 +223,12 @@ def _deployment_recoveries(history: History, hours: list[float], evidence: list[
         evidence.append(f"{start.source} -> {end.source}: {took:.1f} h")
 
 
-def all_metrics(
-    histories: Sequence[History], settings: Settings, incidents: Sequence[Incident] | None
-) -> tuple[Metric, ...]:
+def all_metrics(histories: Sequence[History], settings: Settings) -> tuple[Metric, ...]:
     """The five metrics, in the questionnaire's order."""
     return (
         lead_time(histories),
         deploy_frequency(histories, settings.since, settings.until),
-        recovery_time(histories, incidents),
-        change_fail_rate(histories, incidents),
+        recovery_time(histories),
+        change_fail_rate(histories),
         rework_rate(histories),
     )

@@ -49,6 +49,7 @@ class Deployment:
     name: str
     source: str
     rollback: bool = False
+    repository: str = ""  # a deploy log's repository field, when it has one
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Incident:
     start: datetime
     resolved: datetime | None
     source: str
+    repository: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class History:
     baseline: bool = False
     shallow: bool = False
     begins: int | None = None  # Unix seconds of the first change, when the history has no start
+    incidents: tuple[Incident, ...] | None = None  # from an incidents file, if one was given
 
 
 class Metric(Frozen):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from scaleready.errors import UsageError
 from scaleready.formats.questionnaire import Questionnaire
@@ -44,37 +46,86 @@ def compile_pattern(pattern: str, option: str) -> re.Pattern[str]:
         raise UsageError(f"{option} {pattern!r} is not a regular expression: {exc}") from None
 
 
-def _deploy_log(root: Path, settings: Settings, warnings: list[str]) -> list[Deployment]:
-    assert settings.deploys is not None
-    entries = read_deploys(Path(settings.deploys), settings.environment)
+_Item = TypeVar("_Item", Deployment, Incident)
+
+
+@dataclass(frozen=True)
+class _Files:
+    """What the deploy log and the incidents file say, read once for every repository."""
+
+    deploys: list[Deployment] | None
+    incidents: list[Incident] | None
+    several: bool
+
+
+def _read_files(paths: Sequence[Path], settings: Settings) -> _Files:
+    deploys = incidents = None
+    if settings.deploys is not None:
+        deploys = read_deploys(Path(settings.deploys), settings.environment)
+    if settings.incidents is not None:
+        every = read_incidents(Path(settings.incidents))
+        incidents = [i for i in every if settings.since <= i.start < settings.until]
+    return _Files(deploys, incidents, len(paths) > 1)
+
+
+def _mine(items: Sequence[_Item], path: Path, several: bool, option: str) -> list[_Item]:
+    """The lines of a file about the repository at ``path``: all of them when only one is
+    measured, else those whose ``repository`` field names its directory."""
+    if not several:
+        return list(items)
+    names = {str(path), path.name, path.resolve().name}
+    for item in items:
+        if not item.repository:
+            where = item.name if isinstance(item, Deployment) else item.source
+            raise UsageError(
+                f"{where}: no 'repository' field; with several repositories, every line of "
+                f"{option} must name the repository (its directory's name)"
+            )
+    return [item for item in items if item.repository in names]
+
+
+def _deploy_log(root: Path, entries: Sequence[Deployment], warnings: list[str]) -> list[Deployment]:
     resolved = _git.resolve_commits(root, sorted({d.commit for d in entries}))
     out = []
     for entry in entries:
         if entry.commit not in resolved:
             warnings.append(f"{entry.name}: commit {entry.commit} is not in {root}; skipped")
             continue
-        commit = resolved[entry.commit]
-        out.append(Deployment(entry.time, commit, entry.name, entry.source, entry.rollback))
+        out.append(replace(entry, commit=resolved[entry.commit]))
     return out
 
 
-def read_history(path: Path, settings: Settings) -> tuple[History, list[str], int, int]:
+def _deployments(
+    root: Path, path: Path, settings: Settings, files: _Files, warnings: list[str]
+) -> tuple[list[Deployment], int]:
+    """The repository's deployments, from the deploy log or its tags, and how many tags it has
+    (0 with a deploy log)."""
+    if files.deploys is not None:
+        mine = _mine(files.deploys, path, files.several, "--deploys")
+        if not mine:
+            warnings.append(f"no deployments: no line of {settings.deploys} is about it")
+        return _deploy_log(root, mine, warnings), 0
+    release = compile_pattern(settings.release_tags, "--release-tags")
+    rollback = compile_pattern(settings.rollback_tags, "--rollback-tags")
+    deployments, tags = _git.read_tags(root, release, rollback, settings.branch)
+    if not deployments:
+        some = "no tags" if tags == 0 else f"{tags} tags, none matching {settings.release_tags!r}"
+        warnings.append(f"no deployments: the repository has {some} (or give --deploys FILE)")
+    return deployments, tags
+
+
+def read_history(
+    path: Path, settings: Settings, files: _Files | None = None
+) -> tuple[History, list[str], int, int]:
     """One repository's history over the window, the warnings about it, how many tags it has
     and how many deployments it has in all (before, in and after the window)."""
+    files = files or _read_files([path], settings)
     root = _git.repository_root(path)
     warnings: list[str] = []
-    tags = 0
-    if settings.deploys is not None:
-        deployments = _deploy_log(root, settings, warnings)
-    else:
-        release = compile_pattern(settings.release_tags, "--release-tags")
-        rollback = compile_pattern(settings.rollback_tags, "--rollback-tags")
-        deployments, tags = _git.read_tags(root, release, rollback, settings.branch)
-        if not deployments:
-            some = (
-                "no tags" if tags == 0 else f"{tags} tags, none matching {settings.release_tags!r}"
-            )
-            warnings.append(f"no deployments: the repository has {some} (or give --deploys FILE)")
+    deployments, tags = _deployments(root, path, settings, files, warnings)
+    incidents = None
+    if files.incidents is not None:
+        incidents = tuple(_mine(files.incidents, path, files.several, "--incidents"))
     before = [d for d in deployments if d.time < settings.since]
     inside = [d for d in deployments if settings.since <= d.time < settings.until]
     shallow = _git.is_shallow(root)
@@ -83,7 +134,8 @@ def read_history(path: Path, settings: Settings) -> tuple[History, list[str], in
             "a shallow clone: commits beyond its depth are missing, so some changes are not counted"
         )
     if not inside:
-        return History((), (), {}, False, shallow), warnings, tags, len(deployments)
+        history = History((), (), {}, False, shallow, None, incidents)
+        return history, warnings, tags, len(deployments)
     remediation = compile_pattern(settings.remediation, "--remediation")
     base = before[-1].commit if before else None
     changes, fixes = _git.walk(root, inside, base, remediation)
@@ -94,7 +146,9 @@ def read_history(path: Path, settings: Settings) -> tuple[History, list[str], in
             "earlier deployment to count their lead time from, so they are left out"
         )
         begins = _begins(changes, settings, shallow, warnings)
-    history = History(tuple(inside), tuple(changes), fixes, base is None, shallow, begins)
+    history = History(
+        tuple(inside), tuple(changes), fixes, base is None, shallow, begins, incidents
+    )
     return history, warnings, tags, len(deployments)
 
 
@@ -122,21 +176,16 @@ def measure_repos(
 ) -> Measurement:
     """Measure each repository over the settings' window, and the organisation (pooled) when
     there are several; with a questionnaire, each metric also carries the answer it gives."""
-    if len(paths) > 1 and (settings.deploys or settings.incidents):
-        raise UsageError("--deploys and --incidents describe one repository: give only one")
-    incidents: list[Incident] | None = None
-    if settings.incidents is not None:
-        every = read_incidents(Path(settings.incidents))
-        incidents = [i for i in every if settings.since <= i.start < settings.until]
+    files = _read_files(paths, settings)
     histories = []
     repos = []
     all_tags = matched = 0
     for path in paths:
-        history, warnings, tags, found = read_history(path, settings)
+        history, warnings, tags, found = read_history(path, settings, files)
         all_tags += tags
         matched += found
         histories.append(history)
-        metrics = with_answers(all_metrics([history], settings, incidents), questionnaire)
+        metrics = with_answers(all_metrics([history], settings), questionnaire)
         repos.append(_repo(str(path), [history], metrics, warnings))
     if settings.deploys is None and all_tags and not matched:
         raise UsageError(
@@ -145,7 +194,7 @@ def measure_repos(
         )
     organisation = None
     if len(paths) > 1:
-        metrics = with_answers(all_metrics(histories, settings, incidents), questionnaire)
+        metrics = with_answers(all_metrics(histories, settings), questionnaire)
         organisation = _repo("organisation", histories, metrics, [])
     return Measurement(
         since=settings.since.isoformat(),
