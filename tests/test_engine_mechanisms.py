@@ -101,13 +101,15 @@ def test_a_capability_whose_prerequisite_fails_is_advised_last_saying_what_it_wa
         "    - {id: discipline, name: Financial discipline, influenced_by: [frugal],\n"
         "       requires: 'answers.reviews_held', requires_because: discipline needs reviews.}\n",
     )
-    ranked = run(EARLY, load_text(text)).recommendations  # reviews-held: unanswered
+    # With delivery fully in place, discipline leads when nothing holds it back...
+    answers = {**EARLY, "cd": "full"}
+    free = run(answers, load_text(LINKED)).recommendations
+    assert [r.capability for r in free] == ["discipline", "delivery"]
+    # ...and its unmet prerequisite (reviews-held unanswered) moves it behind delivery.
+    ranked = run(answers, load_text(text)).recommendations
     assert [(r.rank, r.capability) for r in ranked] == [(1, "delivery"), (2, "discipline")]
     assert ranked[1].why.startswith("Not before: discipline needs reviews. Why: ")
-    # With the prerequisite met, discipline keeps the rank it has without one, and no "Not before".
-    held = run({**EARLY, "reviews-held": True}, load_text(text)).recommendations
-    free = run({**EARLY, "reviews-held": True}, load_text(LINKED)).recommendations
-    assert [r.capability for r in held] == [r.capability for r in free]
-    assert not advice(
-        {**EARLY, "reviews-held": True}, load_text(text), "discipline"
-    ).why.startswith("Not before")
+    # With the prerequisite met, discipline leads again, with no "Not before".
+    held = run({**answers, "reviews-held": True}, load_text(text)).recommendations
+    assert [r.capability for r in held] == ["discipline", "delivery"]
+    assert not held[0].why.startswith("Not before")
