@@ -143,3 +143,21 @@ def test_stage_conditions_decide_what_is_asked() -> None:
     assert late.stage.id == "late"
     assert late.coverage.not_asked == 0
     assert [m.metric for m in late.outcomes.dora.metrics] == ["changefailure"]  # type: ignore[union-attr]
+
+
+def test_a_question_of_one_stage_weighs_with_that_stage_at_every_lateness() -> None:
+    # practices marked late: at lateness 0 (EARLY: no signal holds) it weighs 0.5 x 0.3 = 0.15,
+    # at lateness 1 (fifty engineers and funded) 0.5 x 1; it is asked and counted at both.
+    text = LAB.replace(
+        "        measures: [{capability: delivery, weight: 0.5}]\n",
+        "        stage: late\n        measures: [{capability: delivery, weight: 0.5}]\n",
+    )
+    answers = {**EARLY, "cd": "some", "practices": ["ci", "flags"]}
+    early = capability(run(answers, load_text(text)), "delivery")
+    assert [(e.question, e.weight) for e in early.evidence] == [("cd", 1.0), ("practices", 0.15)]
+    assert early.score == round(100 * (0.5 * 1 + 0.8 * 0.15) / 1.15, 1)
+    late = capability(
+        run({**answers, "engineers": 60, "funded": True}, load_text(text)), "delivery"
+    )
+    assert [(e.question, e.weight) for e in late.evidence] == [("cd", 1.0), ("practices", 0.5)]
+    assert late.score == 60.0
