@@ -224,3 +224,30 @@ def test_section_of(q: Questionnaire) -> None:
     assert (index, section.id) == (2, "scale")
     with pytest.raises(KeyError):
         st.section_of(q, "nope")
+
+
+def test_numbers_take_thousands_separators_and_refuse_a_decimal_comma() -> None:
+    from scaleready.loading.bundled import resolve_questionnaire
+
+    bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
+    engineers = question(bundled, "engineers")
+    assert st.parse_value(bundled, engineers, "1,200") == 1200
+    assert st.parse_value(bundled, engineers, "1,200 people") == 1200
+    assert st.parse_value(bundled, question(bundled, "toil"), "8%") == 8
+    assert st.parse_value(bundled, engineers, "1,7") == st.Invalid(
+        "Type a whole number, 0 or more (people): write 1,7 without a comma (1.5 for a decimal, "
+        "1200 for a thousand)."
+    )
+
+
+def test_none_of_these_cannot_go_with_other_options() -> None:
+    from scaleready.loading.bundled import resolve_questionnaire
+
+    bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
+    platforms = question(bundled, "platform-teams")
+    assert st.parse_value(bundled, platforms, "1,7") == st.Invalid(
+        '"None of these: other teams ask a central team through tickets" cannot go with other '
+        "options: choose it alone, or leave it out."
+    )
+    assert st.parse_value(bundled, platforms, "7") == ("none",)
+    assert st.parse_value(bundled, platforms, "1 2") == ("devops", "devex")

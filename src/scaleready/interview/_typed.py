@@ -56,6 +56,11 @@ def parse_value(
             picked.append(option.key)
         if not picked:
             return Invalid(_choose_hint(numbered, multi=True))
+        if NONE_KEY in picked and len(set(picked)) > 1:
+            label = next(c.option.label for c in numbered if c.option.key == NONE_KEY)
+            return Invalid(
+                f'"{label}" cannot go with other options: choose it alone, or leave it out.'
+            )
         return tuple(c.option.key for c in numbered if c.option.key in picked)
     if kind == "number":
         return _parse_number(question, typed)
@@ -109,12 +114,27 @@ def describe_range(question: Question) -> str:
     return what + (f" ({question.unit})" if question.unit else "")
 
 
+NONE_KEY = "none"
+"""The key of a multi-choice option that means none of the others ("None of these"): it cannot be
+chosen with them."""
+
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+"""A number written with thousands separators: 1,200 or 12,500.5."""
+
+
 def _parse_number(question: Question, typed: str) -> AnswerValue | Invalid:
     raw = typed
     unit = question.unit
     if unit and raw.casefold().endswith(unit.casefold()):
         raw = raw[: -len(unit)].strip()  # "30%" or "12 people" mean the number
     hint = f"Type {describe_range(question)}"
+    if THOUSANDS.fullmatch(raw):
+        raw = raw.replace(",", "")
+    elif "," in raw:
+        # 1,7 is 1.7 in much of Europe and 17 nowhere: ask rather than guess.
+        return Invalid(
+            f"{hint}: write {typed} without a comma (1.5 for a decimal, 1200 for a thousand)."
+        )
     value: int | float
     try:
         value = int(raw)
