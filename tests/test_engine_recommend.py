@@ -9,11 +9,13 @@ def test_readiness_is_one_minus_the_stage_weighted_residual_risk_of_the_trees() 
     # early (lateness 0): premature's tree weighs 1, slow (late) 0.3. hiring (part of premature):
     # 0.5 x (1 - (0.5 x 0.5 + 0.5 x 0)) = 0.375, and premature is never below its part: 0.375.
     # slow: the fires signal 0.5 x (1 - (0.6 x delivery 0 + 0.4 x platform 1)) = 0.3.
-    # each tree counts once, as the mean of its worst node and its nodes' mean: premature's tree
-    # (0.375 + 0.375) / 2 = 0.375. readiness = 1 - (1 x 0.375 + 0.3 x 0.3) / 1.3 = 0.6423
+    # each tree counts once, as the mean of its worst node and of its nodes' own evidence:
+    # premature has none of its own (its rule does not hold), so premature's tree is
+    # (0.375 + (0 + 0.375) / 2) / 2 = 0.28125, slow's (0.3 + 0.3) / 2 = 0.3.
+    # readiness = 1 - (1 x 0.28125 + 0.3 x 0.3) / 1.3 = 0.7144
     result = run(EARLY)
-    assert result.score == 64.2
-    assert result.readiness.score == 64.2
+    assert result.score == 71.4
+    assert result.readiness.score == 71.4
     assert [(f.id, f.stage_weight, f.residual_risk) for f in result.failure_factors] == [
         ("premature", 1.0, 0.375),
         ("hiring", 1.0, 0.375),
@@ -29,17 +31,20 @@ def test_readiness_is_one_minus_the_stage_weighted_residual_risk_of_the_trees() 
 
 
 def test_readiness_falls_when_a_rule_fires() -> None:
-    # budget none: hiring 0.5, premature 0.5 -> 1 - (0.5 + 0.09) / 1.3 = 0.5462. With 40
-    # engineers hiring-spree fires on premature: 0.7 x 1 x (1 - discipline 0) = 0.7; the tree's
-    # risk is the mean of its worst node and its nodes' mean: (0.7 + (0.7 + 0.5) / 2) / 2 = 0.65
-    # -> 1 - (0.65 + 0.09) / 1.3 = 0.4308
-    assert run({**EARLY, "budget": "none"}).score == 54.6
+    # budget none: hiring 0.5, premature 0.5 from its part and 0 of its own: the tree is
+    # (0.5 + (0 + 0.5) / 2) / 2 = 0.375 -> 1 - (0.375 + 0.09) / 1.3 = 0.6423. With 40 engineers
+    # hiring-spree fires on premature: 0.7 x 1 x (1 - discipline 0) = 0.7 of its own; the tree is
+    # (0.7 + (0.7 + 0.5) / 2) / 2 = 0.65 -> 1 - (0.65 + 0.09) / 1.3 = 0.4308
+    assert run({**EARLY, "budget": "none"}).score == 64.2
     assert run({**EARLY, "budget": "none", "engineers": 40}).score == 43.1
 
 
-def test_a_rule_below_its_part_s_risk_leaves_readiness() -> None:
-    # with budget some the rule's 0.7 x (1 - 0.5) = 0.35 stays below hiring's 0.375
-    assert run({**EARLY, "engineers": 40}).score == run(EARLY).score == 64.2
+def test_a_rule_below_its_part_s_risk_still_lowers_readiness() -> None:
+    # with budget some the rule's 0.7 x (1 - 0.5) = 0.35 stays below hiring's 0.375, so
+    # premature's residual risk stays 0.375; but it is premature's own evidence, and counts in
+    # the tree's mean: (0.375 + (0.35 + 0.375) / 2) / 2 = 0.36875 -> 1 - (0.36875 + 0.09) / 1.3
+    assert run(EARLY).score == 71.4
+    assert run({**EARLY, "engineers": 40}).score == 64.7
 
 
 def test_an_unexposed_stage_leaves_the_other_stage_s_risk_at_its_weight() -> None:
@@ -52,11 +57,11 @@ def test_an_unexposed_stage_leaves_the_other_stage_s_risk_at_its_weight() -> Non
 
 def test_transition_weighs_both_stages_by_lateness() -> None:
     # 60 engineers: lateness 0.5, every factor weighs 0.3 + 0.7 x 0.5 = 0.65
-    # readiness = 1 - 0.65 x (0.375 + 0.3) / 1.3 = 0.6625
+    # readiness = 1 - 0.65 x (0.28125 + 0.3) / 1.3 = 0.7094
     result = run({**EARLY, "engineers": 60})
     assert result.stage.id == "transition"
     assert {f.stage_weight for f in result.failure_factors} == {0.65}
-    assert result.score == 66.2
+    assert result.score == 70.9
     # priorities: delivery max(0.65 x 0.25) + 0.65 x 0.3 = 0.3575; discipline 0.65 x 0.125
     assert [(r.capability, r.priority) for r in result.recommendations] == [
         ("delivery", 0.357),

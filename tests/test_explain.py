@@ -77,7 +77,7 @@ def test_stage_and_score_are_explained() -> None:
     assert "signal big (weight 1): holds; Fifty or more engineers" in stage
     assert "engineers = 60: no score" in stage
     score = explain(result, lab(), "score")
-    assert "Readiness score 66.2/100" in score
+    assert "Readiness score 70.9/100" in score
     # delivery: hiring's tree 0.65 x 0.5 / 1 + slow's 0.65 x 0.6 / 1 = 0.715
     assert "delivery: weight 0.715, score 0/100" in score
 

@@ -72,19 +72,19 @@ def test_a_low_residual_risk_fails_risks_include(tmp_path: Path) -> None:
 
 
 def test_score_bounds(tmp_path: Path) -> None:
-    # readiness 1 - (0.375 + 0.3 x 1.0) / 1.3 = 0.4808: fire-time and platform-team unanswered
+    # readiness 1 - (0.28125 + 0.3 x 1.0) / 1.3 = 0.5529: fire-time and platform-team unanswered
     # count at their worst, so slow's residual is 1.0 (see test_engine_recommend)
     q = with_tests(
         "  - name: low bar\n"
         "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-        "    expect: {score_min: 50}\n"
+        "    expect: {score_min: 60}\n"
         "  - name: high bar\n"
         "    answers: {engineers: 10, funded: false, budget: some, cd: none, hires: some}\n"
-        "    expect: {score_max: 30, score_min: 48.1}\n"
+        "    expect: {score_max: 30, score_min: 55.3}\n"
     )
     assert run_fixtures(q, tmp_path) == [
-        "fixture 'low bar': expected score >= 50, got 48.1",
-        "fixture 'high bar': expected score <= 30, got 48.1",
+        "fixture 'low bar': expected score >= 60, got 55.3",
+        "fixture 'high bar': expected score <= 30, got 55.3",
     ]
 
 

@@ -32,7 +32,7 @@ def test_the_summary_shows_stage_score_risks_and_recommendations() -> None:
     # The lab with its platform team marked as an investment: same scores, one not-yet finding.
     out = shown(run({**EARLY, "engineers": 40}, load_text(INVESTING)))
     assert "Stage: Early stage (early)" in out
-    assert "Readiness: 64.2/100 for the early stage" in out
+    assert "Readiness: 64.7/100 for the early stage" in out
     assert "Top risks" in out
     # hiring 0.5 x (1 - 0.25) = 0.375, premature 0.7 x (1 - 0.5) = 0.35: both medium
     assert out.count("MEDIUM") == 2

@@ -2,9 +2,11 @@
 
 Each factor tree T (a factor with no ``part_of``, with its parts) counts once. Its risk is the
 mean of its worst node (the root: a parent is never below any of its parts) and of its nodes'
-mean, so that easing any part shows, not only the worst one:
+mean, each node by its own evidence (own_f: a parent's own answers and rules, before its parts,
+0 for a parent with none: its parts are in the mean already), so that easing any part, or the
+parent's own evidence, shows:
 
-    rho_T = (rho_root + mean_{f in T} rho_f) / 2
+    rho_T = (rho_root + mean_{f in T} own_f) / 2
     readiness = 100 x (1 - sum_T r_T rho_T / sum_T r_T)
 
 r_T being the root's stage weight (a straight line in the lateness, ``stage.stage_weight``).
@@ -89,7 +91,9 @@ def readiness(
         return 0.0, 0.0, weights
     members: dict[str, list[float]] = {}
     for calc in factors.values():
-        members.setdefault(tree_of(calc.factor.id, factors), []).append(calc.residual)
+        # Each node by its own evidence: a parent's rolled-up risk is its worst part's, already
+        # in the mean; its own answers (output against headcount) are what it adds.
+        members.setdefault(tree_of(calc.factor.id, factors), []).append(calc.own_residual)
     risk = sum(c.stage_weight * tree_risk(c, members.get(c.factor.id, [])) for c in trees) / total
     confidence = sum(c.stage_weight * c.confidence for c in trees) / total
     return 1 - risk, confidence, weights

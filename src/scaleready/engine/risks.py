@@ -118,6 +118,7 @@ class FactorCalc:
     parts: tuple[str, ...]
     mitigation: float
     residual: float
+    own_residual: float  # from its own evidence alone, before its parts (0 with none)
     confidence: float
     unscored: tuple[str, ...]
     trigger_questions: tuple[str, ...]
@@ -201,6 +202,7 @@ def assess_factors(
             parts=parts,
             mitigation=1 - n.residual / n.exposure if n.exposure > 0 else 0.0,
             residual=n.residual,
+            own_residual=n.own_residual,
             confidence=n.confidence,
             unscored=tuple(c for c in f.mitigated_by if capability_scores.get(c) is None),
             trigger_questions=n.questions,
@@ -220,6 +222,7 @@ class Numbers:
     source: ExposureSource
     questions: tuple[str, ...]
     rule_ids: tuple[str, ...]
+    own_residual: float = 0.0  # from its own evidence alone, before its parts
 
 
 def tree_numbers(
@@ -239,6 +242,9 @@ def tree_numbers(
             return done[fid]
         mine = own[fid]
         exposure, residual, source = _own_terms(by_id[fid], mine, weight[fid], scores)
+        # Its own evidence alone: none (a parent that only gathers its parts) is 0, so that more
+        # evidence of risk can only add to the mean of a tree's nodes.
+        own_residual = 0.0 if residual is None else residual
         # Without symptoms of its own, a parent knows what its parts know.
         own_known = None if parts_of[fid] and not mine.symptoms else _own_confidence(mine)
         known = [] if own_known is None else [own_known]
@@ -267,6 +273,7 @@ def tree_numbers(
             source,
             tuple(sorted(questions)),
             tuple(sorted(rule_ids)),
+            residual if source == "prior" else own_residual,
         )
         done[fid] = numbers
         return numbers
