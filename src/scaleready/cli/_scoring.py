@@ -72,6 +72,15 @@ def score(
     allow_version_change: Annotated[
         bool, typer.Option(help="Compare with a baseline of another questionnaire version.")
     ] = False,
+    regression_tolerance: Annotated[
+        OptionalFloat,
+        typer.Option(
+            metavar="POINTS",
+            help="How far a capability score may fall (points of 100), or a risk rise "
+            "(hundredths), without counting as a regression; a risk changing level always "
+            "counts [default: 0.5].",
+        ),
+    ] = None,
     no_summary: Annotated[
         bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
     ] = False,
@@ -88,6 +97,7 @@ def score(
         baseline=baseline,
         fail_on_regression=fail_on_regression,
         allow_version_change=allow_version_change,
+        **({} if regression_tolerance is None else {"regression_tolerance": regression_tolerance}),
     )
     run = run_score(answers, questionnaire, gates)
     _publish(run, targets, templates, date, summary=not no_summary)
@@ -122,7 +132,7 @@ def _publish(
         for detail in verdict.details:
             typer.echo(f"  {detail}", err=True)
     if github.is_github_actions():
-        shown, rest = github.split(github.collect_annotations(run.result, run.answers, run.delta))
+        shown, rest = github.split(github.run_annotations(run))
         # Workflow commands go to stdout unless stdout carries a report a program will read.
         to_stderr = any(path is None and fmt != "terminal" for path, fmt in targets)
         file = github.workspace_path(str(run.answers.source))

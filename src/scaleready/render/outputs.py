@@ -67,13 +67,7 @@ def render(
     if fmt == "junit":
         from scaleready.render._junit import render_junit
 
-        gates = run.gates
-        return render_junit(
-            run.result,
-            fail_under=gates.fail_under,
-            fail_on_risk=gates.fail_on_risk,
-            delta=run.delta,
-        )
+        return render_junit(run.result, run.verdicts, fail_under=run.gates.fail_under)
     if fmt in ("md", "html"):
         from scaleready.render.report.render import render_report
 
