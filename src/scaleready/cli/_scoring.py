@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, get_args
 
 import typer
 
@@ -21,11 +21,10 @@ if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
 
 
+_FORMAT_HELP = "Output format [default: from --output's suffix, or terminal]."
 ReportFormatOption = Annotated[
     Optional[ScoreFormat],  # noqa: UP045
-    typer.Option(
-        "--format", "-f", help="Output format [default: from --output's suffix, or terminal]."
-    ),
+    typer.Option("--format", "-f", help=_FORMAT_HELP),
 ]
 OutputsOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
@@ -149,7 +148,13 @@ def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers file or result JSON.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers file or result JSON.")],
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = "terminal",
+    fmt: Annotated[
+        Optional[DiffFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help=_FORMAT_HELP),
+    ] = None,
+    output: Annotated[
+        OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
+    ] = None,
     allow_version_change: Annotated[
         bool, typer.Option(help="Compare results of different questionnaire versions.")
     ] = False,
@@ -158,6 +163,9 @@ def diff(
     from scaleready.ci.baseline import load_result_or_answers
     from scaleready.engine.compare import compare
     from scaleready.render.diff import render_delta
+    from scaleready.render.outputs import output_format
+
+    chosen = output_format(fmt, output, get_args(DiffFormat))  # before loading: a bad suffix
 
     old_result, old_answers = load_result_or_answers(old, questionnaire)
     new_result, new_answers = load_result_or_answers(new, questionnaire)
@@ -168,14 +176,27 @@ def diff(
         new_answers=new_answers,
         allow_version_change=allow_version_change,
     )
-    typer.echo(render_delta(delta, fmt), nl=False)
+    _write_or_echo(render_delta(delta, chosen), output)
+
+
+def _write_or_echo(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output``, or to stdout without one."""
+    from scaleready.render.outputs import write_output
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text)
 
 
 @app.command(epilog="Example: scaleready history answers.yaml --format md")
 def history(
     answers: AnswersArgument,
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = "terminal",
+    fmt: Annotated[
+        Optional[HistoryFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help=_FORMAT_HELP),
+    ] = None,
     output: Annotated[
         OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
     ] = None,
@@ -184,15 +205,13 @@ def history(
     from scaleready.ci.history import render_history, score_versions
     from scaleready.cli._git_history import git_versions
     from scaleready.loading.inputs import open_questionnaire
-    from scaleready.render.outputs import write_output
+    from scaleready.render.outputs import output_format
 
+    chosen = output_format(fmt, output, get_args(HistoryFormat))  # before reading git
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
-    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text)
+    text = render_history(score_versions(str(answers), versions, explicit, shallow), chosen)
+    _write_or_echo(text, output)
 
 
 @app.command(

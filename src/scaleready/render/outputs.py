@@ -37,6 +37,17 @@ def format_for(path: Path, allowed: Collection[str] = SCORE_FORMATS) -> str:
     )
 
 
+def output_format(requested: str | None, output: Path | None, allowed: Collection[str]) -> str:
+    """The format of a command's one output: the one asked for, else ``output``'s suffix (among
+    the ``allowed`` formats), else terminal. ``score``, ``workshop``, ``diff`` and ``history``
+    all choose this way."""
+    if requested is not None:
+        return requested
+    if output is None:
+        return "terminal"
+    return format_for(output, allowed)
+
+
 def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[Path | None, str]]:
     """Where each output goes (``None``: stdout) and in which format.
 
@@ -55,7 +66,7 @@ def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[P
         if path.resolve() in seen:
             raise UsageError(f"--output {path} is given twice")
         seen.add(path.resolve())
-    return [(path, requested or format_for(path)) for path in outputs]
+    return [(path, output_format(requested, path, SCORE_FORMATS)) for path in outputs]
 
 
 def render(
