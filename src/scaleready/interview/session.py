@@ -341,24 +341,11 @@ class _Shell(Printer):
     def finish(self, state: st.InterviewState) -> None:
         """Say how complete the answers are, then show the result."""
         from scaleready.engine import assess
+        from scaleready.render.coverage import coverage_sentence
 
         if self.unsaved and not self.save_or_show(state):
             raise UsageError(f"could not save {self.file.path}; your answers are printed above")
         p = st.progress(state)
-        self.say()
-        if p.answered == p.total:
-            self.say(f"All {p.total} applicable questions answered.", style="bold")
-        else:
-            left = state.unanswered()
-            self.say(
-                f"{p.answered} of {p.total} applicable questions answered; {len(left)} skipped "
-                f"({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}).",
-                style="bold",
-            )
-            self.command("To answer them:", self.resume)
-        self.say(f"Answers saved in {self.file.path}.")
-        if not state.review and p.answered == p.total:
-            self.command("To change an answer:", self.resume + " --review")
         answers = Answers(
             questionnaire=QuestionnaireRef(
                 id=self.questionnaire.id, version=self.questionnaire.version
@@ -369,6 +356,14 @@ class _Shell(Printer):
             source=str(self.file.path),
         )
         assessment = assess(self.questionnaire, answers)
+        self.say()
+        # Coverage as score and the reports count it: the same result, the same words.
+        self.say(coverage_sentence(assessment.coverage), style="bold")
+        if p.answered < p.total:
+            self.command("To answer them:", self.resume)
+        self.say(f"Answers saved in {self.file.path}.")
+        if not state.review and p.answered == p.total:
+            self.command("To change an answer:", self.resume + " --review")
         self.say()
         print_summary(self.console, assessment, self.questionnaire)
         offer_reports(

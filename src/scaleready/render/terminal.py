@@ -93,11 +93,9 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     score.append(f" for the {a.stage.id} stage")
     if a.readiness.confidence < 1:
         score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
-    c = a.coverage
-    coverage = Text(
-        f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
-        f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
-    )
+    from scaleready.render.coverage import coverage_counts
+
+    coverage = Text(f"Coverage: {coverage_counts(a.coverage)}")
     return [*parts, score, coverage, Text("")]
 
 
