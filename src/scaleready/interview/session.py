@@ -26,6 +26,7 @@ from scaleready.formats.answers import (
 )
 from scaleready.interview._reports import offer_reports, print_summary
 from scaleready.interview._terminal import LineReader, Printer, line_reader, terminal_console
+from scaleready.interview._who import Who, ask_who, name_role, respondent_from, who_to_ask
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -60,6 +61,7 @@ def run_interview(
     *,
     name: str | None = None,
     role: str | None = None,
+    organisation: str | None = None,
     review: bool = False,
     console: Console | None = None,
     read: LineReader | None = None,
@@ -86,7 +88,12 @@ def run_interview(
         # Nothing was asked yet, so nothing to save; typer would otherwise say "Aborted!", exit 1.
         typer.echo("\ninterrupted; nothing was changed", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    respondent = _respondent(loaded.respondent if loaded else None, name, role)
+    respondent = respondent_from(loaded.respondent if loaded else None, name, role)
+    if organisation is not None:
+        file.organisation = organisation
+    flags = {"organisation": organisation, "name": name, "role": role}
+    starting = loaded is None or not loaded.answers
+    ask = who_to_ask(file.organisation, respondent, flags, starting=starting, review=review)
     shell = _Shell(
         console or terminal_console(),
         read or line_reader(),
@@ -95,18 +102,14 @@ def run_interview(
         resume_command(answers_path, questionnaire_ref),
     )
     answers = dict(loaded.answers) if loaded is not None else {}
-    changed = loaded is not None and respondent != loaded.respondent
-    shell.run(
-        st.start(questionnaire, answers, review=review), loaded is None, respondent_changed=changed
+    changed = loaded is not None and (
+        respondent != loaded.respondent or file.organisation != loaded.organisation
     )
-
-
-def _respondent(given: Respondent | None, name: str | None, role: str | None) -> Respondent | None:
-    if name is None and role is None:
-        return given
-    return Respondent(
-        name=name if name is not None else (given.name if given else None),
-        role=role if role is not None else (given.role if given else None),
+    shell.run(
+        st.start(questionnaire, answers, review=review),
+        loaded is None,
+        respondent_changed=changed,
+        ask=ask,
     )
 
 
@@ -165,7 +168,14 @@ class _Shell(Printer):
 
     # --- the interview -----------------------------------------------------------------------
 
-    def run(self, state: st.InterviewState, new_file: bool, *, respondent_changed: bool) -> None:
+    def run(
+        self,
+        state: st.InterviewState,
+        new_file: bool,
+        *,
+        respondent_changed: bool,
+        ask: list[str] | None = None,
+    ) -> None:
         import typer
 
         q = self.questionnaire
@@ -182,6 +192,7 @@ class _Shell(Printer):
             # Write at once: an unwritable place shows now, not after the first answer.
             self.file.save(state.answers, self.respondent)
         try:
+            self.ask_who(state, ask or [])
             if state.review:
                 self.say("Reviewing your answers: Enter keeps the current one.", style="bold")
             else:
@@ -202,6 +213,14 @@ class _Shell(Printer):
                 )
             self.command("To resume:", self.resume)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def ask_who(self, state: st.InterviewState, fields: list[str]) -> None:
+        """Ask who is answering (see :mod:`scaleready.interview._who`); save what changed."""
+        before = Who(self.file.organisation, *name_role(self.respondent))
+        who = ask_who(before, fields, self.read, self.say)
+        if who != before:
+            self.respondent, self.file.organisation = who.respondent, who.organisation
+            self.save(state)
 
     def loop(self, state: st.InterviewState) -> st.InterviewState | None:
         """Ask until the interview is finished (return the final state) or the user quits

@@ -107,6 +107,7 @@ def update_answers(
     questionnaire: Questionnaire,
     answers: Mapping[str, Answer],
     respondent: Respondent | None = None,
+    organisation: str | None = None,
 ) -> str:
     """``text`` (an existing, valid answers file) with its answers set to ``answers``.
 
@@ -130,6 +131,12 @@ def update_answers(
                     current[key] = _key(value)
         else:
             doc.insert(_after(doc, "questionnaire"), "respondent", _flow_map(who))
+    if organisation is not None and "organisation" in doc:
+        if doc["organisation"] != organisation:
+            doc["organisation"] = _key(organisation)
+    elif organisation is not None:
+        after = "respondent" if "respondent" in doc else "questionnaire"
+        doc.insert(_after(doc, after), "organisation", _key(organisation))
     entries = doc.get("answers")
     if not isinstance(entries, CommentedMap):
         entries = CommentedMap()
@@ -194,7 +201,7 @@ class AnswersFile:
         """The file's new text for these answers."""
         if self.text is None:
             return render_answers(self.questionnaire, answers, respondent, self.organisation)
-        return update_answers(self.text, self.questionnaire, answers, respondent)
+        return update_answers(self.text, self.questionnaire, answers, respondent, self.organisation)
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
         """Render and write atomically; raise :class:`UsageError` if it cannot be written (the
