@@ -42,6 +42,20 @@ class ScoreRun:
         return any(not v.passed for v in self.verdicts)
 
     @property
+    def no_answers_warning(self) -> str | None:
+        """A warning when not one applicable question is answered: every score is then the
+        engine's prior, and a report of it would otherwise read like a finding."""
+        c = self.result.coverage
+        if c.answered:
+            return None
+        path = self.answers.source or "the answers file"
+        return (
+            f"warning: {path} has no answers (0 of {c.applicable} applicable questions answered): "
+            "every score below is a prior, not evidence. Answer it with: scaleready assess "
+            f"--answers {path}"
+        )
+
+    @property
     def regressions(self) -> tuple[Move, ...]:
         """The regressions against the baseline beyond the tolerance (none without one)."""
         if self.delta is None:

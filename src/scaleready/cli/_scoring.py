@@ -115,6 +115,8 @@ def _publish(
     from scaleready.errors import GateFailed
     from scaleready.render.outputs import render, write_output
 
+    if run.no_answers_warning:
+        typer.echo(run.no_answers_warning, err=True)
     for path, fmt in targets:
         if path is not None:
             write_output(path, render(fmt, run, templates=templates, date=date))
@@ -123,7 +125,7 @@ def _publish(
 
             from scaleready.render.terminal import print_terminal
 
-            print_terminal(run.result, run.questionnaire, Console())
+            print_terminal(run.result, run.questionnaire, Console(), run.answers.source)
         else:
             typer.echo(render(fmt, run, templates=templates, date=date), nl=False)
     for verdict in run.verdicts:

@@ -384,7 +384,7 @@ class _Shell(Printer):
         if not state.review and p.answered == p.total:
             self.command("To change an answer:", self.resume + " --review")
         self.say()
-        print_summary(self.console, assessment, self.questionnaire)
+        print_summary(self.console, assessment, self.questionnaire, self.file.path)
         offer_reports(
             self.console, self.read, assessment, self.questionnaire, answers, self.file.path
         )

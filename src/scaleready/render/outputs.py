@@ -99,7 +99,7 @@ def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
 
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    print_terminal(run.result, run.questionnaire, console)
+    print_terminal(run.result, run.questionnaire, console, run.answers.source)
     return buffer.getvalue()
 
 
