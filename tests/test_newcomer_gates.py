@@ -71,7 +71,7 @@ def test_a_capability_below_fail_under_is_a_note_not_a_failure(
 ) -> None:
     report = tmp_path / "junit.xml"
     code, _, err = run(capsys, "score", COLLAPSE, "--fail-under", "50", "-o", report)
-    assert (code, err) == (0, "score 52.8 >= 50 -> PASS\n")
+    assert (code, err) == (0, f"wrote {report} (JUnit XML)\nscore 52.8 >= 50 -> PASS\n")
     root = ET.parse(report).getroot()
     assert root.get("failures") == "0"
     case = next(c for c in root.iter("testcase") if c.get("name", "").startswith("automate-toil"))
@@ -124,6 +124,7 @@ def test_rounding_noise_is_within_the_default_tolerance(
     code, _, err = run(capsys, "score", COLLAPSE, *args)
     assert code == 0
     assert err == (
+        f"wrote {report} (JUnit XML)\n"
         f"regressions: none beyond 0.5 against {baseline} -> PASS\n"
         "  within the tolerance of 0.5: capability automate-toil 9.0 -> 8.7\n"
         "  within the tolerance of 0.5: failure factor no-repeatable-model 0.207 -> 0.210 "
@@ -132,7 +133,9 @@ def test_rounding_noise_is_within_the_default_tolerance(
     assert ET.parse(report).getroot().get("failures") == "0"
     code, _, err = run(capsys, "score", COLLAPSE, *args, "--regression-tolerance", "0")
     assert code == 1
-    assert err.startswith(f"regressions: 2 against {baseline} -> FAIL\n")
+    assert err.startswith(
+        f"wrote {report} (JUnit XML)\nregressions: 2 against {baseline} -> FAIL\n"
+    )
     assert ET.parse(report).getroot().get("failures") == "3"  # two findings and the gate
 
 

@@ -28,7 +28,7 @@ def test_history_takes_the_format_from_the_suffix(
     repo = history_repo(tmp_path)
     target = tmp_path / name
     code, out, err = run(capsys, "history", repo / "answers.yaml", "-o", target)
-    assert (code, out, err) == (0, "", "")
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
     text = target.read_text()
     assert text.startswith(looks_like)
     if name.endswith(".txt"):

@@ -94,3 +94,47 @@ def test_the_reports_show_the_ids_and_a_command_that_works(
     monkeypatch.chdir(EXAMPLE.parent)  # the report names the file it sits beside
     code, _, _ = run(capsys, *shlex.split(found.group(1))[1:])
     assert code == 0
+
+
+def test_score_says_what_it_wrote_and_a_text_file_has_no_trailing_spaces(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text, html = tmp_path / "r.txt", tmp_path / "report.html"
+    code, out, err = run(capsys, "score", EXAMPLE, "-o", text, "-o", html)
+    assert (code, out) == (0, "")
+    assert err == f"wrote {text} (the summary as text)\nwrote {html} (the HTML report)\n"
+    lines = text.read_text().splitlines()
+    assert lines[0].startswith("Scaling readiness: Loopwise")
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_diff_markdown_writes_its_arrows_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "diff", REPO / "examples" / "healthy-scale-up.yaml", EXAMPLE, "-f", "md"
+    )
+    assert code == 0
+    assert "&gt;" not in out
+    assert "- capability automate-toil " in out
+    assert " -> " in out
+
+
+def test_signs_of_scale_read_as_signs_of_scale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.html"
+    assert (
+        run(capsys, "score", REPO / "examples" / "productivity-collapse.yaml", "-o", report)[0] == 0
+    )
+    signs = report.read_text().split("<p>Signs of scale in your answers:</p>", 1)[1]
+    signs = signs.split("</ul>", 1)[0]
+    assert "Fifty engineers or more" in signs
+    assert "Early-stage teams are small" not in signs
+
+
+def test_the_history_sparkline_has_a_scale_and_its_ends_named() -> None:
+    from scaleready.render.report.charts import score_line
+
+    svg = str(score_line("c", [("aaaaaaa", 40.0), ("bbbbbbb", None), ("ccccccc", 60.0)], title="t"))
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    assert labels == ["100", "50", "0", "aaaaaaa", "ccccccc"]
+    assert svg.count("<line ") == 3

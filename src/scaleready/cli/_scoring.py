@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
 
 
+# What ``score -o`` says it wrote, in words.
+FORMAT_WORDS = {
+    "terminal": "the summary as text",
+    "json": "the result as JSON",
+    "md": "the Markdown report",
+    "html": "the HTML report",
+    "junit": "JUnit XML",
+}
 _FORMAT_HELP = "Output format [default: from --output's suffix, or terminal]."
 ReportFormatOption = Annotated[
     Optional[ScoreFormat],  # noqa: UP045
@@ -120,6 +128,7 @@ def _publish(
     for path, fmt in targets:
         if path is not None:
             write_output(path, render(fmt, run, templates=templates, date=date))
+            typer.echo(f"wrote {path} ({FORMAT_WORDS[fmt]})", err=True)
         elif fmt == "terminal":
             from rich.console import Console
 
@@ -189,6 +198,7 @@ def _write_or_echo(text: str, output: Path | None) -> None:
         typer.echo(text, nl=False)
     else:
         write_output(output, text)
+        typer.echo(f"wrote {output}", err=True)
 
 
 @app.command(epilog="Example: scaleready history answers.yaml --format md")

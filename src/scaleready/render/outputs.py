@@ -100,7 +100,8 @@ def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
     print_terminal(run.result, run.questionnaire, console, run.answers.source)
-    return buffer.getvalue()
+    # rich pads each line to the width; a file keeps only what is written.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def write_output(path: Path, text: str) -> None:
