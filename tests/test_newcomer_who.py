@@ -144,3 +144,38 @@ def test_a_resumed_file_gains_an_organisation_and_a_review_shows_what_is_kept(
     child.expect(pexpect.EOF)
     child.close()
     assert "respondent: {name: Ada, role: cto}\norganisation: Acme\n" in path.read_text()
+
+
+def test_numbers_take_thousands_separators_and_none_of_these_goes_alone() -> None:
+    from scaleready.interview import Invalid
+    from scaleready.interview._typed import parse_value
+    from scaleready.loading.bundled import resolve_questionnaire
+
+    bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
+    headcount = bundled.question("headcount")
+    assert headcount is not None
+    assert parse_value(bundled, headcount, "1,200") == 1200
+    assert parse_value(bundled, headcount, "12,500 people") == 12500
+    assert isinstance(parse_value(bundled, headcount, "1,5"), Invalid)  # a decimal comma?
+    platform = bundled.question("platform-teams")
+    assert platform is not None
+    refused = parse_value(bundled, platform, "1,7")
+    assert isinstance(refused, Invalid)
+    assert refused.message.startswith("7 (None of these")
+    assert parse_value(bundled, platform, "7") == ("none",)
+    assert parse_value(bundled, platform, "1 2") == ("devops", "devex")
+
+
+@pytest.mark.slow  # a pseudo-terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_interview_takes_1_200_people(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--organisation", "Acme", "--name", "Ada", "--role", "cto")
+    child.expect_exact("How many engineers do you have?")
+    child.expect_exact("\n> ")
+    child.sendline("1,200")
+    child.expect_exact("saved: 1200 people")
+    child.expect_exact("\n> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "engineers: 1200" in (tmp_path / "a.yaml").read_text()

@@ -56,6 +56,11 @@ def parse_value(
             picked.append(option.key)
         if not picked:
             return Invalid(_choose_hint(numbered, multi=True))
+        if NONE_KEY in picked and len(set(picked)) > 1:
+            none = next(c for c in numbered if c.option.key == NONE_KEY)
+            return Invalid(
+                f"{none.number} ({none.option.label}) goes alone: type it, or the others."
+            )
         return tuple(c.option.key for c in numbered if c.option.key in picked)
     if kind == "number":
         return _parse_number(question, typed)
@@ -109,11 +114,20 @@ def describe_range(question: Question) -> str:
     return what + (f" ({question.unit})" if question.unit else "")
 
 
+# A multi-choice option keyed ``none`` ("None of these") excludes every other option.
+NONE_KEY = "none"
+# 1,200 or 12,500.5: thousands grouped by commas (a lone comma, "1,5", stays refused: it may be a
+# decimal comma).
+_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def _parse_number(question: Question, typed: str) -> AnswerValue | Invalid:
     raw = typed
     unit = question.unit
     if unit and raw.casefold().endswith(unit.casefold()):
         raw = raw[: -len(unit)].strip()  # "30%" or "12 people" mean the number
+    if _GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "")
     hint = f"Type {describe_range(question)}"
     value: int | float
     try:
