@@ -179,3 +179,35 @@ def test_the_interview_takes_1_200_people(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert "engineers: 1200" in (tmp_path / "a.yaml").read_text()
+
+
+def test_the_bar_is_full_only_when_all_is_answered_and_a_changed_total_is_explained() -> None:
+    from scaleready.interview._prompts import progress_bar, progress_line
+    from scaleready.interview.state import Progress
+
+    assert progress_bar(91, 93) == "[" + "#" * 19 + "-]"
+    assert progress_bar(93, 93) == "[" + "#" * 20 + "]"
+    assert progress_line(Progress(9, 93, 8), 99) == (
+        "Question 9 of 93  [##------------------]  8 answered "
+        "(was of 99: your answers decide which questions apply)"
+    )
+    assert progress_line(Progress(9, 93, 8), 93).endswith("8 answered")
+
+
+@pytest.mark.slow  # a pseudo-terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_interview_says_why_its_total_changed(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--organisation", "Acme", "--name", "Ada", "--role", "cto")
+    child.expect_exact("Question 1 of 6")
+    child.expect_exact("\n> ")
+    child.sendline("12")
+    child.expect_exact("Do you have a platform team?")
+    child.expect_exact("\n> ")
+    child.sendline("y")  # the platform's size now applies: 7 questions
+    child.expect_exact("Question 3 of 7")
+    child.expect(r"\(was\s+of\s+6:\s+your\s+answers\s+decide\s+which\s+questions\s+apply\)")
+    child.expect_exact("\n> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -24,6 +24,7 @@ from scaleready.formats.answers import (
     QuestionnaireRef,
     Respondent,
 )
+from scaleready.interview._prompts import progress_line
 from scaleready.interview._reports import offer_reports, print_summary
 from scaleready.interview._terminal import LineReader, Printer, line_reader, terminal_console
 from scaleready.interview._who import Who, ask_who, name_role, respondent_from, who_to_ask
@@ -131,6 +132,7 @@ class _Shell(Printer):
         self.respondent = respondent
         self.resume = resume
         self.section_shown: str | None = None
+        self.total_shown: int | None = None  # how many questions applied at the last one shown
         self.unsaved = False
         # The newest state, for Ctrl-C: saved whatever the interview was doing.
         self.latest: st.InterviewState | None = None
@@ -317,8 +319,8 @@ class _Shell(Printer):
             self.section_shown = section.id
         p = st.progress(state)
         self.say()
-        bar = st.progress_bar(p.answered, p.total)
-        self.say(f"Question {p.position} of {p.total}  {bar}  {p.answered} answered", style="dim")
+        self.say(progress_line(p, self.total_shown), style="dim")
+        self.total_shown = p.total
         self.say(question.text, style="bold")
         self.show_choices(question)
         current = state.answer()
