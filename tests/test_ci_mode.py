@@ -150,7 +150,15 @@ def test_junit_is_valid_and_fails_where_the_gates_say(
     assert code == 1
     JUNIT.validate(str(report))
     root = ET.parse(report).getroot()
-    capabilities, factors = root.findall("testsuite")
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    capabilities, factors = suites["scaleready.capabilities"], suites["scaleready.failure-factors"]
+    gates = suites["scaleready.gates"]
+    # --fail-under gates the overall score (52.8 passes): no capability fails for it
+    assert capabilities.get("failures") == "0"
+    assert [(c.get("name"), c.find("failure") is not None) for c in gates][1:] == [
+        ("score: --fail-under", False),
+        ("risk: --fail-on-risk", True),
+    ]
     result = json.loads(run(capsys, "score", COLLAPSE, "-f", "json")[1])
     assert len(capabilities.findall("testcase")) == len(result["capabilities"])
     relevant = [f for f in result["failure_factors"] if f["relevant"]]
@@ -168,7 +176,9 @@ def test_junit_is_valid_and_fails_where_the_gates_say(
     assert failure.get("message") == "critical risk 0.756 (fails from critical)"
     assert "Run `scaleready explain ANSWERS tech-debt-accumulation`" in (failure.text or "")
     assert root.get("failures") == str(
-        int(capabilities.get("failures", "")) + int(factors.get("failures", ""))
+        int(capabilities.get("failures", ""))
+        + int(factors.get("failures", ""))
+        + int(gates.get("failures", ""))
     )
 
 
@@ -217,16 +227,20 @@ def test_github_annotations_point_at_the_answers_lines(
     )
     code, out, _ = run(capsys, "score", new, "--baseline", COLLAPSE, "--fail-on-regression")
     assert code == 1
-    commands = [line for line in out.splitlines() if line.startswith("::warning ")]
+    commands = [line for line in out.splitlines() if line.startswith(("::warning ", "::error "))]
     assert commands
     lines = new.read_text().splitlines()
     for command in commands:
-        assert command.startswith("::warning file=answers.yaml,line=")
+        assert command.startswith(
+            ("::warning file=answers.yaml,line=", "::error file=answers.yaml,line=")
+        )
         line = int(command.split("line=")[1].split(",")[0])
         question = command.split("Answers behind it: ")[1].split(" (line")[0]
         assert lines[line - 1].startswith(f"  {question}:")
     regression = next(c for c in commands if "regression in continuous-delivery" in c)
     assert ",line=71," in regression  # the answers file gained span-of-control above it
+    assert regression.startswith("::error ")  # it fails the job; the risks (no gate) only warn
+    assert all(c.startswith("::warning ") for c in commands if "risk" in c.split("::")[1])
     text = summary.read_text()
     assert "regressions: 4 against" in text
     assert "# Tallyhub" in text

@@ -161,7 +161,10 @@ def test_init_writes_a_blank_file_that_validates(
     assert code == 0
     assert out == f"wrote {target}: 7 questions of mini 1.0.0 to answer\n"
     text = target.read_text()
-    assert "  # How often do you deploy?\n  # one of:\n  #   on-demand: On demand\n" in text
+    assert (
+        "  # How often do you deploy?\n  #   Delivery speed.\n  # one of:\n"
+        "  #   on-demand: On demand\n"
+    ) in text  # the question, its help (as the README says), its allowed answers
     assert "  # (asked only when: stage == 'late')\n  change-fail-rate:\n" in text
     code, _, _ = run(capsys, "validate", "-q", MINI, str(target))
     assert code == 0

@@ -158,7 +158,18 @@ def test_sigkill_at_a_random_moment_keeps_every_confirmed_answer(tmp_path: Path,
     rng = random.Random(seed)  # noqa: S311 - a reproducible choice of moments, not a secret
     child = pexpect.spawn(
         SCALEREADY,
-        ["assess", "--answers", "a.yaml"],
+        # who is answering given, so that the interview starts at its first question
+        [
+            "assess",
+            "--answers",
+            "a.yaml",
+            "--organisation",
+            "Acme",
+            "--name",
+            "Ada",
+            "--role",
+            "cto",
+        ],
         cwd=str(tmp_path),
         env=ENV,
         encoding="utf-8",

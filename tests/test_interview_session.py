@@ -46,7 +46,7 @@ def run_in_process(tmp_path: Path, lines: list[str], out: io.StringIO) -> None:
         INTERVIEW,
         tmp_path / "a.yaml",
         console=Console(file=out, width=80, no_color=True),
-        read=scripted(lines),
+        read=scripted(["", "", "", *lines]),  # Enter skips organisation, name and role
         interactive=True,
     )
 
@@ -109,6 +109,9 @@ def test_not_applicable_asks_for_a_reason_until_given_and_enter_keeps_the_one_be
         console=Console(file=out, width=80, no_color=True),
         read=read,
         interactive=True,
+        organisation="Acme",  # given, so the interview starts at the first question
+        name="Ada",
+        role="cto",
     )
     asked = "Reason (why does this not apply to you?): "
     assert prompts[:4] == ["> ", asked, asked, asked]

@@ -271,7 +271,10 @@ def test_html_risk_table_is_the_assessment(name: str) -> None:
     for row in table.iter("tbody")[0].iter("tr"):
         name_cell, stage, exposure, mitigation, residual, level = [td.text for td in row.iter("td")]
         is_part = name_cell.startswith("\u21b3 ")
-        factor = factors[name_cell.removeprefix("\u21b3 ")]
+        # the name, then the id explain takes
+        name, ident = name_cell.removeprefix("\u21b3 ").rsplit(" ", 1)
+        factor = factors[name]
+        assert ident == factor.id
         shown.append(factor.id)
         # A part stands under the factor it is part of.
         if is_part:

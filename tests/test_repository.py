@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -44,13 +47,14 @@ def test_readme_answers_example_validates() -> None:
     assert answers is not None
 
 
-def test_readme_transcript_is_what_score_prints() -> None:
+def test_readme_transcript_is_what_score_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     from scaleready.ci.score_run import Gates, run_score
     from scaleready.render.outputs import terminal_text
 
     block = readme_block("```console")
     command, printed = block.split("\n", 1)
     assert command == "$ scaleready score examples/premature-scaler.yaml"
-    run = run_score(REPO / "examples" / "premature-scaler.yaml", None, Gates())
+    monkeypatch.chdir(REPO)  # as the README runs it: its explain example names the path given
+    run = run_score(Path("examples") / "premature-scaler.yaml", None, Gates())
     expected = "\n".join(line.rstrip() for line in terminal_text(run, width=80).splitlines())
     assert printed == expected

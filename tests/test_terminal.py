@@ -81,17 +81,17 @@ def test_top_risks_are_relevant_and_ordered_by_residual_risk() -> None:
     out = shown(run({**EARLY, "engineers": 60}))  # transition: all three factors relevant
     # hiring 0.5 x (1 - 0.25) = 0.375; premature its part's 0.375; slow 0.5 x (1 - 0.4) = 0.3
     assert top_risk_rows(out) == [
-        ("MEDIUM", "0.38", "Hiring too early"),
-        ("MEDIUM", "0.38", "Premature scaling"),
-        ("MEDIUM", "0.30", "Slow delivery"),
+        ("MEDIUM", "0.38", "Hiring too early [hiring]"),
+        ("MEDIUM", "0.38", "Premature scaling [premature]"),
+        ("MEDIUM", "0.30", "Slow delivery [slow]"),
     ]
 
 
 def test_top_risks_leave_out_the_other_stages_factors() -> None:
     out = shown(run({**EARLY, "engineers": 40}))  # early: slow delivery is a late-stage factor
     assert [name for _, _, name in top_risk_rows(out)] == [
-        "Hiring too early",
-        "Premature scaling (rules hiring-spree)",  # the rule that raised it, named
+        "Hiring too early [hiring]",  # the id explain takes, in brackets
+        "Premature scaling [premature] (rules hiring-spree)",  # the rule that raised it, named
     ]
 
 
@@ -117,7 +117,8 @@ def test_the_renderable_prints_the_summary_in_any_console() -> None:
     assert out.splitlines()[0] == "Lab: this organisation"
     assert "Stage: Early stage (early)" in out
     assert "Readiness:" in out
-    assert "scaleready explain ANSWERS ID shows every number behind a finding." in out
+    assert "scaleready explain ANSWERS ID shows every number behind a finding" in out
+    assert "\n  scaleready explain ANSWERS hiring\n" in out  # the top risk, as an example
     # What print_terminal shows, at the console's own width.
     assert out == shown(run(EARLY), width=100)
     assert max(len(line) for line in out.splitlines()) > 80

@@ -1,18 +1,21 @@
-"""GitHub Actions integration: ``::warning`` annotations on the answers-file lines behind each
-regression and high risk, and the job summary."""
+"""GitHub Actions integration: annotations on the answers-file lines behind each regression and
+high risk, and the job summary. What fails the job is an ``::error`` (a finding behind a failed
+gate, or the failed score gate itself); everything else is a ``::warning``."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaleready.engine.compare import Delta, describe
+from scaleready.ci._gates import case_key, move_key
+from scaleready.engine.compare import Delta, Move, describe
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answers
 from scaleready.formats.result import Assessment, FactorResult
+from scaleready.vocabulary import Level, at_or_above
 
 if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
@@ -28,11 +31,13 @@ class Annotation:
     title: str
     message: str
     line: int | None
+    key: str = ""  # the finding's case key (scaleready.ci._gates.case_key)
+    level: str = "warning"  # or "error", which fails the job
 
     def command(self, file: str) -> str:
         """The workflow command line that makes GitHub show this annotation."""
         where = f"file={_property(file)}" + (f",line={self.line}" if self.line else "")
-        return f"::warning {where},title={_property(self.title)}::{_data(self.message)}"
+        return f"::{self.level} {where},title={_property(self.title)}::{_data(self.message)}"
 
 
 def is_github_actions(environ: Mapping[str, str] = os.environ) -> bool:
@@ -49,16 +54,44 @@ def workspace_path(path: str, environ: Mapping[str, str] = os.environ) -> str:
     return path
 
 
+def run_annotations(run: ScoreRun) -> list[Annotation]:
+    """Every annotation for a scored run, an ``::error`` exactly where a gate failed: the
+    findings behind a failed gate, and a failed score gate on the file itself."""
+    # A finding fails the job through its own gate only: a factor that regressed and is high
+    # fails through its regression annotation, not its risk one, unless --fail-on-risk says so.
+    failing = {(v.gate, f.key) for v in run.verdicts for f in v.findings if f.fails}
+    risk_from: Level = "high"
+    if run.gates.fail_on_risk is not None and at_or_above("high", run.gates.fail_on_risk):
+        risk_from = run.gates.fail_on_risk
+    found = [
+        replace(a, level="error") if (a.kind, a.key) in failing else a
+        for a in collect_annotations(
+            run.result, run.answers, run.delta, regressions=run.regressions, risk_from=risk_from
+        )
+    ]
+    for verdict in run.verdicts:
+        if verdict.gate == "score" and not verdict.passed:
+            title = "scaleready: score below --fail-under"
+            found.insert(0, Annotation("gate", title, verdict.line, None, "gate:score", "error"))
+    return found
+
+
 def collect_annotations(
-    result: Assessment, answers: Answers, delta: Delta | None
+    result: Assessment,
+    answers: Answers,
+    delta: Delta | None,
+    *,
+    regressions: tuple[Move, ...] | None = None,
+    risk_from: Level = "high",
 ) -> list[Annotation]:
-    """Every annotation for a run: regressions first, then high and critical risks, each kind in
-    its own order (not yet cut to :data:`MAX_PER_KIND`)."""
+    """Every annotation for a run, as warnings: the ``regressions`` (by default all of
+    ``delta``'s) first, then risks from ``risk_from`` up, each kind in its own order (not yet cut
+    to :data:`MAX_PER_KIND`)."""
     lines = answers.lines
     found: list[Annotation] = []
     if delta is not None:
         changed = {m.question for m in delta.answers}
-        for move in delta.regressions:
+        for move in delta.regressions if regressions is None else regressions:
             # The answers that changed are the ones behind the regression; else any that count.
             behind = [q for q in move.questions if q in changed] or list(move.questions)
             found.append(
@@ -67,9 +100,10 @@ def collect_annotations(
                     f"scaleready: regression in {move.id}",
                     f"{describe(move)}. {_answers_note(behind, lines)}",
                     _first_line(behind, lines),
+                    move_key(move),
                 )
             )
-    for factor in ranked_risks(result.failure_factors, "high"):
+    for factor in ranked_risks(result.failure_factors, risk_from):
         behind = _symptoms_by_weight(factor)
         found.append(
             Annotation(
@@ -79,6 +113,7 @@ def collect_annotations(
                 f"{_answers_note(behind, lines)} Run `scaleready explain` on this file with "
                 f"{factor.id} for every number behind it.",
                 _first_line(behind, lines),
+                case_key("failure-factor", factor.id),
             )
         )
     return found

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaleready.ci._gates import GateVerdict
-from scaleready.engine.compare import Delta
+from scaleready.ci._gates import DEFAULT_REGRESSION_TOLERANCE, GateVerdict, beyond_tolerance
+from scaleready.engine.compare import Delta, Move
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
@@ -22,6 +22,7 @@ class Gates:
     baseline: Path | None = None
     fail_on_regression: bool = False
     allow_version_change: bool = False
+    regression_tolerance: float = DEFAULT_REGRESSION_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,28 @@ class ScoreRun:
         """Whether any gate failed."""
         return any(not v.passed for v in self.verdicts)
 
+    @property
+    def no_answers_warning(self) -> str | None:
+        """A warning when not one applicable question is answered: every score is then the
+        engine's prior, and a report of it would otherwise read like a finding."""
+        c = self.result.coverage
+        if c.answered:
+            return None
+        path = self.answers.source or "the answers file"
+        return (
+            f"warning: {path} has no answers (0 of {c.applicable} applicable questions answered): "
+            "every score below is a prior, not evidence. Answer it with: scaleready assess "
+            f"--answers {path}"
+        )
+
+    @property
+    def regressions(self) -> tuple[Move, ...]:
+        """The regressions against the baseline beyond the tolerance (none without one)."""
+        if self.delta is None:
+            return ()
+        tolerance = self.gates.regression_tolerance
+        return tuple(m for m in self.delta.regressions if beyond_tolerance(m, tolerance))
+
 
 def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
     """Load, score, compare and judge; raise InputError/UsageError for bad input."""
@@ -53,6 +76,13 @@ def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> Sc
         from scaleready.errors import UsageError
 
         raise UsageError("--fail-on-regression needs --baseline FILE")
+    if not 0 <= gates.regression_tolerance < float("inf"):  # refuses nan too
+        from scaleready.errors import UsageError
+
+        raise UsageError(
+            f"--regression-tolerance must be a number of points from 0, not "
+            f"{gates.regression_tolerance:g}"
+        )
     chosen, answers = load_inputs(answers_path, questionnaire)
     result = assess(chosen, answers)
     delta = None
@@ -70,5 +100,9 @@ def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> Sc
             new_answers=answers,
             allow_version_change=gates.allow_version_change,
         )
-        verdicts.append(regression_gate(delta, str(gates.baseline), gates.fail_on_regression))
+        verdicts.append(
+            regression_gate(
+                delta, str(gates.baseline), gates.fail_on_regression, gates.regression_tolerance
+            )
+        )
     return ScoreRun(chosen, answers, result, gates, delta, tuple(verdicts))

@@ -8,14 +8,14 @@ flags, ``--anonymous`` and ``--anonymous-all``, and :class:`WorkshopCommand` rew
 ``--anonymous=all`` (and ``--anonymous=names``) into them before click parses the arguments.
 
 Imported by :mod:`scaleready.cli._workshop` when the CLI starts, so it imports nothing but
-typer's core.
+typer's core (through :mod:`scaleready.cli._help`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from typer.core import TyperCommand
+from scaleready.cli._help import PlainHelpCommand
 
 FLAG = "--anonymous"
 ALL_FLAG = "--anonymous-all"
@@ -33,7 +33,7 @@ def normalise_anonymous(args: list[str]) -> list[str]:
     return out
 
 
-class WorkshopCommand(TyperCommand):
+class WorkshopCommand(PlainHelpCommand):
     """A typer command that understands ``--anonymous=all`` (see the module docstring)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:

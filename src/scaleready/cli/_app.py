@@ -3,15 +3,15 @@ codes. Imported when the CLI starts, so it imports nothing heavy (``--help`` mus
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 from scaleready import __version__
 from scaleready.atomic import FOLLOW_SYMLINKS_FLAG
+from scaleready.cli._help import PlainHelpCommand, PlainHelpGroup
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -29,7 +29,7 @@ class Interrupted(Exception):
     """
 
 
-class _InterruptibleGroup(TyperGroup):
+class _InterruptibleGroup(PlainHelpGroup):
     """The app's command group: Ctrl-C in a command becomes :class:`Interrupted`."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -40,13 +40,30 @@ class _InterruptibleGroup(TyperGroup):
             raise Interrupted() from None
 
 
-app = typer.Typer(
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+class _App(typer.Typer):
+    """A typer app whose commands default to :class:`PlainHelpCommand` (readable ``--help``)."""
+
+    def command(  # typer's keywords, passed on as they are
+        self, *args: Any, **kwargs: Any
+    ) -> Callable[[_Command], _Command]:
+        """Register a command, as typer does, with the plain-help command class."""
+        kwargs.setdefault("cls", PlainHelpCommand)
+        register: Callable[[_Command], _Command] = super().command(*args, **kwargs)
+        return register
+
+
+app = _App(
     name="scaleready",
     cls=_InterruptibleGroup,
     help="Assess how ready a technology organisation is to scale: its failure factors for its "
     "stage, the capabilities that would mitigate them, and what to do first.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Usage errors in click's plain words too, as --help is (see scaleready.cli._help).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -10,7 +10,10 @@ import typer
 from scaleready.cli._app import QuestionnaireOption, app, checked_text
 
 
-@app.command(epilog="Example: scaleready assess --answers acme.yaml --name Ada --role cto")
+@app.command(
+    epilog="Example: scaleready assess --answers acme.yaml --organisation Acme --name Ada "
+    "--role cto"
+)
 def assess(
     questionnaire: QuestionnaireOption = None,
     answers: Annotated[
@@ -31,12 +34,24 @@ def assess(
             help="Your role (cto, engineering-manager...), kept in the file.",
         ),
     ] = None,
+    organisation: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--organisation",
+            metavar="ORG",
+            help="The organisation assessed, kept in the file (the reports' title).",
+        ),
+    ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk through every answer to change it.")
     ] = False,
 ) -> None:
-    """Answer the questionnaire in the terminal: saved after every answer, resumable."""
+    """Answer the questionnaire in the terminal: saved after every answer, resumable. It asks
+    who is answering first (organisation, name, role), unless given here or in the file."""
     from scaleready.interview.session import run_interview
 
     name, role = checked_text("--name", name), checked_text("--role", role)
-    run_interview(questionnaire, answers, name=name, role=role, review=review)
+    organisation = checked_text("--organisation", organisation)
+    run_interview(
+        questionnaire, answers, name=name, role=role, organisation=organisation, review=review
+    )

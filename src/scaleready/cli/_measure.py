@@ -33,7 +33,7 @@ class MeasureFormat(str, Enum):
 
 
 @app.command(
-    epilog="Example: scaleready measure . --since 2026-01-01 --into answers.yaml",
+    epilog="Example: scaleready measure ../shop --since 2026-01-01 --into answers.yaml",
 )
 def measure(
     repos: Annotated[

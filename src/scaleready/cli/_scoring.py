@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, get_args
 
 import typer
 
@@ -24,11 +24,18 @@ if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
 
 
+# What ``score -o`` says it wrote, in words.
+FORMAT_WORDS = {
+    "terminal": "the summary as text",
+    "json": "the result as JSON",
+    "md": "the Markdown report",
+    "html": "the HTML report",
+    "junit": "JUnit XML",
+}
+_FORMAT_HELP = "Output format [default: from --output's suffix, or terminal]."
 ReportFormatOption = Annotated[
     Optional[ScoreFormat],  # noqa: UP045
-    typer.Option(
-        "--format", "-f", help="Output format [default: from --output's suffix, or terminal]."
-    ),
+    typer.Option("--format", "-f", help=_FORMAT_HELP),
 ]
 OutputsOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
@@ -75,6 +82,15 @@ def score(
     allow_version_change: Annotated[
         bool, typer.Option(help="Compare with a baseline of another questionnaire version.")
     ] = False,
+    regression_tolerance: Annotated[
+        OptionalFloat,
+        typer.Option(
+            metavar="POINTS",
+            help="How far a capability score may fall (points of 100), or a risk rise "
+            "(hundredths), without counting as a regression; a risk changing level always "
+            "counts [default: 0.5].",
+        ),
+    ] = None,
     no_summary: Annotated[
         bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
     ] = False,
@@ -99,6 +115,7 @@ def score(
         baseline=baseline,
         fail_on_regression=fail_on_regression,
         allow_version_change=allow_version_change,
+        **({} if regression_tolerance is None else {"regression_tolerance": regression_tolerance}),
     )
     run = run_score(answers, questionnaire, gates)
     _publish(run, targets, templates, date, summary=not no_summary)
@@ -117,15 +134,18 @@ def _publish(
     from scaleready.errors import GateFailed
     from scaleready.render.outputs import render, write_output
 
+    if run.no_answers_warning:
+        typer.echo(run.no_answers_warning, err=True)
     for path, fmt in targets:
         if path is not None:
             write_output(path, render(fmt, run, templates=templates, date=date))
+            typer.echo(f"wrote {path} ({FORMAT_WORDS[fmt]})", err=True)
         elif fmt == "terminal":
             from rich.console import Console
 
             from scaleready.render.terminal import print_terminal
 
-            print_terminal(run.result, run.questionnaire, Console())
+            print_terminal(run.result, run.questionnaire, Console(), run.answers.source)
         else:
             typer.echo(render(fmt, run, templates=templates, date=date), nl=False)
     for verdict in run.verdicts:
@@ -133,7 +153,7 @@ def _publish(
         for detail in verdict.details:
             typer.echo(f"  {detail}", err=True)
     if github.is_github_actions():
-        shown, rest = github.split(github.collect_annotations(run.result, run.answers, run.delta))
+        shown, rest = github.split(github.run_annotations(run))
         # Workflow commands go to stdout unless stdout carries a report a program will read.
         to_stderr = any(path is None and fmt != "terminal" for path, fmt in targets)
         file = github.workspace_path(str(run.answers.source))
@@ -150,7 +170,13 @@ def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers file or result JSON.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers file or result JSON.")],
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = "terminal",
+    fmt: Annotated[
+        Optional[DiffFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help=_FORMAT_HELP),
+    ] = None,
+    output: Annotated[
+        OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
+    ] = None,
     allow_version_change: Annotated[
         bool, typer.Option(help="Compare results of different questionnaire versions.")
     ] = False,
@@ -159,6 +185,9 @@ def diff(
     from scaleready.ci.baseline import load_result_or_answers
     from scaleready.engine.compare import compare
     from scaleready.render.diff import render_delta
+    from scaleready.render.outputs import output_format
+
+    chosen = output_format(fmt, output, get_args(DiffFormat))  # before loading: a bad suffix
 
     old_result, old_answers = load_result_or_answers(old, questionnaire)
     new_result, new_answers = load_result_or_answers(new, questionnaire)
@@ -169,14 +198,28 @@ def diff(
         new_answers=new_answers,
         allow_version_change=allow_version_change,
     )
-    typer.echo(render_delta(delta, fmt), nl=False)
+    _write_or_echo(render_delta(delta, chosen), output)
+
+
+def _write_or_echo(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output``, or to stdout without one."""
+    from scaleready.render.outputs import write_output
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text)
+        typer.echo(f"wrote {output}", err=True)
 
 
 @app.command(epilog="Example: scaleready history answers.yaml --format md")
 def history(
     answers: AnswersArgument,
     questionnaire: QuestionnaireOption = None,
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f")] = "terminal",
+    fmt: Annotated[
+        Optional[HistoryFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help=_FORMAT_HELP),
+    ] = None,
     output: Annotated[
         OptionalPath, typer.Option("--output", "-o", metavar="PATH", help="Write here.")
     ] = None,
@@ -187,18 +230,16 @@ def history(
     from scaleready.ci.history import render_history, score_versions
     from scaleready.cli._git_history import git_versions
     from scaleready.loading.inputs import open_questionnaire
-    from scaleready.render.outputs import write_output
+    from scaleready.render.outputs import output_format
 
     if output is not None:
         inputs = [answers, questionnaire_path(questionnaire)]
         check_outputs([output], inputs, follow_symlinks=follow_symlinks)
+    chosen = output_format(fmt, output, get_args(HistoryFormat))  # before reading git
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
     versions, shallow = git_versions(answers)
-    text = render_history(score_versions(str(answers), versions, explicit, shallow), fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text)
+    text = render_history(score_versions(str(answers), versions, explicit, shallow), chosen)
+    _write_or_echo(text, output)
 
 
 @app.command(

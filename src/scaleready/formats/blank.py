@@ -1,4 +1,5 @@
-"""A blank answers file for ``scaleready init``: every question as a comment, ready to fill in."""
+"""A blank answers file for ``scaleready init``: every question as a comment, with its help
+(indented under it) and its allowed answers, ready to fill in."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from scaleready.formats.questionnaire import Question, Questionnaire
 _WIDTH = 98
 
 
-def _comment(text: str, indent: str = "  ") -> list[str]:
+def _comment(text: str, indent: str = "  ", inner: str = "") -> list[str]:
     lines = []
     for paragraph in text.strip().splitlines() or [""]:
-        wrapped = textwrap.wrap(paragraph, _WIDTH - len(indent) - 2) or [""]
-        lines += [f"{indent}# {line}".rstrip() for line in wrapped]
+        width = _WIDTH - len(indent) - 2 - len(inner)
+        wrapped = textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+        lines += [f"{indent}# {inner}{line}".rstrip() for line in wrapped]
     return lines
 
 
@@ -68,6 +70,8 @@ def blank_answers(questionnaire: Questionnaire) -> str:
         for question in section.questions:
             out.append("")
             out += _comment(question.text)
+            if question.help:  # why it is asked and how to answer: what the interview's ? shows
+                out += _comment(question.help, inner="  ")
             out += [f"  # {line}" for line in _allowed(q, question)]
             if _escapes(question):
                 out.append(f"  # or {_escapes(question)}")

@@ -2,7 +2,8 @@
 
 The interview is pure, and exported here: :mod:`~scaleready.interview.state` is the state machine
 (no I/O, unit-tested on its own), with what typed input means (``_typed``), the commands it
-can mean (``_commands``) and the words shown around a question (``_prompts``).
+can mean (``_commands``), the words shown around a question (``_prompts``) and who is answering,
+asked before the first question (``_who``).
 :mod:`~scaleready.interview.session` is the terminal shell around it: prompts, printing and
 saving; it is imported only when the interview runs.
 """

@@ -10,6 +10,7 @@ from scaleready.interview._typed import describe_range
 from scaleready.interview.state import (
     InterviewState,
     Merge,
+    Progress,
     choices,
     describe_answer,
     is_answered,
@@ -18,9 +19,22 @@ from scaleready.interview.state import (
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
-    """``[#####---------------]``: plain characters, so it reads without colour or Unicode."""
+    """``[#####---------------]``: plain characters, so it reads without colour or Unicode. Full
+    only when everything is done: 91 of 93 leaves a dash."""
     filled = 0 if total == 0 else round(width * done / total)
+    if done < total:
+        filled = min(filled, width - 1)
     return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def progress_line(p: Progress, previous_total: int | None) -> str:
+    """``Question 8 of 99  [#---...]  7 answered``, saying why when the total just changed: an
+    answer decided that more (or fewer) questions apply."""
+    line = f"Question {p.position} of {p.total}  {progress_bar(p.answered, p.total)}  "
+    line += f"{p.answered} answered"
+    if previous_total is not None and previous_total != p.total:
+        line += f" (was of {previous_total}: your answers decide which questions apply)"
+    return line
 
 
 def section_of(questionnaire: Questionnaire, question_id: str) -> tuple[int, Section]:

@@ -15,10 +15,16 @@ if TYPE_CHECKING:
     from scaleready.formats.result import Assessment
 
 
-def print_summary(console: Console, assessment: Assessment, questionnaire: Questionnaire) -> None:
+def print_summary(
+    console: Console,
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    answers_path: Path | None = None,
+) -> None:
+    """The result as ``score`` prints it, its explain example naming the answers file."""
     from scaleready.render.terminal import print_terminal
 
-    print_terminal(assessment, questionnaire, console)
+    print_terminal(assessment, questionnaire, console, str(answers_path) if answers_path else None)
 
 
 def offer_reports(

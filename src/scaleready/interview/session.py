@@ -25,8 +25,10 @@ from scaleready.formats.answers import (
     QuestionnaireRef,
     Respondent,
 )
+from scaleready.interview._prompts import progress_line
 from scaleready.interview._reports import offer_reports, print_summary
 from scaleready.interview._terminal import LineReader, Printer, line_reader, terminal_console
+from scaleready.interview._who import Who, ask_who, name_role, respondent_from, who_to_ask
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,6 +63,7 @@ def run_interview(
     *,
     name: str | None = None,
     role: str | None = None,
+    organisation: str | None = None,
     review: bool = False,
     console: Console | None = None,
     read: LineReader | None = None,
@@ -87,7 +90,12 @@ def run_interview(
         # Nothing was asked yet, so nothing to save; typer would otherwise say "Aborted!", exit 1.
         typer.echo("\ninterrupted; nothing was changed", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    respondent = _respondent(loaded.respondent if loaded else None, name, role)
+    respondent = respondent_from(loaded.respondent if loaded else None, name, role)
+    if organisation is not None:
+        file.organisation = organisation
+    flags = {"organisation": organisation, "name": name, "role": role}
+    starting = loaded is None or not loaded.answers
+    ask = who_to_ask(file.organisation, respondent, flags, starting=starting, review=review)
     shell = _Shell(
         console or terminal_console(),
         read or line_reader(),
@@ -96,18 +104,14 @@ def run_interview(
         resume_command(answers_path, questionnaire_ref),
     )
     answers = dict(loaded.answers) if loaded is not None else {}
-    changed = loaded is not None and respondent != loaded.respondent
-    shell.run(
-        st.start(questionnaire, answers, review=review), loaded is None, respondent_changed=changed
+    changed = loaded is not None and (
+        respondent != loaded.respondent or file.organisation != loaded.organisation
     )
-
-
-def _respondent(given: Respondent | None, name: str | None, role: str | None) -> Respondent | None:
-    if name is None and role is None:
-        return given
-    return Respondent(
-        name=name if name is not None else (given.name if given else None),
-        role=role if role is not None else (given.role if given else None),
+    shell.run(
+        st.start(questionnaire, answers, review=review),
+        loaded is None,
+        respondent_changed=changed,
+        ask=ask,
     )
 
 
@@ -129,6 +133,7 @@ class _Shell(Printer):
         self.respondent = respondent
         self.resume = resume
         self.section_shown: str | None = None
+        self.total_shown: int | None = None  # how many questions applied at the last one shown
         self.unsaved = False
         # The newest state, for Ctrl-C: saved whatever the interview was doing.
         self.latest: st.InterviewState | None = None
@@ -186,7 +191,14 @@ class _Shell(Printer):
 
     # --- the interview -----------------------------------------------------------------------
 
-    def run(self, state: st.InterviewState, new_file: bool, *, respondent_changed: bool) -> None:
+    def run(
+        self,
+        state: st.InterviewState,
+        new_file: bool,
+        *,
+        respondent_changed: bool,
+        ask: list[str] | None = None,
+    ) -> None:
         import typer
 
         q = self.questionnaire
@@ -204,6 +216,7 @@ class _Shell(Printer):
             # Write at once: an unwritable place shows now, not after the first answer.
             self.file.save(state.answers, self.respondent)
         try:
+            self.ask_who(state, ask or [])
             if state.review:
                 self.say("Reviewing your answers: Enter keeps the current one.", style="bold")
             else:
@@ -224,6 +237,14 @@ class _Shell(Printer):
                 )
             self.command("To resume:", self.resume)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def ask_who(self, state: st.InterviewState, fields: list[str]) -> None:
+        """Ask who is answering (see :mod:`scaleready.interview._who`); save what changed."""
+        before = Who(self.file.organisation, *name_role(self.respondent))
+        who = ask_who(before, fields, self.read, self.say)
+        if who != before:
+            self.respondent, self.file.organisation = who.respondent, who.organisation
+            self.save(state)
 
     def loop(self, state: st.InterviewState) -> st.InterviewState | None:
         """Ask until the interview is finished (return the final state) or the user quits
@@ -322,8 +343,8 @@ class _Shell(Printer):
             self.section_shown = section.id
         p = st.progress(state)
         self.say()
-        bar = st.progress_bar(p.answered, p.total)
-        self.say(f"Question {p.position} of {p.total}  {bar}  {p.answered} answered", style="dim")
+        self.say(progress_line(p, self.total_shown), style="dim")
+        self.total_shown = p.total
         self.say(question.text, style="bold")
         self.show_choices(question)
         current = state.answer()
@@ -365,24 +386,11 @@ class _Shell(Printer):
     def finish(self, state: st.InterviewState) -> None:
         """Say how complete the answers are, then show the result."""
         from scaleready.engine import assess
+        from scaleready.render.coverage import coverage_sentence
 
         if self.unsaved and not self.save_or_show(state):
             raise UsageError(f"could not save {self.file.path}; your answers are printed above")
         p = st.progress(state)
-        self.say()
-        if p.answered == p.total:
-            self.say(f"All {p.total} applicable questions answered.", style="bold")
-        else:
-            left = state.unanswered()
-            self.say(
-                f"{p.answered} of {p.total} applicable questions answered; {len(left)} skipped "
-                f"({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}).",
-                style="bold",
-            )
-            self.command("To answer them:", self.resume)
-        self.say(f"Answers saved in {self.file.path}.")
-        if not state.review and p.answered == p.total:
-            self.command("To change an answer:", self.resume + " --review")
         answers = Answers(
             questionnaire=QuestionnaireRef(
                 id=self.questionnaire.id, version=self.questionnaire.version
@@ -394,7 +402,15 @@ class _Shell(Printer):
         )
         assessment = assess(self.questionnaire, answers)
         self.say()
-        print_summary(self.console, assessment, self.questionnaire)
+        # Coverage as score and the reports count it: the same result, the same words.
+        self.say(coverage_sentence(assessment.coverage), style="bold")
+        if p.answered < p.total:
+            self.command("To answer them:", self.resume)
+        self.say(f"Answers saved in {self.file.path}.")
+        if not state.review and p.answered == p.total:
+            self.command("To change an answer:", self.resume + " --review")
+        self.say()
+        print_summary(self.console, assessment, self.questionnaire, self.file.path)
         offer_reports(
             self.console, self.read, assessment, self.questionnaire, answers, self.file.path
         )

@@ -106,6 +106,7 @@ def update_answers(
     questionnaire: Questionnaire,
     answers: Mapping[str, Answer],
     respondent: Respondent | None = None,
+    organisation: str | None = None,
 ) -> str:
     """``text`` (an existing, valid answers file) with its answers set to ``answers``.
 
@@ -129,6 +130,12 @@ def update_answers(
                     current[key] = plain_or_quoted(value)
         else:
             doc.insert(index_after(doc, "questionnaire"), "respondent", flow_map(who))
+    if organisation is not None and "organisation" in doc:
+        if doc["organisation"] != organisation:
+            doc["organisation"] = plain_or_quoted(organisation)
+    elif organisation is not None:
+        after = "respondent" if "respondent" in doc else "questionnaire"
+        doc.insert(index_after(doc, after), "organisation", plain_or_quoted(organisation))
     entries = doc.get("answers")
     if not isinstance(entries, CommentedMap):
         entries = CommentedMap()
@@ -227,7 +234,7 @@ class AnswersFile:
         """The file's new text for these answers."""
         if self.text is None:
             return render_answers(self.questionnaire, answers, respondent, self.organisation)
-        return update_answers(self.text, self.questionnaire, answers, respondent)
+        return update_answers(self.text, self.questionnaire, answers, respondent, self.organisation)
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
         """Render and write atomically; raise :class:`UsageError` if it cannot be written (the

@@ -1,40 +1,43 @@
-"""The JUnit XML report: one testcase per capability and per relevant failure factor, failing
-where a gate says so, with the explanation as the failure message. CI systems (GitHub, GitLab,
-Jenkins) read this format as test results."""
+"""The JUnit XML report: one testcase per capability and per relevant failure factor, and one
+per gate given. A testcase fails exactly where a gate failed because of it, so the report agrees
+with the exit code: failures exist if and only if ``score`` exits 1. What a gate found without
+failing (a capability below ``--fail-under``, which gates the overall score; a regression without
+``--fail-on-regression`` or within its tolerance) is in the testcase's ``<system-out>``. CI systems
+(GitHub, GitLab, Jenkins) read this format as test results."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
-from scaleready.engine.compare import Delta, Move, NotApplicableMove, describe
+from scaleready.ci._gates import GateVerdict, case_key, failing_cases
 from scaleready.formats.result import Assessment, CapabilityScore, FactorResult, NotApplicable
-from scaleready.vocabulary import Level, at_or_above
 
 
 def render_junit(
     result: Assessment,
+    verdicts: Sequence[GateVerdict] = (),
     *,
     fail_under: float | None = None,
-    fail_on_risk: Level | None = None,
-    delta: Delta | None = None,
 ) -> str:
-    """The JUnit XML text for ``result`` under the given gates (none: every case passes)."""
-    moved: dict[str, Move] = {}
-    if delta is not None:
-        moved = {f"{type(m).__name__}:{m.id}": m for m in delta.regressions}
+    """The JUnit XML text for ``result`` under the gates' ``verdicts`` (none: every case
+    passes); ``fail_under`` only adds a note to the capabilities below it."""
+    failing = failing_cases(tuple(verdicts))
+    notes: dict[str, list[str]] = {}
+    for verdict in verdicts:
+        for finding in verdict.findings:
+            if not finding.fails:
+                notes.setdefault(finding.key, []).append(finding.text)
     capabilities = [
-        _capability_case(c, fail_under, moved.get(f"ScoreMove:{c.id}"), result.stage.id)
+        _capability_case(c, fail_under, failing, notes, result.stage.id)
         for c in sorted(result.capabilities, key=lambda c: c.id)
     ]
     factors = [
-        _factor_case(f, fail_on_risk, moved.get(f"RiskMove:{f.id}"))
+        _factor_case(f, failing, notes)
         for f in sorted(result.failure_factors, key=lambda f: f.id)
         if f.relevant
     ]
-    claims = [
-        _not_applicable_case(na, moved.get(f"NotApplicableMove:{na.question}"))
-        for na in result.not_applicable
-    ]
+    claims = [_not_applicable_case(na, failing, notes) for na in result.not_applicable]
     root = ET.Element("testsuites", name="scaleready")
     suites = [
         _suite(root, "capabilities", capabilities, result),
@@ -46,6 +49,8 @@ def render_junit(
         assert properties is not None  # _suite always writes it
         for na in result.not_applicable:
             ET.SubElement(properties, "property", name=f"reason:{na.question}", value=na.reason)
+    if verdicts:
+        suites.append(_suite(root, "gates", [_gate_case(v) for v in verdicts], result))
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
@@ -74,61 +79,99 @@ def _case(group: str, item_id: str, name: str) -> ET.Element:
     return ET.Element("testcase", name=f"{item_id}: {name}", classname=f"scaleready.{group}")
 
 
+def _fail(case: ET.Element, reasons: list[str], kind: str, text: str) -> None:
+    failure = ET.SubElement(case, "failure", message="; ".join(reasons), type=kind)
+    failure.text = text
+
+
+def _note(case: ET.Element, lines: list[str]) -> None:
+    if lines:
+        ET.SubElement(case, "system-out").text = "\n".join(lines)
+
+
 def _capability_case(
-    cap: CapabilityScore, fail_under: float | None, moved: Move | None, stage: str
+    cap: CapabilityScore,
+    fail_under: float | None,
+    failing: dict[str, list[str]],
+    notes: dict[str, list[str]],
+    stage: str,
 ) -> ET.Element:
     case = _case("capabilities", cap.id, cap.name)
     if not cap.in_stage:
         ET.SubElement(case, "skipped").text = f"not a capability for the {stage} stage"
         return case
-    reasons = []
-    if cap.score is not None and fail_under is not None and cap.score < fail_under:
-        reasons.append(f"score {cap.score:g} < {fail_under:g}")
-    if moved is not None:
-        reasons.append(f"regressed: {describe(moved)}")
-    if reasons:
-        failure = ET.SubElement(case, "failure", message="; ".join(reasons), type="capability")
-        failure.text = (
-            f"{cap.name}: {cap.score if cap.score is not None else 'not scored'}/100 from "
-            f"{cap.answered} of {cap.total} answers "
-            f"({', '.join(ref.question for ref in cap.evidence) or 'none'})."
-        )
+    key = case_key("capability", cap.id)
+    summary = (
+        f"{cap.name}: {cap.score if cap.score is not None else 'not scored'}/100 from "
+        f"{cap.answered} of {cap.total} answers "
+        f"({', '.join(ref.question for ref in cap.evidence) or 'none'})."
+    )
+    if key in failing:
+        _fail(case, failing[key], "capability", summary)
     elif cap.score is None:
         ET.SubElement(case, "skipped").text = "not scored: no answer measures it"
+        return case
+    lines = list(notes.get(key, []))
+    if cap.score is not None and fail_under is not None and cap.score < fail_under:
+        lines.insert(
+            0, f"score {cap.score:g} < {fail_under:g} (--fail-under gates the overall score)"
+        )
+    _note(case, lines)
     return case
 
 
 def _factor_case(
-    factor: FactorResult, fail_on_risk: Level | None, moved: Move | None
+    factor: FactorResult, failing: dict[str, list[str]], notes: dict[str, list[str]]
 ) -> ET.Element:
     case = _case("failure-factors", factor.id, factor.name)
-    reasons = []
-    if fail_on_risk is not None and at_or_above(factor.level, fail_on_risk):
-        reasons.append(
-            f"{factor.level} risk {factor.residual_risk:.3f} (fails from {fail_on_risk})"
-        )
-    if moved is not None:
-        reasons.append(f"regressed: {describe(moved)}")
-    if reasons:
-        failure = ET.SubElement(case, "failure", message="; ".join(reasons), type="failure-factor")
+    key = case_key("failure-factor", factor.id)
+    if key in failing:
         triggers = [*factor.triggered_by.questions, *factor.triggered_by.rules]
-        failure.text = (
+        _fail(
+            case,
+            failing[key],
+            "failure-factor",
             f"{factor.name}: residual risk {factor.residual_risk:.3f} = exposure "
             f"{factor.exposure:.3f} (from {factor.exposure_from}) x (1 - mitigation "
             f"{factor.mitigation:.3f}). Triggered by: {', '.join(triggers) or 'nothing'}. "
             "Run `scaleready explain ANSWERS "
-            f"{factor.id}` for every number behind it."
+            f"{factor.id}` for every number behind it.",
         )
+    _note(case, notes.get(key, []))
     return case
 
 
-def _not_applicable_case(na: NotApplicable, moved: Move | None) -> ET.Element:
+def _not_applicable_case(
+    na: NotApplicable, failing: dict[str, list[str]], notes: dict[str, list[str]]
+) -> ET.Element:
     """A "not applicable" answer as a case that passes with its reason shown, so that CI lists
-    every claim; it fails where it is new against the baseline (a regression)."""
+    every claim; it fails where it is new against the baseline (a regression that fails the
+    gate)."""
     case = _case("not-applicable", na.question, na.text)
-    if isinstance(moved, NotApplicableMove):
-        failure = ET.SubElement(case, "failure", message=f"regressed: {describe(moved)}")
-        failure.set("type", "not-applicable")
-        failure.text = 'A new "not applicable" takes the question out of every score.'
-    ET.SubElement(case, "system-out").text = f"not applicable: {na.reason}"
+    key = case_key("not-applicable", na.question)
+    if key in failing:
+        _fail(
+            case,
+            failing[key],
+            "not-applicable",
+            'A new "not applicable" takes the question out of every score.',
+        )
+    _note(case, [f"not applicable: {na.reason}", *notes.get(key, [])])
+    return case
+
+
+# A gate's testcase is named by its option, not its verdict, so that CI can follow it run to run.
+_GATE_OPTIONS = {
+    "score": "--fail-under",
+    "risk": "--fail-on-risk",
+    "regression": "--baseline, --fail-on-regression",
+}
+
+
+def _gate_case(verdict: GateVerdict) -> ET.Element:
+    """One gate as a testcase: it fails exactly when the gate does (and ``score`` exits 1)."""
+    case = _case("gates", verdict.gate, _GATE_OPTIONS.get(verdict.gate, verdict.gate))
+    if not verdict.passed:
+        _fail(case, [verdict.line], "gate", "\n".join(verdict.details) or verdict.line)
+    _note(case, [verdict.line, *verdict.details])
     return case

@@ -74,7 +74,9 @@ def _down(move: ScoreMove) -> bool:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    # The arrow of a change ("0.2 -> 0.3") reads as typed: a ">" with no "<" opens no tag.
+    return escaped.replace(" -&gt; ", " -> ")
 
 
 def _markdown(delta: Delta) -> str:

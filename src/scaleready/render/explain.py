@@ -310,3 +310,21 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
             "question of a not-yet finding, or 'stage' or 'score'"
         )
     return "\n\n".join("\n".join(s) for s in sections) + "\n"
+
+
+def example_command(assessment: Assessment, answers_path: str | None = None) -> str:
+    """A real ``scaleready explain`` command for the assessment's top finding: its top risk, else
+    its first recommendation, else its score; ``ANSWERS`` when the file is not known."""
+    import shlex
+
+    from scaleready.engine.risks import ranked_risks
+
+    top = ranked_risks(assessment.failure_factors, limit=1)
+    if top:
+        item = top[0].id
+    elif assessment.recommendations:
+        item = assessment.recommendations[0].capability
+    else:
+        item = "score"
+    path = shlex.quote(answers_path) if answers_path else "ANSWERS"
+    return f"scaleready explain {path} {item}"

@@ -37,6 +37,17 @@ def format_for(path: Path, allowed: Collection[str] = SCORE_FORMATS) -> str:
     )
 
 
+def output_format(requested: str | None, output: Path | None, allowed: Collection[str]) -> str:
+    """The format of a command's one output: the one asked for, else ``output``'s suffix (among
+    the ``allowed`` formats), else terminal. ``score``, ``workshop``, ``diff`` and ``history``
+    all choose this way."""
+    if requested is not None:
+        return requested
+    if output is None:
+        return "terminal"
+    return format_for(output, allowed)
+
+
 def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[Path | None, str]]:
     """Where each output goes (``None``: stdout) and in which format.
 
@@ -55,7 +66,7 @@ def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[P
         if path.resolve() in seen:
             raise UsageError(f"--output {path} is given twice")
         seen.add(path.resolve())
-    return [(path, requested or format_for(path)) for path in outputs]
+    return [(path, output_format(requested, path, SCORE_FORMATS)) for path in outputs]
 
 
 def render(
@@ -67,13 +78,7 @@ def render(
     if fmt == "junit":
         from scaleready.render._junit import render_junit
 
-        gates = run.gates
-        return render_junit(
-            run.result,
-            fail_under=gates.fail_under,
-            fail_on_risk=gates.fail_on_risk,
-            delta=run.delta,
-        )
+        return render_junit(run.result, run.verdicts, fail_under=run.gates.fail_under)
     if fmt in ("md", "html"):
         from scaleready.render.report.render import render_report
 
@@ -94,8 +99,9 @@ def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
 
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    print_terminal(run.result, run.questionnaire, console)
-    return buffer.getvalue()
+    print_terminal(run.result, run.questionnaire, console, run.answers.source)
+    # rich pads each line to the width; a file keeps only what is written.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def write_output(path: Path, text: str) -> None:

@@ -23,10 +23,15 @@ TOP_NOT_YET = 3
 _LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
 
 
-def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> RenderableType:
-    """The summary as one rich renderable (print it with any :class:`rich.console.Console`)."""
+def render_terminal(
+    assessment: Assessment, questionnaire: Questionnaire, answers_path: str | None = None
+) -> RenderableType:
+    """The summary as one rich renderable (print it with any :class:`rich.console.Console`);
+    ``answers_path`` makes its closing ``explain`` example one to copy."""
     from rich.console import Group
     from rich.text import Text
+
+    from scaleready.render.explain import example_command
 
     a = assessment
     parts: list[RenderableType] = [
@@ -37,7 +42,13 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
         *_recommendations(a),
         *_dora_and_warnings(a),
         Text(""),
-        Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
+        Text(
+            "scaleready explain ANSWERS ID shows every number behind a finding (its id is in "
+            "brackets); for the top one:",
+            style="dim",
+        ),
+        # A command to copy, on a line of its own: never broken at a space, only folded at the edge.
+        Text(f"  {example_command(a, answers_path)}", no_wrap=True, overflow="fold"),
     ]
     return Group(*parts)
 
@@ -93,11 +104,9 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     score.append(f" for the {a.stage.id} stage")
     if a.readiness.confidence < 1:
         score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
-    c = a.coverage
-    coverage = Text(
-        f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
-        f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
-    )
+    from scaleready.render.coverage import coverage_counts
+
+    coverage = Text(f"Coverage: {coverage_counts(a.coverage)}")
     return [*parts, score, coverage, Text("")]
 
 
@@ -141,6 +150,7 @@ def _risks(a: Assessment) -> list[RenderableType]:
         if f.stage_weight < STAGE_WEIGHT_SHOWN:
             raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
         name = Text(f.name)
+        name.append(f" [{f.id}]", style="dim")
         if raised:
             name.append(f" ({'; '.join(raised)})", style="dim")
         table.add_row(
@@ -173,7 +183,9 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
-        parts.append(Text(f"{r.rank}. {r.name}", style="bold"))
+        head = Text(f"{r.rank}. {r.name}", style="bold")
+        head.append(f" [{r.capability}]", style="dim")
+        parts.append(head)
         parts.append(_indented(r.why, 3))
     if not a.not_yet:
         return parts
@@ -205,6 +217,11 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
     return parts
 
 
-def print_terminal(assessment: Assessment, questionnaire: Questionnaire, console: Console) -> None:
+def print_terminal(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    console: Console,
+    answers_path: str | None = None,
+) -> None:
     """Print the summary to ``console``."""
-    console.print(render_terminal(assessment, questionnaire))
+    console.print(render_terminal(assessment, questionnaire, answers_path))

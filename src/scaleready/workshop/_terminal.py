@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.workshop._view import WorkshopView, build_view
+from scaleready.workshop._view import AgendaView, WorkshopView, build_view
 from scaleready.workshop.model import WorkshopAssessment
 
 if TYPE_CHECKING:
@@ -102,13 +102,40 @@ def _agenda(view: WorkshopView) -> list[Any]:
             Text(f"{item.text} ({item.question})"),
             f"{item.disagreement:.2f}",
             f"{item.importance:.2f}",
-            Text(item.spread),
+            _answers(a),
         )
     parts.append(table)
     if view.more_agenda:
         parts.append(Text(f"  and {view.more_agenda} more in the json output"))
     parts.append(Text(""))
     return parts
+
+
+def _answers(row: AgendaView) -> Any:
+    """The answers given, one per line with its count first and the whole label hanging after it:
+    a label cut short, then a count, read as part of the label. Numbers and text keep the words
+    of the spread (a median and a middle half)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from scaleready.workshop.agenda import SPREAD_SHOWN
+
+    q = row.question.q
+    given = sorted((b for b in q.distribution if b.count), key=lambda b: -b.count)
+    if q.kind == "number" or not given:
+        return Text(row.item.spread)
+    rows = [(str(b.count), b.label) for b in given[:SPREAD_SHOWN]]
+    if len(given) > SPREAD_SHOWN:
+        rows.append(("", f"and {len(given) - SPREAD_SHOWN} more"))
+    rows += [
+        (str(n), word) for n, word in ((q.dont_know, "don't know"), (q.not_applicable, "n/a")) if n
+    ]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for count, label in rows:
+        grid.add_row(count, label)
+    return grid
 
 
 def _consensus(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:

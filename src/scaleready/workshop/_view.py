@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import AnswerValue
@@ -127,9 +127,20 @@ def _typical(questionnaire: Questionnaire, q: QuestionSummary) -> str:
 
 
 def _consensus(questionnaire: Questionnaire, q: QuestionSummary, c: ConsensusAnswer | None) -> str:
+    """The consensus, and the answer most gave when that is another one: the middle answer by
+    practice order surprises a room where the plurality said otherwise, so both are shown."""
     if c is None:
         return "-"
-    return _value(questionnaire, q, c.value, c.status)
+    text = _value(questionnaire, q, c.value, c.status)
+    if q.kind != "ordered" or c.status != "answered":  # the others are a mode or a majority
+        return text
+    counts = sorted((b.count for b in q.distribution), reverse=True)
+    top = next((b for b in q.distribution if counts and b.count == counts[0]), None)
+    unique = len(counts) < 2 or counts[0] > counts[1]
+    if top is None or not unique or top.key == c.value:
+        return text
+    most = _value(questionnaire, q, top.key)
+    return f"{text} (the middle answer; most said {most}: {top.count} of {q.responses})"
 
 
 def _spread(q: QuestionSummary) -> str:
@@ -237,9 +248,20 @@ def _distribution_chart(q: QuestionSummary) -> Markup:
         bars,
         title=f"Answers to {q.id}",
         desc=f"How many of the {q.participants} participants {what}.",
-        # A multiple of 4, so that the quarter gridlines fall on whole numbers of people.
-        maximum=float(4 * math.ceil(max(1, q.participants) / 4)),
+        **people_axis(q.participants),
     )
+
+
+def people_axis(participants: int) -> dict[str, Any]:
+    """A scale of whole people that ends at the number of participants (or just above, in round
+    steps, for a big room): 5 participants read 0 to 5, not 0 to 8."""
+    n = max(1, participants)
+    if n <= 10:
+        return {"maximum": float(n), "steps": n}
+    if n > 500 * 10:  # no workshop is this big; the scale is then the room, in tenths
+        return {"maximum": float(n), "steps": 10}
+    step = next(s for s in (2, 5, 10, 20, 25, 50, 100, 250, 500) if math.ceil(n / s) <= 10)
+    return {"maximum": float(step * math.ceil(n / step)), "steps": math.ceil(n / step)}
 
 
 def _gap_chart(gaps: tuple[RoleGap, ...]) -> Markup:

@@ -31,17 +31,13 @@ FILE_WIDTH = 100
 
 def workshop_format_for(requested: str | None, output: Path | None) -> WorkshopFormat:
     """The format to write: the one asked for, else ``output``'s suffix, else terminal."""
-    if requested is not None:
-        if requested not in WORKSHOP_FORMATS:
-            raise UsageError(
-                f"unknown format {requested!r}; expected one of {', '.join(WORKSHOP_FORMATS)}"
-            )
-        return requested
-    if output is None:
-        return "terminal"
-    from scaleready.render.outputs import format_for
+    if requested is not None and requested not in WORKSHOP_FORMATS:
+        raise UsageError(
+            f"unknown format {requested!r}; expected one of {', '.join(WORKSHOP_FORMATS)}"
+        )
+    from scaleready.render.outputs import output_format
 
-    return cast(WorkshopFormat, format_for(output, WORKSHOP_FORMATS))
+    return cast(WorkshopFormat, output_format(requested, output, WORKSHOP_FORMATS))
 
 
 def render_workshop(

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scaleready.render.coverage import coverage_counts
 from scaleready.render.report import markdown
 from scaleready.render.report.format import (
     dora_number,
@@ -57,6 +58,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent,
     "level_word": level_word,
     "plural": plural,
+    "coverage_counts": coverage_counts,
 }
 
 

@@ -113,6 +113,7 @@ class ReportView(Findings):
     chains: tuple[Chain, ...] = ()
     charts: Mapping[str, Markup] = field(default_factory=lambda: MappingProxyType({}))
     mermaid: Markup = field(default_factory=Markup)
+    explain_example: str = "scaleready explain ANSWERS score"
 
     low_coverage: float = LOW_COVERAGE
 
@@ -305,6 +306,7 @@ def build_view(
     date: str | None,
 ) -> ReportView:
     """Derive everything the templates show from one assessment (charts only for HTML)."""
+    from scaleready.render.explain import example_command
     from scaleready.render.report._view_chains import html_chain, mermaid_chains
     from scaleready.render.report._view_charts import html_charts
 
@@ -333,4 +335,13 @@ def build_view(
         chains=tuple(html_chain(a, r) for r in findings.top_recommendations) if html else (),
         charts=html_charts(findings) if html else MappingProxyType({}),
         mermaid=Markup("") if html else mermaid_chains(a, findings.top_recommendations),
+        explain_example=example_command(a, _report_path(answers.source)),
     )
+
+
+def _report_path(source: str | None) -> str | None:
+    """The answers file as a report names it: by its name, since a report is read next to it
+    (and a path from the machine that wrote it would mean nothing elsewhere)."""
+    from pathlib import Path
+
+    return Path(source).name if source else None

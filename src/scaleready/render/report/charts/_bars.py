@@ -44,10 +44,12 @@ def bar_chart(
     reference: tuple[float, str] | None = None,
     label_width: float = 290.0,
     width: float = 760.0,
+    steps: int = 4,
 ) -> Markup:
     """Horizontal bars in the order given, one row each, with the value printed after the track.
 
-    ``reference`` draws a dashed vertical line (for example the readiness score) with a label.
+    ``reference`` draws a dashed vertical line (for example the readiness score) with a label;
+    ``steps`` gridlines divide the scale (quarters by default).
     """
     plot_x = label_width + 12
     plot_w = width - plot_x - 130
@@ -59,9 +61,9 @@ def bar_chart(
         rows += row
         y += row_h + 6
     bottom = y + 4
-    # Gridlines under the bars, at quarters of the scale, labelled below the last row.
-    ticks = [(i, coord(maximum * i / 4)) for i in range(5)]
-    body = gridlines(plot_x, plot_w, top - 4, bottom, ticks, 4)
+    # Gridlines under the bars, at each step of the scale, labelled below the last row.
+    ticks = [(i, coord(maximum * i / steps)) for i in range(steps + 1)]
+    body = gridlines(plot_x, plot_w, top - 4, bottom, ticks, steps)
     body.extend(rows)
     if reference is not None:
         ref_value = finite(reference[0])
