@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from scaleready.engine.compare import Delta, describe
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import visible
 from scaleready.formats.result import Assessment
 from scaleready.vocabulary import Level
 
@@ -20,6 +21,12 @@ class GateVerdict:
     passed: bool
     line: str
     details: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Verdicts go to stderr, where GitHub Actions reads workflow commands: a factor's name or
+        # a baseline's path is shown on its own line, never as a line of its own.
+        object.__setattr__(self, "line", visible(self.line))
+        object.__setattr__(self, "details", tuple(visible(d) for d in self.details))
 
 
 def score_gate(result: Assessment, threshold: float) -> GateVerdict:

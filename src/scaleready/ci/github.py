@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from scaleready.engine.compare import Delta, describe
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import visible
 from scaleready.formats.answers import Answers
 from scaleready.formats.result import Assessment, FactorResult
 
@@ -118,7 +119,9 @@ def _answers_note(questions: list[str], lines: Mapping[str, int]) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data; the other control characters (an ESC, a
+    NUL-free C1) are then shown as escapes, so the log shows what the file says."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
@@ -132,12 +135,16 @@ def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | No
 
     parts = []
     if run.verdicts:
-        parts.append("\n".join(f"- `{v.line}`" for v in run.verdicts) + "\n")
+        from scaleready.render.report.markdown import md_code
+
+        parts.append("\n".join(f"- {md_code(v.line)}" for v in run.verdicts) + "\n")
     if run.delta is not None and run.delta.not_applicable:
         parts.append(_not_applicable_changes(run.delta))
     parts.append(render("md", run, templates=templates))
     if rest:
-        listed = "\n".join(f"- {a.title}: {a.message}" for a in rest)
+        from scaleready.render.report.markdown import md_escape
+
+        listed = "\n".join(f"- {md_escape(a.title)}: {md_escape(a.message)}" for a in rest)
         parts.append(f"### More findings than annotations\n\n{listed}\n")
     return "\n".join(parts)
 

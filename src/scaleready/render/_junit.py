@@ -4,9 +4,11 @@ Jenkins) read this format as test results."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from scaleready.engine.compare import Delta, Move, NotApplicableMove, describe
+from scaleready.errors import visible
 from scaleready.formats.result import Assessment, CapabilityScore, FactorResult, NotApplicable
 from scaleready.vocabulary import Level, at_or_above
 
@@ -49,6 +51,7 @@ def render_junit(
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
+    _make_safe(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -132,3 +135,23 @@ def _not_applicable_case(na: NotApplicable, moved: Move | None) -> ET.Element:
         failure.text = 'A new "not applicable" takes the question out of every score.'
     ET.SubElement(case, "system-out").text = f"not applicable: {na.reason}"
     return case
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020 up, less surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as :func:`~scaleready.errors.visible` shows it, and only with characters XML 1.0
+    allows (the rest become U+FFFD), so the report always parses whatever a questionnaire or an
+    answers file holds."""
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
+def _make_safe(root: ET.Element) -> None:
+    """Every attribute and text of the tree through :func:`xml_text`."""
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml_text(value))
+        if element.text:
+            element.text = xml_text(element.text)

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
 from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 TOP_NOT_YET = 3
 
@@ -26,7 +28,6 @@ _LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low"
 def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> RenderableType:
     """The summary as one rich renderable (print it with any :class:`rich.console.Console`)."""
     from rich.console import Group
-    from rich.text import Text
 
     a = assessment
     parts: list[RenderableType] = [
@@ -36,17 +37,28 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
         *_risks(a),
         *_recommendations(a),
         *_dora_and_warnings(a),
-        Text(""),
-        Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
+        _text(""),
+        _text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
     ]
     return Group(*parts)
 
 
-def _indented(text: str, indent: int = 2) -> RenderableType:
-    from rich.padding import Padding
+def safe_text(text: object, style: str = "") -> Text:
+    """``text`` as a rich :class:`~rich.text.Text`, as :func:`~scaleready.errors.visible` shows
+    it: answers and questionnaires cannot send escape sequences to the terminal, start a line of
+    their own, or style it (a ``Text`` never reads ``[red]`` as markup, unlike a plain ``str``)."""
     from rich.text import Text
 
-    return Padding(Text(text), (0, 0, 0, indent), expand=False)
+    return Text(visible(text), style=style)
+
+
+_text = safe_text
+
+
+def _indented(text: str, indent: int = 2) -> RenderableType:
+    from rich.padding import Padding
+
+    return Padding(_text(text), (0, 0, 0, indent), expand=False)
 
 
 def _bullet(text: str, indent: int = 2) -> RenderableType:
@@ -57,29 +69,27 @@ def _bullet(text: str, indent: int = 2) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row("-", text)
+    grid.add_row("-", _text(text))
     return Padding(grid, (0, 0, 0, indent), expand=False)
 
 
 def _heading(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
-    from rich.text import Text
 
     who = a.organisation or "this organisation"
     if a.respondent is not None and (a.respondent.name or a.respondent.role):
         by = ", ".join(x for x in (a.respondent.name, a.respondent.role) if x)
         who += f" (answered by {by})"
     return [
-        Text(f"{questionnaire.title}: {who}", style="bold"),
-        Text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
-        Text(""),
+        _text(f"{questionnaire.title}: {who}", style="bold"),
+        _text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
+        _text(""),
     ]
 
 
 def _stage_and_score(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
 
-    stage = Text("Stage: ", style="bold")
-    stage.append(f"{a.stage.name} ({a.stage.id})")
+    stage = _text("Stage: ", style="bold")
+    stage.append(visible(f"{a.stage.name} ({a.stage.id})"))
     if a.stage.lateness is not None:
         stage.append(f", lateness {a.stage.lateness:.2f}")
     if a.stage.assumed:
@@ -88,43 +98,41 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     holding = [s.because.rstrip(".") for s in a.stage.signals if s.holds]
     if holding:
         parts.append(_indented("signs of scale: " + "; ".join(holding)))
-    score = Text("Readiness: ", style="bold")
+    score = _text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
-    score.append(f" for the {a.stage.id} stage")
+    score.append(visible(f" for the {a.stage.id} stage"))
     if a.readiness.confidence < 1:
         score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
     c = a.coverage
-    coverage = Text(
+    coverage = _text(
         f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
         f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
     )
-    return [*parts, score, coverage, Text("")]
+    return [*parts, score, coverage, _text("")]
 
 
 def _not_applicable(a: Assessment) -> list[RenderableType]:
     """Every "not applicable" answer with its reason: each takes a question out of the scores,
     so each is a claim for the reader to check, shown in full (there are few)."""
-    from rich.text import Text
 
     if not a.not_applicable:
         return []
-    parts: list[RenderableType] = [Text("Not applicable", style="bold underline")]
+    parts: list[RenderableType] = [_text("Not applicable", style="bold underline")]
     parts.append(
-        Text("  Each takes a question out of every score: check the reasons.", style="dim")
+        _text("  Each takes a question out of every score: check the reasons.", style="dim")
     )
     parts += [_indented(f"- {na.question}: {na.reason}") for na in a.not_applicable]
-    return [*parts, Text("")]
+    return [*parts, _text("")]
 
 
 def _risks(a: Assessment) -> list[RenderableType]:
     from rich.table import Table
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text("Top risks", style="bold underline")]
+    parts: list[RenderableType] = [_text("Top risks", style="bold underline")]
     risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
     if not risks:
-        parts.append(Text("  No relevant failure factor is at medium risk or above."))
-        parts.append(Text(""))
+        parts.append(_text("  No relevant failure factor is at medium risk or above."))
+        parts.append(_text(""))
         return parts
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
     table.add_column("level", no_wrap=True)
@@ -140,19 +148,18 @@ def _risks(a: Assessment) -> list[RenderableType]:
             raised.append(f"confidence {f.confidence:.0%}")
         if f.stage_weight < STAGE_WEIGHT_SHOWN:
             raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
-        name = Text(f.name)
+        name = _text(f.name)
         if raised:
-            name.append(f" ({'; '.join(raised)})", style="dim")
+            name.append(visible(f" ({'; '.join(raised)})"), style="dim")
         table.add_row(
-            Text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
+            _text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
         )
-    return [*parts, table, Text("")]
+    return [*parts, table, _text("")]
 
 
 def _recommendations(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text("What to do first", style="bold underline")]
+    parts: list[RenderableType] = [_text("What to do first", style="bold underline")]
     if a.readiness.find_out:
         parts.append(
             _indented(
@@ -165,7 +172,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
         parts.append(
-            Text(
+            _text(
                 "  Nothing to recommend on so few answers: find out first."
                 if a.readiness.find_out
                 else "  Nothing to recommend: no relevant risk is left to mitigate."
@@ -173,34 +180,33 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
-        parts.append(Text(f"{r.rank}. {r.name}", style="bold"))
+        parts.append(_text(f"{r.rank}. {r.name}", style="bold"))
         parts.append(_indented(r.why, 3))
     if not a.not_yet:
         return parts
-    parts += [Text(""), Text("Don't build this yet", style="bold underline")]
+    parts += [_text(""), _text("Don't build this yet", style="bold underline")]
     for n in a.not_yet[:TOP_NOT_YET]:
         # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
         parts.append(_bullet(f'{n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
-        parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
+        parts.append(_text(f"  and {more} more (see explain or the JSON report)"))
     return parts
 
 
 def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
 
     parts: list[RenderableType] = []
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
-        line = Text("DORA software delivery: ", style="bold")
+        line = _text("DORA software delivery: ", style="bold")
         line.append(f"{dora.overall:.2f}/10")
         for bench in dora.benchmarks:
-            line.append(f"; {bench.name} {bench.overall:.2f}")
-        parts += [Text(""), line, Text(f"Source: {dora.source}", style="dim")]
+            line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
+        parts += [_text(""), line, _text(f"Source: {dora.source}", style="dim")]
     if a.warnings:
         count = len(a.warnings)
-        parts += [Text(""), Text(f"{count} warning{'s' if count != 1 else ''}:", style="bold")]
+        parts += [_text(""), _text(f"{count} warning{'s' if count != 1 else ''}:", style="bold")]
         parts += [_indented(f"- {w}") for w in a.warnings]
     return parts
 
