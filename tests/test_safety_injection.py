@@ -22,6 +22,13 @@ HOSTILE = (
     "[red]red[/red] <b>&amp;</b> [l](http://e) ![i](http://e/i.png) `c` \x01\x0b\ufffe|*_#"
     " \u2028::warning::w\x85::notice::n"
 )
+# HOSTILE as the reports' Markdown shows it: one line, every mark escaped, colons kept apart.
+HOSTILE_MD = (
+    "x :\u2060:add-mask:\u2060:secret :\u2060:error file=a:\u2060:forged\\\\x1b\\]0;title"
+    "\\\\x07\\\\x1b\\[2J\\\\x9b31m\\[red\\]red\\[/red\\] &lt;b&gt;&amp;amp;&lt;/b&gt; \\[l\\](http://e) "
+    "!\\[i\\](http://e/i.png) \\`c\\` \\\\x01 \ufffe\\|\\*\\_# :\u2060:warning:\u2060:w "
+    ":\u2060:notice:\u2060:n"
+)
 # Whatever reaches a terminal: ESC, CSI, BEL, C1 and the other C0 controls but newline.
 TERMINAL_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # GitHub's runner reads a line as a workflow command when it starts with "::" after blanks.
@@ -193,3 +200,77 @@ def test_junit_of_a_questionnaire_name_with_a_character_xml_forbids(bad: str) ->
     shown = xml_text(f"a{bad}b")
     ET.fromstring(f"<x a='{shown}'>{shown}</x>".encode("utf-8", "surrogatepass"))
     assert bad not in shown
+
+
+def hostile_results(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[str, str]:
+    """Two result JSON files whose capability and factor ids and names are hostile, the second
+    with the capability's score lower."""
+    code, out, _ = run(
+        capsys,
+        "score",
+        str(DATA / "mini-answers.yaml"),
+        "-q",
+        str(DATA / "mini.yaml"),
+        "-f",
+        "json",
+    )
+    assert code == 0
+    old = out.replace('"experimentation"', json.dumps(f"exp`{HOSTILE}")).replace(
+        '"Systematic experimentation"', json.dumps(HOSTILE)
+    )
+    data = json.loads(old)
+    data["capabilities"][0]["score"] = 10.0
+    paths = tmp_path / "old.json", tmp_path / "new.json"
+    paths[0].write_text(old, encoding="utf-8")
+    paths[1].write_text(json.dumps(data), encoding="utf-8")
+    return str(paths[0]), str(paths[1])
+
+
+def test_diff_markdown_escapes_ids_and_names_from_a_result_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old, new = hostile_results(capsys, tmp_path)
+    code, out, err = run(capsys, "diff", old, new, "-f", "md")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("| x "))
+    assert row == f"| {HOSTILE_MD} (exp\\`{HOSTILE_MD}) | 83.3 | 10.0 |"
+    assert f"- capability exp\\`{HOSTILE_MD} 83.3 -&gt; 10.0" in out.splitlines()
+
+
+def test_diff_text_shows_hostile_names_on_their_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old, new = hostile_results(capsys, tmp_path)
+    code, out, _ = run(capsys, "diff", old, new)
+    assert code == 0
+    assert not TERMINAL_CONTROL.search(out)
+    only_our_commands(out)
+    assert "  REGRESSION capability exp`x :\u2060:add-mask:\u2060:secret  :\u2060:error" in out
+
+
+def test_history_escapes_commit_subjects(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "ci@example.com")
+    git("config", "user.name", "CI")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((DATA / "mini-answers.yaml").read_text(encoding="utf-8"))
+    git("add", "answers.yaml")
+    git("commit", "-qm", "[l](http://e) <img src=x> `c` *e* \x1b]0;t\x07\x9b2J ::error::x")
+    code, out, err = run(capsys, "history", str(answers), "-q", str(DATA / "mini.yaml"), "-f", "md")
+    assert code == 0, err
+    assert out.splitlines()[-1].endswith(
+        r"| 86.7 | early | \[l\](http://e) &lt;img src=x&gt; \`c\` \*e\* \\x1b\]0;t\\x07\\x9b2J "
+        ":\u2060:error:\u2060:x |"
+    )
+    code, out, err = run(capsys, "history", str(answers), "-q", str(DATA / "mini.yaml"))
+    assert code == 0, err
+    assert out.splitlines()[-1].endswith(
+        "86.7   early  [l](http://e) <img src=x> `c` *e* \\x1b]0;t\\x07\\x9b2J :\u2060:error:\u2060:x"
+    )

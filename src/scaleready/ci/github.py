@@ -152,10 +152,10 @@ def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | No
 def _not_applicable_changes(delta: Delta) -> str:
     """The "not applicable" answers that changed against the baseline, each with its reasons: a
     reviewer must see them even where they pass."""
-    from scaleready.render.diff import md_text
+    from scaleready.render.report.markdown import md_escape
 
     lines = [
-        f"- {'REGRESSION: ' if m.regression else ''}{md_text(describe(m))}"
+        f"- {'REGRESSION: ' if m.regression else ''}{md_escape(describe(m))}"
         for m in delta.not_applicable
     ]
     return "### Not applicable: changes against the baseline\n\n" + "\n".join(lines) + "\n"
