@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from scaleready.engine.compare import Delta, describe
 from scaleready.engine.risks import ranked_risks
-from scaleready.errors import visible
+from scaleready.errors import UsageError, visible
 from scaleready.formats.result import Assessment
 from scaleready.vocabulary import Level
 
-__all__ = ["GateVerdict", "regression_gate", "risk_gate", "score_gate"]
+__all__ = ["GateVerdict", "check_threshold", "regression_gate", "risk_gate", "score_gate"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,13 @@ class GateVerdict:
         # a baseline's path is shown on its own line, never as a line of its own.
         object.__setattr__(self, "line", visible(self.line))
         object.__setattr__(self, "details", tuple(visible(d) for d in self.details))
+
+
+def check_threshold(threshold: float) -> None:
+    """Refuse a ``--fail-under`` no score can meet or fail: NaN compares false with every score
+    (the gate would always pass), and a score is never outside 0-100."""
+    if not 0 <= threshold <= 100:  # False for NaN too
+        raise UsageError(f"--fail-under takes a score from 0 to 100, not {threshold:g}")
 
 
 def score_gate(result: Assessment, threshold: float) -> GateVerdict:
