@@ -29,10 +29,15 @@ from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined, new_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
 from scaleready.errors import did_you_mean
+from scaleready.expressions._limits import (
+    TOO_DEEP,
+    BoundedSandbox,
+    content_problems,
+    shape_problems,
+)
 from scaleready.expressions._translator import HELPERS, Translated, Translator, Untranslatable
 
 CompiledExpression = Callable[..., Any]
@@ -43,9 +48,9 @@ class ExpressionError(Exception):
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    """The one sandbox every expression is compiled in."""
-    return ImmutableSandboxedEnvironment()
+def environment() -> BoundedSandbox:
+    """The one sandbox every expression is compiled in (immutable, its operators bounded)."""
+    return BoundedSandbox()
 
 
 def alias(question_id: str) -> str:
@@ -134,7 +139,13 @@ def _analyse(
     except ValueError:
         # Jinja's lexer converts integers with int(), which refuses more than 4,300 digits.
         return ["expression does not compile: a number in it has too many digits"]
-    errors, used = _check_tree(tree, questions, names)
+    except RecursionError:
+        # Jinja's parser recurses once per nested bracket or "not": the limit, met early.
+        return [TOO_DEEP]
+    errors = shape_problems(tree)  # first: the checks below walk the tree recursively
+    if not errors:
+        errors, used = _check_tree(tree, questions, names)
+    errors = errors or content_problems(tree, env.filters)
     if errors:
         return list(dict.fromkeys(errors))
     reads = frozenset(used)
@@ -242,6 +253,7 @@ def _compile(parsed: Sequence[_Parsed]) -> dict[int, CompiledExpression | list[s
         "getattr_": env.getattr,
         "getitem_": env.getitem,
         "call_": env.call,
+        "binop_": env.call_binop,
     }
     # One tuple of lambdas, compiled in "eval" mode: a quarter faster to compile than as many
     # ``def`` statements, and the same code.
@@ -286,7 +298,7 @@ class _Runner:
 
     def __init__(
         self,
-        env: ImmutableSandboxedEnvironment,
+        env: BoundedSandbox,
         function: Callable[..., Any],
         names: tuple[str, ...],
         variables: dict[str, Any],
@@ -316,6 +328,14 @@ def evaluate(compiled: CompiledExpression, context: Mapping[str, Any]) -> Any:
         return compiled(**context)
     except SecurityError as exc:
         raise ExpressionError(f"refused by the sandbox: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError, TemplateError) as exc:
-        # TemplateError: Jinja's UndefinedError, e.g. ``answers.x.y`` with x unanswered.
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+        TemplateError,
+    ) as exc:
+        # TemplateError: Jinja's UndefinedError, e.g. ``answers.x.y`` with x unanswered;
+        # AttributeError: a filter given what it cannot read (``answers|sort(attribute=...)``).
         raise ExpressionError(str(exc)) from None
