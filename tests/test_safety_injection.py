@@ -432,3 +432,39 @@ class _captured:
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
+
+
+@pytest.mark.slow  # starts the CLI in a pseudo-terminal
+def test_the_interview_shows_a_hostile_note_without_obeying_it(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    (tmp_path / "a.yaml").write_text(
+        "questionnaire: {id: interview, version: 1.0.0}\nanswers:\n"
+        '  engineers: {value: 12, note: "\\e]0;pwned\\a\\e[2J\\x9b31m ::add-mask::x"}\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40"}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        env.pop(name, None)
+    child = pexpect.spawn(
+        str(Path(sys.executable).parent / "scaleready"),
+        ["assess", "--answers", "a.yaml", "--questionnaire", str(DATA / "interview.yaml")],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=10,
+        dimensions=(40, 80),
+    )
+    child.expect_exact("\n> ")
+    child.sendline("b")  # back to the first question, which shows its note
+    child.expect_exact("\n> ")
+    shown = str(child.before)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "  Note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m :\u2060:add-mask:\u2060:x\r\n" in shown
+    assert not TERMINAL_CONTROL.search(shown.replace("\r", ""))
