@@ -122,29 +122,47 @@ def binop_refusal(symbol: str, left: Any, right: Any) -> str | None:
 TOO_DEEP = f"expression nests too deeply (at most {MAX_DEPTH} levels)"
 
 
-def shape_problems(tree: nodes.Node) -> list[str]:
-    """Whether a parsed expression is too deep or too large to check, compile or run."""
-    count, depth, stack = 0, 0, [(tree, 1)]
+def shape_problems(tree: nodes.Node) -> tuple[list[str], list[nodes.Node]]:
+    """Whether a parsed expression is too deep or too large to check, compile or run; and its
+    nodes, for :func:`content_problems`."""
+    found: list[nodes.Node] = []
+    depth, stack = 0, [(tree, 1)]
     while stack:  # not recursive: the tree may be deeper than the stack allows
         node, level = stack.pop()
-        count, depth = count + 1, max(depth, level)
-        stack += [(child, level + 1) for child in node.iter_child_nodes()]
+        found.append(node)  # in pre-order, as find_all: problems are reported in that order
+        depth = max(depth, level)
+        children: list[nodes.Node] = []
+        for field in node.fields:  # faster than iter_child_nodes' generators
+            item = getattr(node, field, None)
+            if isinstance(item, nodes.Node):
+                children.append(item)
+            elif isinstance(item, list):
+                children += [child for child in item if isinstance(child, nodes.Node)]
+        stack += [(child, level + 1) for child in reversed(children)]
     if depth > MAX_DEPTH:
-        return [f"{TOO_DEEP[:-1]}; this one has {depth})"]
-    if count > MAX_NODES:
-        return [f"expression is too large: {count} parts (at most {MAX_NODES})"]
-    return []
+        return [f"{TOO_DEEP[:-1]}; this one has {depth})"], found
+    if len(found) > MAX_NODES:
+        return [f"expression is too large: {len(found)} parts (at most {MAX_NODES})"], found
+    return [], found
 
 
-def content_problems(tree: nodes.Node, known_filters: Collection[str]) -> list[str]:
-    """What in an expression of a bounded shape is too costly or not deterministic: a filter
-    outside :data:`FILTERS` (one Jinja does not know is left for its compiler to report), a number
-    beyond :data:`MAX_NUMBER`, an operation on constants that passes a bound."""
+def content_problems(
+    tree: nodes.Node, found: list[nodes.Node], known_filters: Collection[str]
+) -> list[str]:
+    """What in an expression of a bounded shape (``found``: its nodes) is too costly or not
+    deterministic: a filter outside :data:`FILTERS` (one Jinja does not know is left for its
+    compiler to report), a number beyond :data:`MAX_NUMBER`, an operation on constants that
+    passes a bound."""
     problems: list[str] = []
-    for node in tree.find_all(nodes.Node):
-        problems += _node_problems(node, known_filters)
-    problems += _node_problems(tree, known_filters)
-    return problems or _fold_problems(tree)
+    arithmetic = False
+    for node in found:
+        kind = type(node)
+        if kind is nodes.Filter or kind is nodes.Const:
+            problems += _node_problems(node, known_filters)
+        arithmetic = arithmetic or kind in _OPERATORS
+    if problems or not arithmetic:
+        return problems
+    return _fold_problems(tree)
 
 
 def _node_problems(node: nodes.Node, known_filters: Collection[str]) -> list[str]:

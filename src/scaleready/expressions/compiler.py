@@ -142,10 +142,10 @@ def _analyse(
     except RecursionError:
         # Jinja's parser recurses once per nested bracket or "not": the limit, met early.
         return [TOO_DEEP]
-    errors = shape_problems(tree)  # first: the checks below walk the tree recursively
+    errors, found = shape_problems(tree)  # first: the checks below walk the tree recursively
     if not errors:
-        errors, used = _check_tree(tree, questions, names)
-    errors = errors or content_problems(tree, env.filters)
+        errors, used = _check_tree(found, questions, names)
+    errors = errors or content_problems(tree, found, env.filters)
     if errors:
         return list(dict.fromkeys(errors))
     reads = frozenset(used)
@@ -158,9 +158,10 @@ def _analyse(
 
 
 def _check_tree(
-    tree: nodes.Node, questions: Mapping[str, str], names: tuple[str, ...]
+    found: list[nodes.Node], questions: Mapping[str, str], names: tuple[str, ...]
 ) -> tuple[list[str], set[str]]:
-    """The problems of a parsed expression, in the order met, and the question ids it reads."""
+    """The problems of a parsed expression (``found``: its nodes in pre-order, from
+    :func:`shape_problems`), in the order met, and the question ids it reads."""
     allowed = (*names, *HELPERS)
     errors: list[str] = []
     used: set[str] = set()
@@ -173,7 +174,7 @@ def _check_tree(
 
     # Exact types (none of these node classes has subclasses) make this loop cheap enough for
     # thousands of expressions.
-    for node in _walk(tree, []):
+    for node in found:
         kind = type(node)
         if kind is nodes.Name:
             name = node.name  # type: ignore[attr-defined]
@@ -209,22 +210,6 @@ def _check_tree(
                 else:
                     question(str(args[0].value))
     return errors, used
-
-
-def _walk(node: nodes.Node, out: list[nodes.Node]) -> list[nodes.Node]:
-    """``node`` and all its descendants, in the order of ``[node, *node.find_all(nodes.Node)]``
-    (so problems are reported in the same order), without find_all's generators, which cost
-    more than the parse on a questionnaire's worth of expressions."""
-    out.append(node)
-    for field in node.fields:
-        item = getattr(node, field, None)
-        if isinstance(item, list):
-            for child in item:
-                if isinstance(child, nodes.Node):
-                    _walk(child, out)
-        elif isinstance(item, nodes.Node):
-            _walk(item, out)
-    return out
 
 
 def _is_answers(node: nodes.Node) -> bool:
