@@ -396,7 +396,7 @@ def test_any_hostile_text_in_any_printed_field_stays_inert(
     for name, (out, err) in outputs.items():
         only_our_commands(out)
         only_our_commands(err)
-        if name in ("terminal", "workshop", "explain", "md"):
+        if name in ("terminal", "workshop", "explain", "md", "json"):
             assert not TERMINAL_CONTROL.search(out + err), name
     assert not TERMINAL_CONTROL.search(re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue()))
     for markdown in (outputs["md"][0], summary):
@@ -468,3 +468,17 @@ def test_the_interview_shows_a_hostile_note_without_obeying_it(tmp_path: Path) -
     assert child.exitstatus == 0
     assert "  Note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m :\u2060:add-mask:\u2060:x\r\n" in shown
     assert not TERMINAL_CONTROL.search(shown.replace("\r", ""))
+
+
+def test_json_writes_c1_controls_as_escapes(
+    capsys: pytest.CaptureFixture[str], hostile: tuple[str, str]
+) -> None:
+    answers, questionnaire = hostile
+    code, out, _ = run(capsys, "score", answers, "-q", questionnaire, "-f", "json")
+    assert code == 0
+    assert not TERMINAL_CONTROL.search(out)
+    assert (
+        '"organisation": "x\\n::add-mask::secret\\r\\n::error file=a::forged\\u001b]0;title' in out
+    )
+    assert "\\u001b[2J\\u009b31m[red]" in out  # the same data, read back by any JSON reader
+    assert json.loads(out)["organisation"] == HOSTILE

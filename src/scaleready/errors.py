@@ -65,6 +65,16 @@ def visible(text: object) -> str:
     return raw
 
 
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text with DEL, the C1 controls and U+2028/2029 written as ``\\uXXXX`` escapes (JSON
+    writers escape only C0): the same data, and no raw CSI (``\\x9b``) for a terminal to obey.
+    Those characters can only stand inside JSON strings, where the escape means the same."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located by line, column and key path."""
