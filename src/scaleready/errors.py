@@ -28,16 +28,18 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
-# Line breaks of every kind (a newline would start a line a terminal, a log or GitHub Actions
-# reads as ours); each becomes one space.
 _COLONS = re.compile(":(?=:)")
+# Line breaks of every kind, and tabs (a newline would start a line that a terminal, a log or
+# GitHub Actions reads as ours): each becomes one space.
 _BREAKS = frozenset("\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# Bidirectional overrides and isolates: they reorder what a reader sees (Trojan Source).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _shown(ch: str) -> str:
     if ch in _BREAKS:
         return " "
-    if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\u202a\u202b\u202c\u202d\u202e":
+    if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI:
         # C0, DEL, C1 (\x9b is a CSI on its own), lone surrogates and bidi overrides: shown as
         # the escape a reader can type back, never sent to the terminal.
         code = ord(ch)

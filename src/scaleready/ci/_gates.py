@@ -24,7 +24,7 @@ class GateVerdict:
 
     def __post_init__(self) -> None:
         # Verdicts go to stderr, where GitHub Actions reads workflow commands: a factor's name or
-        # a baseline's path is shown on its own line, never as a line of its own.
+        # a baseline's path stays on its verdict's line, its control characters shown.
         object.__setattr__(self, "line", visible(self.line))
         object.__setattr__(self, "details", tuple(visible(d) for d in self.details))
 

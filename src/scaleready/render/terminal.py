@@ -37,8 +37,10 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
         *_risks(a),
         *_recommendations(a),
         *_dora_and_warnings(a),
-        _text(""),
-        _text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
+        safe_text(""),
+        safe_text(
+            "scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"
+        ),
     ]
     return Group(*parts)
 
@@ -52,13 +54,10 @@ def safe_text(text: object, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-_text = safe_text
-
-
 def _indented(text: str, indent: int = 2) -> RenderableType:
     from rich.padding import Padding
 
-    return Padding(_text(text), (0, 0, 0, indent), expand=False)
+    return Padding(safe_text(text), (0, 0, 0, indent), expand=False)
 
 
 def _bullet(text: str, indent: int = 2) -> RenderableType:
@@ -69,26 +68,24 @@ def _bullet(text: str, indent: int = 2) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row("-", _text(text))
+    grid.add_row("-", safe_text(text))
     return Padding(grid, (0, 0, 0, indent), expand=False)
 
 
 def _heading(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
-
     who = a.organisation or "this organisation"
     if a.respondent is not None and (a.respondent.name or a.respondent.role):
         by = ", ".join(x for x in (a.respondent.name, a.respondent.role) if x)
         who += f" (answered by {by})"
     return [
-        _text(f"{questionnaire.title}: {who}", style="bold"),
-        _text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
-        _text(""),
+        safe_text(f"{questionnaire.title}: {who}", style="bold"),
+        safe_text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
+        safe_text(""),
     ]
 
 
 def _stage_and_score(a: Assessment) -> list[RenderableType]:
-
-    stage = _text("Stage: ", style="bold")
+    stage = safe_text("Stage: ", style="bold")
     stage.append(visible(f"{a.stage.name} ({a.stage.id})"))
     if a.stage.lateness is not None:
         stage.append(f", lateness {a.stage.lateness:.2f}")
@@ -98,17 +95,17 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     holding = [s.because.rstrip(".") for s in a.stage.signals if s.holds]
     if holding:
         parts.append(_indented("signs of scale: " + "; ".join(holding)))
-    score = _text("Readiness: ", style="bold")
+    score = safe_text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
     score.append(visible(f" for the {a.stage.id} stage"))
     if a.readiness.confidence < 1:
         score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
     c = a.coverage
-    coverage = _text(
+    coverage = safe_text(
         f"Coverage: {c.answered}/{c.applicable} applicable questions answered "
         f"({c.percent:g}%), {c.dont_know} don't know, {c.unanswered} unanswered"
     )
-    return [*parts, score, coverage, _text("")]
+    return [*parts, score, coverage, safe_text("")]
 
 
 def _not_applicable(a: Assessment) -> list[RenderableType]:
@@ -117,22 +114,22 @@ def _not_applicable(a: Assessment) -> list[RenderableType]:
 
     if not a.not_applicable:
         return []
-    parts: list[RenderableType] = [_text("Not applicable", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("Not applicable", style="bold underline")]
     parts.append(
-        _text("  Each takes a question out of every score: check the reasons.", style="dim")
+        safe_text("  Each takes a question out of every score: check the reasons.", style="dim")
     )
     parts += [_indented(f"- {na.question}: {na.reason}") for na in a.not_applicable]
-    return [*parts, _text("")]
+    return [*parts, safe_text("")]
 
 
 def _risks(a: Assessment) -> list[RenderableType]:
     from rich.table import Table
 
-    parts: list[RenderableType] = [_text("Top risks", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("Top risks", style="bold underline")]
     risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
     if not risks:
-        parts.append(_text("  No relevant failure factor is at medium risk or above."))
-        parts.append(_text(""))
+        parts.append(safe_text("  No relevant failure factor is at medium risk or above."))
+        parts.append(safe_text(""))
         return parts
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
     table.add_column("level", no_wrap=True)
@@ -148,18 +145,17 @@ def _risks(a: Assessment) -> list[RenderableType]:
             raised.append(f"confidence {f.confidence:.0%}")
         if f.stage_weight < STAGE_WEIGHT_SHOWN:
             raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
-        name = _text(f.name)
+        name = safe_text(f.name)
         if raised:
             name.append(visible(f" ({'; '.join(raised)})"), style="dim")
         table.add_row(
-            _text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
+            safe_text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
         )
-    return [*parts, table, _text("")]
+    return [*parts, table, safe_text("")]
 
 
 def _recommendations(a: Assessment) -> list[RenderableType]:
-
-    parts: list[RenderableType] = [_text("What to do first", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("What to do first", style="bold underline")]
     if a.readiness.find_out:
         parts.append(
             _indented(
@@ -172,7 +168,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
         parts.append(
-            _text(
+            safe_text(
                 "  Nothing to recommend on so few answers: find out first."
                 if a.readiness.find_out
                 else "  Nothing to recommend: no relevant risk is left to mitigate."
@@ -180,33 +176,35 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
-        parts.append(_text(f"{r.rank}. {r.name}", style="bold"))
+        parts.append(safe_text(f"{r.rank}. {r.name}", style="bold"))
         parts.append(_indented(r.why, 3))
     if not a.not_yet:
         return parts
-    parts += [_text(""), _text("Don't build this yet", style="bold underline")]
+    parts += [safe_text(""), safe_text("Don't build this yet", style="bold underline")]
     for n in a.not_yet[:TOP_NOT_YET]:
         # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
         parts.append(_bullet(f'{n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
-        parts.append(_text(f"  and {more} more (see explain or the JSON report)"))
+        parts.append(safe_text(f"  and {more} more (see explain or the JSON report)"))
     return parts
 
 
 def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
-
     parts: list[RenderableType] = []
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
-        line = _text("DORA software delivery: ", style="bold")
+        line = safe_text("DORA software delivery: ", style="bold")
         line.append(f"{dora.overall:.2f}/10")
         for bench in dora.benchmarks:
             line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
-        parts += [_text(""), line, _text(f"Source: {dora.source}", style="dim")]
+        parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
     if a.warnings:
         count = len(a.warnings)
-        parts += [_text(""), _text(f"{count} warning{'s' if count != 1 else ''}:", style="bold")]
+        parts += [
+            safe_text(""),
+            safe_text(f"{count} warning{'s' if count != 1 else ''}:", style="bold"),
+        ]
         parts += [_indented(f"- {w}") for w in a.warnings]
     return parts
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.render.terminal import safe_text as _text
+from scaleready.render.terminal import safe_text
 from scaleready.workshop._view import WorkshopView, build_view
 from scaleready.workshop.model import WorkshopAssessment
 
@@ -49,8 +49,8 @@ def terminal_summary(workshop: WorkshopAssessment, questionnaire: Questionnaire)
         *_consensus(workshop, view),
         *_role_gaps(workshop, view),
         *_missing(workshop, view),
-        _text(""),
-        _text("Every question, chart and formula: --format html (or md, json).", style="dim"),
+        safe_text(""),
+        safe_text("Every question, chart and formula: --format html (or md, json).", style="dim"),
     ]
     return Group(*parts)
 
@@ -58,34 +58,33 @@ def terminal_summary(workshop: WorkshopAssessment, questionnaire: Questionnaire)
 def _indented(text: str) -> RenderableType:
     from rich.padding import Padding
 
-    return Padding(_text(text), (0, 0, 0, 2), expand=False)
+    return Padding(safe_text(text), (0, 0, 0, 2), expand=False)
 
 
 def _heading(w: WorkshopAssessment, questionnaire: Questionnaire, view: WorkshopView) -> list[Any]:
-
     parts: list[Any] = [
-        _text(f"{questionnaire.title} workshop: {view.organisation}", style="bold"),
-        _text(
+        safe_text(f"{questionnaire.title} workshop: {view.organisation}", style="bold"),
+        safe_text(
             f"questionnaire {w.questionnaire.id} {w.questionnaire.version}; {view.participants}",
             style="dim",
         ),
     ]
     if view.roles:
-        parts.append(_text(f"Roles: {view.roles}"))
-    parts.append(_text(f"Stage by their own answers: {view.stages}"))
+        parts.append(safe_text(f"Roles: {view.roles}"))
+    parts.append(safe_text(f"Stage by their own answers: {view.stages}"))
     if view.anonymity:
-        parts.append(_text(view.anonymity, style="dim"))
-    parts.append(_text(""))
+        parts.append(safe_text(view.anonymity, style="dim"))
+    parts.append(safe_text(""))
     return parts
 
 
 def _agenda(view: WorkshopView) -> list[Any]:
     from rich.table import Table
 
-    parts: list[Any] = [_text("Discuss first", style="bold underline")]
+    parts: list[Any] = [safe_text("Discuss first", style="bold underline")]
     if not view.agenda:
-        parts.append(_text("  Nothing to discuss: the participants agree on every question."))
-        parts.append(_text(""))
+        parts.append(safe_text("  Nothing to discuss: the participants agree on every question."))
+        parts.append(safe_text(""))
         return parts
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column("#", justify="right", no_wrap=True)
@@ -97,22 +96,21 @@ def _agenda(view: WorkshopView) -> list[Any]:
         item = a.item
         table.add_row(
             str(item.rank),
-            _text(f"{item.text} ({item.question})"),
+            safe_text(f"{item.text} ({item.question})"),
             f"{item.disagreement:.2f}",
             f"{item.importance:.2f}",
-            _text(item.spread),
+            safe_text(item.spread),
         )
     parts.append(table)
     if view.more_agenda:
-        parts.append(_text(f"  and {view.more_agenda} more in the json output"))
-    parts.append(_text(""))
+        parts.append(safe_text(f"  and {view.more_agenda} more in the json output"))
+    parts.append(safe_text(""))
     return parts
 
 
 def _consensus(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
-
     c = w.consensus
-    head = _text("Consensus: ", style="bold")
+    head = safe_text("Consensus: ", style="bold")
     head.append(visible(f"readiness {c.score:g}/100 for the {c.stage.id} stage"))
     parts: list[Any] = [head]
     for f in view.top_risks:
@@ -120,19 +118,19 @@ def _consensus(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
     for r in view.top_recommendations:
         now = "unmeasured" if r.score is None else f"{r.score:g}/100"
         parts.append(_indented(f"{r.rank}. {r.name} (now {now}; removes {r.priority:.2f} of risk)"))
-    parts.append(_text(""))
+    parts.append(safe_text(""))
     return parts
 
 
 def _role_gaps(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
     from rich.table import Table
 
-    parts: list[Any] = [_text("Role gaps", style="bold underline")]
+    parts: list[Any] = [safe_text("Role gaps", style="bold underline")]
     if w.anonymity == "all":
-        parts.append(_text("  Not shown: roles are anonymous (--anonymous=all)."))
+        parts.append(safe_text("  Not shown: roles are anonymous (--anonymous=all)."))
         return parts
     if not view.gaps:
-        parts.append(_text("  No two roles see a capability 20 or more points apart."))
+        parts.append(safe_text("  No two roles see a capability 20 or more points apart."))
         return parts
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column("capability", ratio=2)
@@ -141,22 +139,21 @@ def _role_gaps(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
     table.add_column("gap", justify="right", no_wrap=True)
     for g in view.gaps:
         table.add_row(
-            _text(g.name),
-            _text(f"{g.higher_role} {g.higher_score:g}"),
-            _text(f"{g.lower_role} {g.lower_score:g}"),
+            safe_text(g.name),
+            safe_text(f"{g.higher_role} {g.higher_score:g}"),
+            safe_text(f"{g.lower_role} {g.lower_score:g}"),
             f"{g.difference:g}",
         )
     parts.append(table)
     if view.more_gaps:
-        parts.append(_text(f"  and {view.more_gaps} more in the json output"))
+        parts.append(safe_text(f"  and {view.more_gaps} more in the json output"))
     return parts
 
 
 def _missing(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
-
     if not w.missing:
         return []
-    parts: list[Any] = [_text(""), _text("Not answered", style="bold underline")]
+    parts: list[Any] = [safe_text(""), safe_text("Not answered", style="bold underline")]
     for m in w.missing:
         shown = ", ".join(m.questions[:6]) + (", ..." if len(m.questions) > 6 else "")
         parts.append(_indented(f"{view.names[m.participant]}: {len(m.questions)} ({shown})"))
