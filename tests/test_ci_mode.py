@@ -36,9 +36,9 @@ def edit(source: Path, target: Path, **answers: str) -> Path:
 
 
 def test_fail_under_prints_its_verdict_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "score", COLLAPSE, "--fail-under", "101", "-f", "json")
+    code, _, err = run(capsys, "score", COLLAPSE, "--fail-under", "60", "-f", "json")
     assert code == 1
-    assert "score 53.9 < 101 -> FAIL\n" in err
+    assert "score 53.9 < 60 -> FAIL\n" in err
 
 
 def test_fail_under_passes_with_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:

@@ -207,7 +207,7 @@ EXPRESSIONS = [
     "'%s' % answers.a",
     "answers.a * 'ab'",
     "answers.a.mro",
-    "1e400 > answers.a",
+    "1e15 > answers.a",  # the largest number an expression may hold (1e400 is refused)
 ]
 VALUES = [None, 0, 1, 2, 3, -1, 2.5, "x", "ab", "%d", True, False, [], ["x", "y"], ("x",)]
 

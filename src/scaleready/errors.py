@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -27,6 +28,55 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
+_COLONS = re.compile(":(?=:)")
+# Line breaks of every kind, and tabs (a newline would start a line that a terminal, a log or
+# GitHub Actions reads as ours): each becomes one space.
+_BREAKS = frozenset("\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# Bidirectional overrides and isolates: they reorder what a reader sees (Trojan Source).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown(ch: str) -> str:
+    if ch in _BREAKS:
+        return " "
+    if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI:
+        # C0, DEL, C1 (\x9b is a CSI on its own), lone surrogates and bidi overrides: shown as
+        # the escape a reader can type back, never sent to the terminal.
+        code = ord(ch)
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return ch
+
+
+def visible(text: object) -> str:
+    """``text`` safe to print on one line: line breaks folded to spaces, every other control
+    character (ESC, BEL, C1, DEL, lone surrogates, bidi overrides) shown as its escape (``\\x1b``),
+    and a word joiner (U+2060) between two colons.
+
+    The one definition of "printable" for text from answers files, questionnaires and results that
+    reaches a terminal, a log or a ``.txt`` report: no escape sequence (window title, clear screen)
+    reaches the terminal, and no value starts a line of its own (a forged ``::add-mask::``).
+    """
+    raw = str(text)
+    if not raw.isprintable():  # the common case is printable, checked in C
+        raw = "".join(_shown(ch) if not ch.isprintable() else ch for ch in raw)
+    if "::" in raw:
+        # GitHub Actions reads a line that starts with "::" (after blanks) as a command, and a
+        # report wraps long text at any blank: a word joiner between two colons keeps the text
+        # as it reads and no wrapped line can start a command.
+        raw = _COLONS.sub(":\u2060", raw)
+    return raw
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text with DEL, the C1 controls and U+2028/2029 written as ``\\uXXXX`` escapes (JSON
+    writers escape only C0): the same data, and no raw CSI (``\\x9b``) for a terminal to obey.
+    Those characters can only stand inside JSON strings, where the escape means the same."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located by line, column and key path."""
@@ -43,11 +93,11 @@ class Problem:
         return (self.file, self.line, self.column, format_path(self.path), self.message)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}:"
+        where = f"{visible(self.file)}:{self.line}:{self.column}:"
         prefix = "warning: " if self.severity == "warning" else ""
         if self.path:
-            return f"{where} {format_path(self.path)}: {prefix}{self.message}"
-        return f"{where} {prefix}{self.message}"
+            return f"{where} {format_path(self.path)}: {prefix}{visible(self.message)}"
+        return f"{where} {prefix}{visible(self.message)}"
 
 
 class ScalereadyError(Exception):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from scaleready.engine.compare import Delta, Move, NotApplicableMove, ScoreMove, describe
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import UsageError, visible
 from scaleready.formats.result import Assessment
 from scaleready.vocabulary import Level
 
@@ -20,6 +21,7 @@ __all__ = [
     "GateVerdict",
     "beyond_tolerance",
     "case_key",
+    "check_threshold",
     "failing_cases",
     "regression_gate",
     "risk_gate",
@@ -56,6 +58,12 @@ class GateVerdict:
     details: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Verdicts go to stderr, where GitHub Actions reads workflow commands: a factor's name or
+        # a baseline's path stays on its verdict's line, its control characters shown.
+        object.__setattr__(self, "line", visible(self.line))
+        object.__setattr__(self, "details", tuple(visible(d) for d in self.details))
+
 
 def case_key(kind: str, item: str) -> str:
     """The key of a finding on a capability, failure factor or "not applicable" answer, e.g.
@@ -78,6 +86,13 @@ def failing_cases(verdicts: tuple[GateVerdict, ...]) -> dict[str, list[str]]:
             if finding.fails:
                 failing.setdefault(finding.key, []).append(finding.text)
     return failing
+
+
+def check_threshold(threshold: float) -> None:
+    """Refuse a ``--fail-under`` no score can meet or fail: NaN compares false with every score
+    (the gate would always pass), and a score is never outside 0-100."""
+    if not 0 <= threshold <= 100:  # False for NaN too
+        raise UsageError(f"--fail-under takes a score from 0 to 100, not {threshold:g}")
 
 
 def score_gate(result: Assessment, threshold: float) -> GateVerdict:

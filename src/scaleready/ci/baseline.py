@@ -27,7 +27,12 @@ def load_result_or_answers(
 
     doc = load_yaml(path)  # JSON is YAML too, so results get located messages as well
     if isinstance(doc.data, dict) and "stage" in doc.data and "capabilities" in doc.data:
-        result, problems = validate_model(doc, Assessment)
+        from scaleready.loading._numbers import number_problems
+
+        # A result file is checked as answers are: finite numbers, in range, before any use.
+        result, problems = None, number_problems(doc)
+        if not problems:
+            result, problems = validate_model(doc, Assessment)
         if result is None:
             raise InputError(problems)
         return result, None

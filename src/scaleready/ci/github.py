@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scaleready.ci._gates import case_key, move_key
 from scaleready.engine.compare import Delta, Move, describe
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import visible
 from scaleready.formats.answers import Answers
 from scaleready.formats.result import Assessment, FactorResult
 from scaleready.vocabulary import Level, at_or_above
@@ -153,7 +154,9 @@ def _answers_note(questions: list[str], lines: Mapping[str, int]) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data; the other control characters (an ESC, a
+    NUL-free C1) are then shown as escapes, so the log shows what the file says."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
@@ -167,12 +170,16 @@ def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | No
 
     parts = []
     if run.verdicts:
-        parts.append("\n".join(f"- `{v.line}`" for v in run.verdicts) + "\n")
+        from scaleready.render.report.markdown import md_code
+
+        parts.append("\n".join(f"- {md_code(v.line)}" for v in run.verdicts) + "\n")
     if run.delta is not None and run.delta.not_applicable:
         parts.append(_not_applicable_changes(run.delta))
     parts.append(render("md", run, templates=templates))
     if rest:
-        listed = "\n".join(f"- {a.title}: {a.message}" for a in rest)
+        from scaleready.render.report.markdown import md_escape
+
+        listed = "\n".join(f"- {md_escape(a.title)}: {md_escape(a.message)}" for a in rest)
         parts.append(f"### More findings than annotations\n\n{listed}\n")
     return "\n".join(parts)
 
@@ -180,10 +187,10 @@ def summary_markdown(run: ScoreRun, rest: list[Annotation], templates: Path | No
 def _not_applicable_changes(delta: Delta) -> str:
     """The "not applicable" answers that changed against the baseline, each with its reasons: a
     reviewer must see them even where they pass."""
-    from scaleready.render.diff import md_text
+    from scaleready.render.report.markdown import md_escape
 
     lines = [
-        f"- {'REGRESSION: ' if m.regression else ''}{md_text(describe(m))}"
+        f"- {'REGRESSION: ' if m.regression else ''}{md_escape(describe(m))}"
         for m in delta.not_applicable
     ]
     return "### Not applicable: changes against the baseline\n\n" + "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from scaleready.errors import InputError, UsageError
+from scaleready.errors import InputError, UsageError, visible
 from scaleready.formats.questionnaire import Questionnaire
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -136,6 +136,9 @@ def render_history(history: History, fmt: str) -> str:
         }
         return json.dumps(data, indent=2) + "\n"
     rows = _rows(history)
+    if fmt == "terminal":
+        # Commit subjects and past stages are shown, never obeyed, on a terminal.
+        rows = [(r[0], visible(r[1]), r[2], visible(r[3]), visible(r[4])) for r in rows]
     if fmt == "md":
         return _markdown(history, rows)
     if fmt == "html":
@@ -144,13 +147,13 @@ def render_history(history: History, fmt: str) -> str:
         max(len(r[i]) for r in [("commit", "date", "score", "stage", "subject"), *rows])
         for i in range(4)
     ]
-    lines = [f"{history.file}: {sparkline_text(history)}"]
+    lines = [f"{visible(history.file)}: {sparkline_text(history)}"]
     for row in [("commit", "date", "score", "stage", "subject"), *rows]:
         lines.append(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
         )
     if history.note:
-        lines.append(f"note: {history.note}")
+        lines.append(f"note: {visible(history.note)}")
     return "\n".join(lines) + "\n"
 
 
@@ -180,9 +183,12 @@ def _markdown(history: History, rows: list[Row]) -> str:
         ]
     out += ["| commit | date | score | stage | change |", "|---|---|---:|---|---|"]
     # A commit's subject, or why it was not scored, is shown as typed (the report's escaping).
-    out += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {md_escape(r[4])} |" for r in rows]
+    out += [
+        f"| `{r[0]}` | {md_escape(r[1])} | {r[2]} | {md_escape(r[3])} | {md_escape(r[4])} |"
+        for r in rows
+    ]
     if history.note:
-        out += ["", f"> Note: {history.note}"]
+        out += ["", f"> Note: {md_escape(history.note)}"]
     return "\n".join(out) + "\n"
 
 

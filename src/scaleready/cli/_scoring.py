@@ -102,6 +102,10 @@ def score(
     from scaleready.ci.score_run import Gates, run_score
     from scaleready.render.outputs import plan_outputs
 
+    if fail_under is not None:
+        from scaleready.ci._gates import check_threshold
+
+        check_threshold(fail_under)
     targets = plan_outputs(fmt, output or [])
     date = checked_text("--date", date)
     check_outputs(

@@ -45,7 +45,7 @@ INTERRUPTED_MESSAGE = "interrupted"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code: the one place errors become exit codes."""
     from scaleready.cli.gcpause import gc_paused
-    from scaleready.errors import GateFailed, InputError, UsageError
+    from scaleready.errors import GateFailed, InputError, UsageError, visible
 
     try:
         with gc_paused():  # once per command, for the whole command: see gc_paused
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         echo_problems(exc.problems)
         return EXIT_INPUT
     except UsageError as exc:
-        typer.echo(f"scaleready: error: {exc}", err=True)
+        typer.echo(f"scaleready: error: {visible(exc)}", err=True)  # may quote an input
         return EXIT_INPUT
     except GateFailed:
         return EXIT_GATE

@@ -104,7 +104,9 @@ class Delta(Frozen):
 
     def to_json(self) -> str:
         """The delta as indented JSON text, stable byte for byte."""
-        return self.model_dump_json(indent=2) + "\n"
+        from scaleready.errors import json_visible
+
+        return json_visible(self.model_dump_json(indent=2)) + "\n"
 
 
 Move = ScoreMove | RiskMove | NotApplicableMove

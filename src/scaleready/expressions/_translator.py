@@ -95,9 +95,11 @@ class Translator:
             return f"({left}{ops})"
         if kind in self._BINARY:
             op = self._BINARY[kind]
+            left, right = self.expr(node.left), self.expr(node.right)  # type: ignore[attr-defined]
             if op in self.env.intercepted_binops:
-                raise Untranslatable
-            return f"({self.expr(node.left)} {op} {self.expr(node.right)})"  # type: ignore[attr-defined]
+                # As Jinja writes an intercepted operator: the sandbox's call_binop does it.
+                return f"binop_(context, {op!r}, {left}, {right})"
+            return f"({left} {op} {right})"
         if kind in self._UNARY:
             op = self._UNARY[kind]
             if op in self.env.intercepted_unops:

@@ -29,10 +29,15 @@ from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined, new_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
 from scaleready.errors import did_you_mean
+from scaleready.expressions._limits import (
+    TOO_DEEP,
+    BoundedSandbox,
+    content_problems,
+    shape_problems,
+)
 from scaleready.expressions._translator import HELPERS, Translated, Translator, Untranslatable
 
 CompiledExpression = Callable[..., Any]
@@ -43,9 +48,9 @@ class ExpressionError(Exception):
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    """The one sandbox every expression is compiled in."""
-    return ImmutableSandboxedEnvironment()
+def environment() -> BoundedSandbox:
+    """The one sandbox every expression is compiled in (immutable, its operators bounded)."""
+    return BoundedSandbox()
 
 
 def alias(question_id: str) -> str:
@@ -134,7 +139,13 @@ def _analyse(
     except ValueError:
         # Jinja's lexer converts integers with int(), which refuses more than 4,300 digits.
         return ["expression does not compile: a number in it has too many digits"]
-    errors, used = _check_tree(tree, questions, names)
+    except RecursionError:
+        # Jinja's parser recurses once per nested bracket or "not": the limit, met early.
+        return [TOO_DEEP]
+    errors, found = shape_problems(tree)  # first: the checks below walk the tree recursively
+    if not errors:
+        errors, used = _check_tree(found, questions, names)
+    errors = errors or content_problems(tree, found, env.filters)
     if errors:
         return list(dict.fromkeys(errors))
     reads = frozenset(used)
@@ -147,9 +158,10 @@ def _analyse(
 
 
 def _check_tree(
-    tree: nodes.Node, questions: Mapping[str, str], names: tuple[str, ...]
+    found: list[nodes.Node], questions: Mapping[str, str], names: tuple[str, ...]
 ) -> tuple[list[str], set[str]]:
-    """The problems of a parsed expression, in the order met, and the question ids it reads."""
+    """The problems of a parsed expression (``found``: its nodes in pre-order, from
+    :func:`shape_problems`), in the order met, and the question ids it reads."""
     allowed = (*names, *HELPERS)
     errors: list[str] = []
     used: set[str] = set()
@@ -162,7 +174,7 @@ def _check_tree(
 
     # Exact types (none of these node classes has subclasses) make this loop cheap enough for
     # thousands of expressions.
-    for node in _walk(tree, []):
+    for node in found:
         kind = type(node)
         if kind is nodes.Name:
             name = node.name  # type: ignore[attr-defined]
@@ -200,22 +212,6 @@ def _check_tree(
     return errors, used
 
 
-def _walk(node: nodes.Node, out: list[nodes.Node]) -> list[nodes.Node]:
-    """``node`` and all its descendants, in the order of ``[node, *node.find_all(nodes.Node)]``
-    (so problems are reported in the same order), without find_all's generators, which cost
-    more than the parse on a questionnaire's worth of expressions."""
-    out.append(node)
-    for field in node.fields:
-        item = getattr(node, field, None)
-        if isinstance(item, list):
-            for child in item:
-                if isinstance(child, nodes.Node):
-                    _walk(child, out)
-        elif isinstance(item, nodes.Node):
-            _walk(item, out)
-    return out
-
-
 def _is_answers(node: nodes.Node) -> bool:
     return type(node) is nodes.Name and node.name == "answers"
 
@@ -242,6 +238,7 @@ def _compile(parsed: Sequence[_Parsed]) -> dict[int, CompiledExpression | list[s
         "getattr_": env.getattr,
         "getitem_": env.getitem,
         "call_": env.call,
+        "binop_": env.call_binop,
     }
     # One tuple of lambdas, compiled in "eval" mode: a quarter faster to compile than as many
     # ``def`` statements, and the same code.
@@ -286,7 +283,7 @@ class _Runner:
 
     def __init__(
         self,
-        env: ImmutableSandboxedEnvironment,
+        env: BoundedSandbox,
         function: Callable[..., Any],
         names: tuple[str, ...],
         variables: dict[str, Any],
@@ -316,6 +313,14 @@ def evaluate(compiled: CompiledExpression, context: Mapping[str, Any]) -> Any:
         return compiled(**context)
     except SecurityError as exc:
         raise ExpressionError(f"refused by the sandbox: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError, TemplateError) as exc:
-        # TemplateError: Jinja's UndefinedError, e.g. ``answers.x.y`` with x unanswered.
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+        TemplateError,
+    ) as exc:
+        # TemplateError: Jinja's UndefinedError, e.g. ``answers.x.y`` with x unanswered;
+        # AttributeError: a filter given what it cannot read (``answers|sort(attribute=...)``).
         raise ExpressionError(str(exc)) from None

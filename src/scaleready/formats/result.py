@@ -383,4 +383,6 @@ class Assessment(Frozen):
     def to_json(self) -> str:
         """The result as indented JSON text. Keys come in the models' declared order and lists in
         their documented order, so identical inputs give identical bytes."""
-        return self.model_dump_json(indent=2) + "\n"
+        from scaleready.errors import json_visible
+
+        return json_visible(self.model_dump_json(indent=2)) + "\n"

@@ -32,11 +32,13 @@ class Printer:
         """
         from rich.text import Text
 
+        from scaleready.errors import visible
+
         width = max(20, self.console.width)
         out: list[str] = []
         for line in text.splitlines() or [""]:
             wrapped = textwrap.wrap(
-                line,
+                visible(line),  # a note or a question cannot send an escape to the terminal
                 width,
                 initial_indent=prefix,
                 subsequent_indent=" " * len(prefix),

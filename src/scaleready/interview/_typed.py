@@ -149,8 +149,12 @@ def _parse_number(question: Question, typed: str) -> AnswerValue | Invalid:
             if not value.is_integer():
                 return Invalid(f"{hint}: {typed} is not a whole number.")
             value = int(value)
-    if (question.min is not None and value < question.min) or (
-        question.max is not None and value > question.max
+    from scaleready.loading._numbers import MAX_MAGNITUDE
+
+    if (
+        (question.min is not None and value < question.min)
+        or (question.max is not None and value > question.max)
+        or abs(value) > MAX_MAGNITUDE  # what an answers file may hold
     ):
         return Invalid(f"{hint}: {typed} is out of range.")
     return value

@@ -7,7 +7,8 @@ writing answers files back.
   plain-English problems;
 - :mod:`~scaleready.loading.questionnaire`: a questionnaire loaded and checked, its expressions
   compiled;
-- :mod:`~scaleready.loading.answers`: an answers file checked against its questionnaire;
+- :mod:`~scaleready.loading.answers`: an answers file checked against its questionnaire
+  (``_numbers``: every number of an input file finite and within 1e15, checked first);
 - :mod:`~scaleready.loading.inputs`: a questionnaire by id or path (``open_questionnaire``),
   and an answers file with the questionnaire it answers;
 - :mod:`~scaleready.loading.answers_file`: writing answers files back, keeping a user's comments

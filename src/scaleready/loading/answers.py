@@ -15,6 +15,7 @@ from scaleready.formats.answers import (
     AnswerValue,
 )
 from scaleready.formats.questionnaire import Question, Questionnaire
+from scaleready.loading._numbers import number_problems
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, load_yaml
 
@@ -38,6 +39,9 @@ def _check_answers(
 ) -> tuple[Answers | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "an answers file must be a mapping with an 'answers' key")]
+    numbers = number_problems(doc)
+    if numbers:  # before anything does arithmetic on them
+        return None, numbers
     structure, problems = validate_model(doc, AnswersDocument)
     if structure is None:
         return None, problems

@@ -11,6 +11,7 @@ from pathlib import Path
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
+from scaleready.loading._numbers import number_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -49,6 +50,9 @@ def check_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[P
     """Check a parsed questionnaire; return it (if its structure is valid) and all problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "a questionnaire must be a mapping with 'id' and 'sections'")]
+    numbers = number_problems(doc)  # finite and in range, before anything computes with them
+    if numbers:
+        return None, numbers
     questionnaire, problems = validate_model(doc, Questionnaire)
     if questionnaire is None:
         return None, problems

@@ -7,10 +7,12 @@ failing (a capability below ``--fail-under``, which gates the overall score; a r
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from scaleready.ci._gates import GateVerdict, case_key, failing_cases
+from scaleready.errors import visible
 from scaleready.formats.result import Assessment, CapabilityScore, FactorResult, NotApplicable
 
 
@@ -54,6 +56,7 @@ def render_junit(
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
+    _make_safe(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -175,3 +178,23 @@ def _gate_case(verdict: GateVerdict) -> ET.Element:
         _fail(case, [verdict.line], "gate", "\n".join(verdict.details) or verdict.line)
     _note(case, [verdict.line, *verdict.details])
     return case
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020 up, less surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as :func:`~scaleready.errors.visible` shows it, and only with characters XML 1.0
+    allows (the rest become U+FFFD), so the report always parses whatever a questionnaire or an
+    answers file holds."""
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
+def _make_safe(root: ET.Element) -> None:
+    """Every attribute and text of the tree through :func:`xml_text`."""
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml_text(value))
+        if element.text:
+            element.text = xml_text(element.text)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from scaleready.engine.compare import AnswerMove, Delta, RiskMove, ScoreMove, describe
+from scaleready.errors import visible
 from scaleready.render.answer_text import DIFF, answer_text
+from scaleready.render.report.markdown import md_code, md_escape
 
 
 def render_delta(delta: Delta, fmt: str) -> str:
@@ -66,40 +68,45 @@ def _text(delta: Delta) -> str:
     if delta.not_applicable:
         lines.append("not applicable:")
         lines += [f"  {describe(m)}" for m in delta.not_applicable]
-    return "\n".join(lines) + "\n"
+    # Ids, names and answers come from result files anyone may write: shown, never obeyed.
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def _down(move: ScoreMove) -> bool:
     return move.old is not None and move.new is not None and move.new < move.old
 
 
-def _cell(text: str) -> str:
-    escaped = text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    # The arrow of a change ("0.2 -> 0.3") reads as typed: a ">" with no "<" opens no tag.
-    return escaped.replace(" -&gt; ", " -> ")
+def _moved(text: str) -> str:
+    """A line that says what moved, escaped, its arrow ("0.2 -> 0.3") kept as typed: a ``>``
+    after an escaped ``<`` opens no tag, and mid-line starts no quote."""
+    return md_escape(text).replace(" -&gt; ", " -> ")
 
 
 def _markdown(delta: Delta) -> str:
-    out = ["## scaleready diff", "", *(f"- {line}" for line in _headline(delta))]
+    # Every id, name and answer comes from a result file anyone can write: each is escaped as the
+    # reports escape (md_escape), ids shown as code (md_code).
+    out = ["## scaleready diff", "", *(f"- {_moved(line)}" for line in _headline(delta))]
     regressions = delta.regressions
     out += ["", f"**Regressions: {len(regressions) or 'none'}**", ""]
-    out += [f"- {_cell(describe(m))}" for m in regressions]
+    out += [f"- {_moved(describe(m))}" for m in regressions]
     if delta.capabilities:
         out += ["", "| capability | before | after |", "|---|---:|---:|"]
         out += [
-            f"| {_cell(m.name)} (`{m.id}`) | {_n(m.old, 1)} | {_n(m.new, 1)} |"
+            f"| {md_escape(m.name)} ({md_code(m.id)}) | {_n(m.old, 1)} | {_n(m.new, 1)} |"
             for m in delta.capabilities
         ]
     if delta.failure_factors:
         out += ["", "| failure factor | change | risk before | risk after |", "|---|---|---:|---:|"]
         out += [
-            f"| {_cell(m.name)} (`{m.id}`) | {_risk_word(m)} | {_n(m.old, 3)} | {_n(m.new, 3)} |"
+            f"| {md_escape(m.name)} ({md_code(m.id)}) | {_risk_word(m)} | {_n(m.old, 3)} "
+            f"| {_n(m.new, 3)} |"
             for m in delta.failure_factors
         ]
     if delta.answers:
         out += ["", "| answer | before | after |", "|---|---|---|"]
         out += [
-            f"| `{m.question}` | {_cell(_answer(m, True))} | {_cell(_answer(m, False))} |"
+            f"| {md_code(m.question)} | {md_escape(_answer(m, True))} "
+            f"| {md_escape(_answer(m, False))} |"
             for m in delta.answers
         ]
     out += _markdown_not_applicable(delta)
@@ -114,8 +121,8 @@ def _markdown_not_applicable(delta: Delta) -> list[str]:
     out += ["| not applicable | change | reason before | reason after |", "|---|---|---|---|"]
     words = {"became": "became not applicable", "ended": "no longer", "reason": "new reason"}
     for m in delta.not_applicable:
-        before, after = md_text(m.old_reason or ""), md_text(m.new_reason or "")
-        out.append(f"| `{m.question}` | {words[m.change]} | {before} | {after} |")
+        before, after = md_escape(m.old_reason or ""), md_escape(m.new_reason or "")
+        out.append(f"| {md_code(m.question)} | {words[m.change]} | {before} | {after} |")
     return out
 
 
@@ -123,15 +130,6 @@ def _out_ends_blank(delta: Delta) -> bool:
     """Whether the Markdown before the not-applicable table ends in a blank line: it does when
     nothing follows the regressions' heading (no regression, no other table)."""
     return not (delta.regressions or delta.capabilities or delta.failure_factors or delta.answers)
-
-
-def md_text(text: str) -> str:
-    """Words a person wrote, in Markdown (a table cell, a list item): on one line, with Markdown's marks escaped so
-    that they show as typed."""
-    flat = " ".join(text.split())
-    for mark in ("\\", "`", "*", "_", "[", "]", "#", "~"):
-        flat = flat.replace(mark, "\\" + mark)
-    return _cell(flat)
 
 
 def _n(value: float | None, digits: int) -> str:

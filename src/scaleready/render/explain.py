@@ -271,7 +271,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
     :class:`~scaleready.errors.UsageError`, with a did-you-mean, for an id the assessment does not
     have.
     """
-    from scaleready.errors import UsageError, did_you_mean
+    from scaleready.errors import UsageError, did_you_mean, visible
 
     sections: list[list[str]] = []
     finders: list[Callable[[], list[str] | None]] = [
@@ -309,7 +309,8 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
             "explain takes a failure factor, capability, value, mechanism or outcome id, the "
             "question of a not-yet finding, or 'stage' or 'score'"
         )
-    return "\n\n".join("\n".join(s) for s in sections) + "\n"
+    # Each line is shown as printable text: a name or note cannot add a line or an escape.
+    return "\n\n".join("\n".join(visible(line) for line in s) for s in sections) + "\n"
 
 
 def example_command(assessment: Assessment, answers_path: str | None = None) -> str:

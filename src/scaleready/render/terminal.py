@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
 from scaleready.engine.risks import ranked_risks
+from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
 from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 TOP_NOT_YET = 3
 
@@ -41,23 +43,31 @@ def render_terminal(
         *_risks(a),
         *_recommendations(a),
         *_dora_and_warnings(a),
-        Text(""),
-        Text(
+        safe_text(""),
+        safe_text(
             "scaleready explain ANSWERS ID shows every number behind a finding (its id is in "
             "brackets); for the top one:",
             style="dim",
         ),
         # A command to copy, on a line of its own: never broken at a space, only folded at the edge.
-        Text(f"  {example_command(a, answers_path)}", no_wrap=True, overflow="fold"),
+        Text(f"  {visible(example_command(a, answers_path))}", no_wrap=True, overflow="fold"),
     ]
     return Group(*parts)
 
 
-def _indented(text: str, indent: int = 2) -> RenderableType:
-    from rich.padding import Padding
+def safe_text(text: object, style: str = "") -> Text:
+    """``text`` as a rich :class:`~rich.text.Text`, as :func:`~scaleready.errors.visible` shows
+    it: answers and questionnaires cannot send escape sequences to the terminal, start a line of
+    their own, or style it (a ``Text`` never reads ``[red]`` as markup, unlike a plain ``str``)."""
     from rich.text import Text
 
-    return Padding(Text(text), (0, 0, 0, indent), expand=False)
+    return Text(visible(text), style=style)
+
+
+def _indented(text: str, indent: int = 2) -> RenderableType:
+    from rich.padding import Padding
+
+    return Padding(safe_text(text), (0, 0, 0, indent), expand=False)
 
 
 def _bullet(text: str, indent: int = 2) -> RenderableType:
@@ -68,29 +78,25 @@ def _bullet(text: str, indent: int = 2) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row("-", text)
+    grid.add_row("-", safe_text(text))
     return Padding(grid, (0, 0, 0, indent), expand=False)
 
 
 def _heading(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
-    from rich.text import Text
-
     who = a.organisation or "this organisation"
     if a.respondent is not None and (a.respondent.name or a.respondent.role):
         by = ", ".join(x for x in (a.respondent.name, a.respondent.role) if x)
         who += f" (answered by {by})"
     return [
-        Text(f"{questionnaire.title}: {who}", style="bold"),
-        Text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
-        Text(""),
+        safe_text(f"{questionnaire.title}: {who}", style="bold"),
+        safe_text(f"questionnaire {a.questionnaire.id} {a.questionnaire.version}", style="dim"),
+        safe_text(""),
     ]
 
 
 def _stage_and_score(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
-
-    stage = Text("Stage: ", style="bold")
-    stage.append(f"{a.stage.name} ({a.stage.id})")
+    stage = safe_text("Stage: ", style="bold")
+    stage.append(visible(f"{a.stage.name} ({a.stage.id})"))
     if a.stage.lateness is not None:
         stage.append(f", lateness {a.stage.lateness:.2f}")
     if a.stage.assumed:
@@ -99,41 +105,39 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     holding = [s.because.rstrip(".") for s in a.stage.signals if s.holds]
     if holding:
         parts.append(_indented("signs of scale: " + "; ".join(holding)))
-    score = Text("Readiness: ", style="bold")
+    score = safe_text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
-    score.append(f" for the {a.stage.id} stage")
+    score.append(visible(f" for the {a.stage.id} stage"))
     if a.readiness.confidence < 1:
         score.append(f" (confidence {a.readiness.confidence:.0%}: the share resting on answers)")
     from scaleready.render.coverage import coverage_counts
 
-    coverage = Text(f"Coverage: {coverage_counts(a.coverage)}")
-    return [*parts, score, coverage, Text("")]
+    coverage = safe_text(f"Coverage: {coverage_counts(a.coverage)}")
+    return [*parts, score, coverage, safe_text("")]
 
 
 def _not_applicable(a: Assessment) -> list[RenderableType]:
     """Every "not applicable" answer with its reason: each takes a question out of the scores,
     so each is a claim for the reader to check, shown in full (there are few)."""
-    from rich.text import Text
 
     if not a.not_applicable:
         return []
-    parts: list[RenderableType] = [Text("Not applicable", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("Not applicable", style="bold underline")]
     parts.append(
-        Text("  Each takes a question out of every score: check the reasons.", style="dim")
+        safe_text("  Each takes a question out of every score: check the reasons.", style="dim")
     )
     parts += [_indented(f"- {na.question}: {na.reason}") for na in a.not_applicable]
-    return [*parts, Text("")]
+    return [*parts, safe_text("")]
 
 
 def _risks(a: Assessment) -> list[RenderableType]:
     from rich.table import Table
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text("Top risks", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("Top risks", style="bold underline")]
     risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
     if not risks:
-        parts.append(Text("  No relevant failure factor is at medium risk or above."))
-        parts.append(Text(""))
+        parts.append(safe_text("  No relevant failure factor is at medium risk or above."))
+        parts.append(safe_text(""))
         return parts
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
     table.add_column("level", no_wrap=True)
@@ -149,20 +153,18 @@ def _risks(a: Assessment) -> list[RenderableType]:
             raised.append(f"confidence {f.confidence:.0%}")
         if f.stage_weight < STAGE_WEIGHT_SHOWN:
             raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
-        name = Text(f.name)
-        name.append(f" [{f.id}]", style="dim")
+        name = safe_text(f.name)
+        name.append(visible(f" [{f.id}]"), style="dim")
         if raised:
-            name.append(f" ({'; '.join(raised)})", style="dim")
+            name.append(visible(f" ({'; '.join(raised)})"), style="dim")
         table.add_row(
-            Text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
+            safe_text(f.level.upper(), style=_LEVEL_STYLE[f.level]), f"{f.residual_risk:.2f}", name
         )
-    return [*parts, table, Text("")]
+    return [*parts, table, safe_text("")]
 
 
 def _recommendations(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
-
-    parts: list[RenderableType] = [Text("What to do first", style="bold underline")]
+    parts: list[RenderableType] = [safe_text("What to do first", style="bold underline")]
     if a.readiness.find_out:
         parts.append(
             _indented(
@@ -175,7 +177,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     recs = a.recommendations[:TOP_RECOMMENDATIONS]
     if not recs:
         parts.append(
-            Text(
+            safe_text(
                 "  Nothing to recommend on so few answers: find out first."
                 if a.readiness.find_out
                 else "  Nothing to recommend: no relevant risk is left to mitigate."
@@ -183,36 +185,37 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         )
     for r in recs:
         # The why already gives the score and the risk removed; the head stays one short line.
-        head = Text(f"{r.rank}. {r.name}", style="bold")
-        head.append(f" [{r.capability}]", style="dim")
+        head = safe_text(f"{r.rank}. {r.name}", style="bold")
+        head.append(visible(f" [{r.capability}]"), style="dim")
         parts.append(head)
         parts.append(_indented(r.why, 3))
     if not a.not_yet:
         return parts
-    parts += [Text(""), Text("Don't build this yet", style="bold underline")]
+    parts += [safe_text(""), safe_text("Don't build this yet", style="bold underline")]
     for n in a.not_yet[:TOP_NOT_YET]:
         # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
         parts.append(_bullet(f'{n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
-        parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
+        parts.append(safe_text(f"  and {more} more (see explain or the JSON report)"))
     return parts
 
 
 def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
-    from rich.text import Text
-
     parts: list[RenderableType] = []
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
-        line = Text("DORA software delivery: ", style="bold")
+        line = safe_text("DORA software delivery: ", style="bold")
         line.append(f"{dora.overall:.2f}/10")
         for bench in dora.benchmarks:
-            line.append(f"; {bench.name} {bench.overall:.2f}")
-        parts += [Text(""), line, Text(f"Source: {dora.source}", style="dim")]
+            line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
+        parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
     if a.warnings:
         count = len(a.warnings)
-        parts += [Text(""), Text(f"{count} warning{'s' if count != 1 else ''}:", style="bold")]
+        parts += [
+            safe_text(""),
+            safe_text(f"{count} warning{'s' if count != 1 else ''}:", style="bold"),
+        ]
         parts += [_indented(f"- {w}") for w in a.warnings]
     return parts
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
+from scaleready.render.terminal import safe_text
 from scaleready.workshop._view import AgendaView, WorkshopView, build_view
 from scaleready.workshop.model import WorkshopAssessment
 
@@ -39,7 +41,6 @@ def render_terminal_text(
 def terminal_summary(workshop: WorkshopAssessment, questionnaire: Questionnaire) -> RenderableType:
     """The summary as one rich renderable: agenda, consensus, role gaps, coverage."""
     from rich.console import Group
-    from rich.text import Text
 
     view = build_view(workshop, questionnaire)
     parts: list[Any] = [
@@ -48,46 +49,42 @@ def terminal_summary(workshop: WorkshopAssessment, questionnaire: Questionnaire)
         *_consensus(workshop, view),
         *_role_gaps(workshop, view),
         *_missing(workshop, view),
-        Text(""),
-        Text("Every question, chart and formula: --format html (or md, json).", style="dim"),
+        safe_text(""),
+        safe_text("Every question, chart and formula: --format html (or md, json).", style="dim"),
     ]
     return Group(*parts)
 
 
 def _indented(text: str) -> RenderableType:
     from rich.padding import Padding
-    from rich.text import Text
 
-    return Padding(Text(text), (0, 0, 0, 2), expand=False)
+    return Padding(safe_text(text), (0, 0, 0, 2), expand=False)
 
 
 def _heading(w: WorkshopAssessment, questionnaire: Questionnaire, view: WorkshopView) -> list[Any]:
-    from rich.text import Text
-
     parts: list[Any] = [
-        Text(f"{questionnaire.title} workshop: {view.organisation}", style="bold"),
-        Text(
+        safe_text(f"{questionnaire.title} workshop: {view.organisation}", style="bold"),
+        safe_text(
             f"questionnaire {w.questionnaire.id} {w.questionnaire.version}; {view.participants}",
             style="dim",
         ),
     ]
     if view.roles:
-        parts.append(Text(f"Roles: {view.roles}"))
-    parts.append(Text(f"Stage by their own answers: {view.stages}"))
+        parts.append(safe_text(f"Roles: {view.roles}"))
+    parts.append(safe_text(f"Stage by their own answers: {view.stages}"))
     if view.anonymity:
-        parts.append(Text(view.anonymity, style="dim"))
-    parts.append(Text(""))
+        parts.append(safe_text(view.anonymity, style="dim"))
+    parts.append(safe_text(""))
     return parts
 
 
 def _agenda(view: WorkshopView) -> list[Any]:
     from rich.table import Table
-    from rich.text import Text
 
-    parts: list[Any] = [Text("Discuss first", style="bold underline")]
+    parts: list[Any] = [safe_text("Discuss first", style="bold underline")]
     if not view.agenda:
-        parts.append(Text("  Nothing to discuss: the participants agree on every question."))
-        parts.append(Text(""))
+        parts.append(safe_text("  Nothing to discuss: the participants agree on every question."))
+        parts.append(safe_text(""))
         return parts
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column("#", justify="right", no_wrap=True)
@@ -99,15 +96,15 @@ def _agenda(view: WorkshopView) -> list[Any]:
         item = a.item
         table.add_row(
             str(item.rank),
-            Text(f"{item.text} ({item.question})"),
+            safe_text(f"{item.text} ({item.question})"),
             f"{item.disagreement:.2f}",
             f"{item.importance:.2f}",
             _answers(a),
         )
     parts.append(table)
     if view.more_agenda:
-        parts.append(Text(f"  and {view.more_agenda} more in the json output"))
-    parts.append(Text(""))
+        parts.append(safe_text(f"  and {view.more_agenda} more in the json output"))
+    parts.append(safe_text(""))
     return parts
 
 
@@ -116,14 +113,13 @@ def _answers(row: AgendaView) -> Any:
     a label cut short, then a count, read as part of the label. Numbers and text keep the words
     of the spread (a median and a middle half)."""
     from rich.table import Table
-    from rich.text import Text
 
     from scaleready.workshop.agenda import SPREAD_SHOWN
 
     q = row.question.q
     given = sorted((b for b in q.distribution if b.count), key=lambda b: -b.count)
     if q.kind == "number" or not given:
-        return Text(row.item.spread)
+        return safe_text(row.item.spread)
     rows = [(str(b.count), b.label) for b in given[:SPREAD_SHOWN]]
     if len(given) > SPREAD_SHOWN:
         rows.append(("", f"and {len(given) - SPREAD_SHOWN} more"))
@@ -134,36 +130,33 @@ def _answers(row: AgendaView) -> Any:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for count, label in rows:
-        grid.add_row(count, label)
+        grid.add_row(count, safe_text(label))
     return grid
 
 
 def _consensus(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
-    from rich.text import Text
-
     c = w.consensus
-    head = Text("Consensus: ", style="bold")
-    head.append(f"readiness {c.score:g}/100 for the {c.stage.id} stage")
+    head = safe_text("Consensus: ", style="bold")
+    head.append(visible(f"readiness {c.score:g}/100 for the {c.stage.id} stage"))
     parts: list[Any] = [head]
     for f in view.top_risks:
         parts.append(_indented(f"- {f.level.upper()} {f.residual_risk:.2f} {f.name}"))
     for r in view.top_recommendations:
         now = "unmeasured" if r.score is None else f"{r.score:g}/100"
         parts.append(_indented(f"{r.rank}. {r.name} (now {now}; removes {r.priority:.2f} of risk)"))
-    parts.append(Text(""))
+    parts.append(safe_text(""))
     return parts
 
 
 def _role_gaps(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
     from rich.table import Table
-    from rich.text import Text
 
-    parts: list[Any] = [Text("Role gaps", style="bold underline")]
+    parts: list[Any] = [safe_text("Role gaps", style="bold underline")]
     if w.anonymity == "all":
-        parts.append(Text("  Not shown: roles are anonymous (--anonymous=all)."))
+        parts.append(safe_text("  Not shown: roles are anonymous (--anonymous=all)."))
         return parts
     if not view.gaps:
-        parts.append(Text("  No two roles see a capability 20 or more points apart."))
+        parts.append(safe_text("  No two roles see a capability 20 or more points apart."))
         return parts
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column("capability", ratio=2)
@@ -172,23 +165,21 @@ def _role_gaps(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
     table.add_column("gap", justify="right", no_wrap=True)
     for g in view.gaps:
         table.add_row(
-            Text(g.name),
-            Text(f"{g.higher_role} {g.higher_score:g}"),
-            Text(f"{g.lower_role} {g.lower_score:g}"),
+            safe_text(g.name),
+            safe_text(f"{g.higher_role} {g.higher_score:g}"),
+            safe_text(f"{g.lower_role} {g.lower_score:g}"),
             f"{g.difference:g}",
         )
     parts.append(table)
     if view.more_gaps:
-        parts.append(Text(f"  and {view.more_gaps} more in the json output"))
+        parts.append(safe_text(f"  and {view.more_gaps} more in the json output"))
     return parts
 
 
 def _missing(w: WorkshopAssessment, view: WorkshopView) -> list[Any]:
-    from rich.text import Text
-
     if not w.missing:
         return []
-    parts: list[Any] = [Text(""), Text("Not answered", style="bold underline")]
+    parts: list[Any] = [safe_text(""), safe_text("Not answered", style="bold underline")]
     for m in w.missing:
         shown = ", ".join(m.questions[:6]) + (", ..." if len(m.questions) > 6 else "")
         parts.append(_indented(f"{view.names[m.participant]}: {len(m.questions)} ({shown})"))

@@ -180,4 +180,6 @@ class WorkshopAssessment(Frozen):
 
     def to_json(self) -> str:
         """Indented JSON; identical inputs give identical bytes."""
-        return self.model_dump_json(indent=2) + "\n"
+        from scaleready.errors import json_visible
+
+        return json_visible(self.model_dump_json(indent=2)) + "\n"

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scaleready.errors import visible
 from scaleready.render.coverage import coverage_counts
 from scaleready.render.report import markdown
 from scaleready.render.report.format import (
@@ -68,9 +69,13 @@ def is_html_template(name: str | None) -> bool:
 
 
 def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
-    """Escape plain text printed by a Markdown template (HTML templates are autoescaped)."""
-    if eval_ctx.autoescape or not isinstance(value, str) or hasattr(value, "__html__"):
+    """Escape plain text printed by a Markdown template (HTML templates are autoescaped, after
+    :func:`~scaleready.errors.visible`: an HTML report on stdout carries no escape sequence nor a
+    line GitHub Actions would read as a command)."""
+    if not isinstance(value, str) or hasattr(value, "__html__"):
         return value
+    if eval_ctx.autoescape:
+        return visible(value)
     return markdown.md_escape(value)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from scaleready.errors import visible
+
 # HTML-significant characters become entities (GitHub decodes them back to the characters, as
 # text); Markdown punctuation that could start emphasis, a link, code, maths, strikethrough or end
 # a table cell is backslash-escaped (CommonMark allows a backslash before any ASCII punctuation).
@@ -27,7 +29,8 @@ _SPACE = re.compile(r"\s+")
 
 def md_escape(text: object) -> str:
     """Text shown as itself on GitHub: one line, HTML and Markdown syntax neutralised."""
-    flat = _SPACE.sub(" ", str(text))  # a newline would end a table row or a list item
+    # A newline would end a table row or a list item; an ESC would reach a terminal showing it.
+    flat = visible(_SPACE.sub(" ", str(text)))
     out = []
     for ch in flat:
         if ch in _ENTITIES:
@@ -46,7 +49,7 @@ def md_escape(text: object) -> str:
 
 def md_code(text: object) -> Markup:
     """An inline code span that shows ``text`` verbatim, whatever backticks it holds."""
-    flat = _SPACE.sub(" ", str(text)).strip()
+    flat = visible(_SPACE.sub(" ", str(text)).strip())
     if "|" in flat:
         # Inside a table a pipe ends the cell even within a code span; show it as plain text.
         return Markup(md_escape(flat))  # noqa: S704 - escaped just now

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from scaleready.errors import visible
 from scaleready.render.report.charts._palette import GRID, INK, MUTED
 
 FONT = 13.0
@@ -35,8 +36,9 @@ def clamp(value: float, low: float, high: float) -> float:
 
 
 def esc(text: str) -> str:
-    """``text`` escaped for an SVG element or attribute (markupsafe's escaping)."""
-    return str(escape(text))
+    """``text`` escaped for an SVG element or attribute (markupsafe's escaping), as
+    :func:`~scaleready.errors.visible` shows it (no control character, no line of its own)."""
+    return str(escape(visible(text)))
 
 
 def wrap(text: str, width: float, lines: int = 2, font: float = FONT) -> list[str]:
