@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from scaleready.cli import commands as cli
 from scaleready.engine.claims import LARGE_GAP, is_large_gap
 from scaleready.errors import InputError
 from scaleready.formats.answers import Answer
@@ -14,6 +18,8 @@ from scaleready.loading.answers_file import entry_data, render_answers, update_a
 from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA, Writer
 from tests.test_dora import assessed
+from tests.test_measure_cli import WINDOW, claims_file, run
+from tests.test_measure_core import build_main
 
 HEAD = "questionnaire: {id: mini, version: 1.0.0}\nanswers:\n"
 
@@ -133,3 +139,72 @@ def test_answers_without_claims_have_no_gaps() -> None:
     assert d is not None
     assert [m.claimed for m in d.metrics] == [None, None]
     assert d.gaps == ()
+
+
+# --- through the CLI: measure --into, then score ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The claims of test_measure_cli (on demand, 5 %, ...) measured into their answers file."""
+    tmp = tmp_path_factory.mktemp("claims")
+    repo = build_main(tmp / "main")
+    claims = claims_file(tmp)
+    assert cli.main(["measure", str(repo.path), *WINDOW, "--into", str(claims)]) == 0
+    return claims
+
+
+def test_score_shows_each_measured_figure_beside_its_claim(
+    capsys: pytest.CaptureFixture[str], measured: Path
+) -> None:
+    capsys.readouterr()
+    code, out, _ = run(capsys, "score", str(measured))
+    assert code == 0
+    lines = [line.rstrip() for line in out.splitlines()]
+    at = lines.index("Measured vs claimed")
+    assert lines[at + 1 : at + 12] == [
+        "  A large gap (two or more bands apart) is a finding of its own: the history",
+        "  does not show what the team believes about its delivery.",
+        "  - Lead time for changes: measured One day to one week (band 4), claimed One",
+        "    day to one week (band 4)",
+        "  - Deployment frequency: measured Between once per month and once every six",
+        "    months (band 2), claimed On demand (multiple deploys per day) (band 6):",
+        "    LARGE GAP",
+        "  - Failed deployment recovery time: measured Less than one day (band 5),",
+        "    claimed Less than one hour (band 6)",
+        "  - Change fail rate: measured 33.3%, claimed 5%: LARGE GAP",
+        "",
+    ]
+
+
+def test_the_reports_show_claims_and_large_gaps(
+    capsys: pytest.CaptureFixture[str], measured: Path
+) -> None:
+    capsys.readouterr()
+    code, out, _ = run(capsys, "score", str(measured), "-f", "md")
+    assert code == 0
+    assert (
+        "| Deployment frequency | Between once per month and once every six months (band 2) "
+        "| On demand (multiple deploys per day) (band 6) | **large** |\n"
+    ) in out
+    assert "| Lead time for changes | One day to one week (band 4) | One day to one week " in out
+    assert "| Change fail rate | 33.3% | 5% | **large** |\n" in out
+    assert "> [!IMPORTANT]\n> A large gap (two or more bands apart)" in out
+    code, out, _ = run(capsys, "score", str(measured), "-f", "html")
+    assert code == 0
+    assert '<h3 id="claims">Measured vs claimed</h3>' in out
+    assert "<tr><td>Change fail rate</td><td>33.3%</td><td>5%</td><td><strong>large</strong>" in out
+    code, out, _ = run(capsys, "score", str(measured), "-f", "json")
+    gaps = json.loads(out)["outcomes"]["dora"]["gaps"]
+    assert [(g["question"], g["measured"], g["claimed"]) for g in gaps] == [
+        ("deploy-frequency", "monthly-to-six-monthly", "on-demand"),
+        ("change-fail-rate", 33.3, 5),
+    ]
+
+
+def test_without_measured_answers_the_reports_say_nothing_of_claims(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "score", str(claims_file(tmp_path)), "-f", "md")
+    assert code == 0
+    assert "Measured vs claimed" not in out

@@ -17,6 +17,7 @@ from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 TOP_NOT_YET = 3
 
@@ -35,6 +36,7 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
         *_not_applicable(a),
         *_risks(a),
         *_recommendations(a),
+        *_claims(a, questionnaire),
         *_dora_and_warnings(a),
         Text(""),
         Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
@@ -185,6 +187,38 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
         more = len(a.not_yet) - TOP_NOT_YET
         parts.append(Text(f"  and {more} more (see explain or the JSON report)"))
     return parts
+
+
+def _claims(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
+    """Each measured DORA figure beside what was claimed; a large gap is a finding, so it says so
+    in words (and in colour where there is colour)."""
+    from rich.text import Text
+
+    from scaleready.render.claims import GAP_MEANING, claim_rows
+
+    rows = claim_rows(a, questionnaire)
+    if not rows:
+        return []
+    parts: list[RenderableType] = [Text(""), Text("Measured vs claimed", style="bold underline")]
+    if any(r.large_gap for r in rows):
+        parts.append(_indented(GAP_MEANING))
+    for r in rows:
+        line = Text(f"{r.name}: measured {r.measured}, claimed {r.claimed}")
+        if r.large_gap:
+            line.append(": LARGE GAP", style="bold red")
+        parts.append(_bullet_text(line))
+    return parts
+
+
+def _bullet_text(text: Text) -> RenderableType:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("-", text)
+    return Padding(grid, (0, 0, 0, 2), expand=False)
 
 
 def _dora_and_warnings(a: Assessment) -> list[RenderableType]:

@@ -36,6 +36,7 @@ from scaleready.formats.result import (
     SignalResult,
 )
 from scaleready.render.answer_text import READER, answer_text
+from scaleready.render.claims import GAP_MEANING, ClaimRow, claim_rows
 from scaleready.render.report._view_rows import (
     AGGREGATES,
     AnswerRow,
@@ -115,6 +116,9 @@ class ReportView(Findings):
     mermaid: Markup = field(default_factory=Markup)
 
     low_coverage: float = LOW_COVERAGE
+    claims: tuple[ClaimRow, ...] = ()
+    """Each measured DORA figure beside its claim (none when nothing was measured)."""
+    gap_meaning: str = GAP_MEANING
 
     @property
     def organisation(self) -> str:
@@ -333,4 +337,5 @@ def build_view(
         chains=tuple(html_chain(a, r) for r in findings.top_recommendations) if html else (),
         charts=html_charts(findings) if html else MappingProxyType({}),
         mermaid=Markup("") if html else mermaid_chains(a, findings.top_recommendations),
+        claims=claim_rows(a, q),
     )
