@@ -20,6 +20,7 @@ from tests.conftest import DATA, Writer
 from tests.test_dora import assessed
 from tests.test_measure_cli import WINDOW, claims_file, run
 from tests.test_measure_core import build_main
+from tests.test_workshop_agenda import persona
 
 HEAD = "questionnaire: {id: mini, version: 1.0.0}\nanswers:\n"
 
@@ -208,3 +209,23 @@ def test_without_measured_answers_the_reports_say_nothing_of_claims(
     code, out, _ = run(capsys, "score", str(claims_file(tmp_path)), "-f", "md")
     assert code == 0
     assert "Measured vs claimed" not in out
+
+
+def test_the_workshop_puts_a_large_gap_on_the_agenda_with_both_figures(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    measured = {"value": "monthly-to-six-monthly", "claimed": "on-demand"}
+    files = [
+        str(persona(tmp_path, "a", {"release-process": "scheduled-release"})),
+        str(persona(tmp_path, "b", {"release-process": "automatic", "deploy-frequency": measured})),
+    ]
+    both = "measured monthly-to-six-monthly (band 2), claimed on-demand (band 6)"
+    code, out, _ = run(capsys, "workshop", *files, "-f", "md")
+    assert code == 0
+    item = next(line for line in out.splitlines() if line.startswith("| 1 | "))
+    assert "(`deploy-frequency`)" in item
+    assert f"; **large gap**: {both} |" in item
+    code, out, _ = run(capsys, "workshop", *files, "-f", "html")
+    assert f'<p class="callout"><strong>Large gap:</strong> {both}; the history' in out
+    code, out, _ = run(capsys, "workshop", *files)
+    assert "LARGE GAP: measured" in out

@@ -90,3 +90,25 @@ def test_agreement_leaves_the_agenda_empty(tmp_path: Path) -> None:
     files = [persona(tmp_path, name, {}) for name in ("a", "b")]
     questionnaire, responses = load_responses(files)
     assert run_workshop(questionnaire, responses).agenda == ()
+
+
+def test_a_large_gap_between_measured_and_claimed_is_discussed_first(tmp_path: Path) -> None:
+    # b's deployment frequency was measured (monthly releases) over their claim (on demand); the
+    # group agrees on everything else but the release process.
+    measured = {"value": "monthly-to-six-monthly", "claimed": "on-demand"}
+    files = [
+        persona(tmp_path, "a", {"release-process": "scheduled-release"}),
+        persona(
+            tmp_path,
+            "b",
+            {"release-process": "automatic", "deploy-frequency": measured},
+        ),
+        persona(tmp_path, "c", {"change-fail-rate": {"value": 35, "claimed": 33}}),  # no gap
+    ]
+    questionnaire, responses = load_responses(files)
+    result = run_workshop(questionnaire, responses)
+    first = result.agenda[0]
+    assert (first.rank, first.question) == (1, "deploy-frequency")
+    assert first.claims == ("measured monthly-to-six-monthly (band 2), claimed on-demand (band 6)",)
+    assert [item.claims for item in result.agenda[1:]] == [()] * (len(result.agenda) - 1)
+    assert "change-fail-rate" not in [item.question for item in result.agenda]
