@@ -6,7 +6,8 @@
 - :mod:`~scaleready.render._junit`: the JUnit XML report;
 - :mod:`~scaleready.render.explain`: every number behind one finding;
 - :mod:`~scaleready.render.diff`: what moved between two assessments;
-- :mod:`~scaleready.render.answer_text`: one way to show an answer, in each output's style.
+- :mod:`~scaleready.render.answer_text`: one way to show an answer, in each output's style;
+- :mod:`~scaleready.render.claims`: measured DORA figures beside their claims, for every output.
 
 Nothing is imported here, so that importing one format does not import the others. Modules with
 a leading underscore are used only inside the package.
