@@ -10,8 +10,9 @@ import yaml
 
 from scaleready.engine import assess
 from scaleready.formats.answers import Answer, Answers, QuestionnaireRef
+from scaleready.loading.inputs import open_questionnaire
 from scaleready.loading.questionnaire import load_questionnaire
-from scaleready.workshop.agenda import factor_links, importance
+from scaleready.workshop.agenda import claim_gaps, factor_links, importance
 from scaleready.workshop.core import run_workshop
 from scaleready.workshop.load import load_responses
 from tests.conftest import DATA, REPO
@@ -112,3 +113,18 @@ def test_a_large_gap_between_measured_and_claimed_is_discussed_first(tmp_path: P
     assert first.claims == ("measured monthly-to-six-monthly (band 2), claimed on-demand (band 6)",)
     assert [item.claims for item in result.agenda[1:]] == [()] * (len(result.agenda) - 1)
     assert "change-fail-rate" not in [item.question for item in result.agenda]
+
+
+def test_claim_gaps_give_both_figures_once_and_skip_answers_without_claims() -> None:
+    questionnaire = open_questionnaire(None)
+    ref = QuestionnaireRef(id=questionnaire.id, version=questionnaire.version)
+    measured = Answer(value=33.3, claimed=5)
+    people = [
+        Answers(questionnaire=ref, answers={"change-fail-rate": measured}),
+        Answers(questionnaire=ref, answers={"change-fail-rate": measured}),  # said once
+        Answers(questionnaire=ref, answers={"change-fail-rate": Answer(value=40)}),
+        Answers(questionnaire=ref, answers={"lead-time": Answer(status="dont_know")}),
+    ]
+    assert claim_gaps(questionnaire, people) == {
+        "change-fail-rate": ("measured 33.3 %, claimed 5 %",),
+    }
