@@ -211,6 +211,7 @@ def _claims(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]
 
 
 def _bullet_text(text: Text) -> RenderableType:
+    """:func:`_bullet` for text already styled in part (a large gap's words in red)."""
     from rich.padding import Padding
     from rich.table import Table
 
