@@ -111,10 +111,13 @@ def test_into_keeps_every_other_answer_comment_and_note(
     frequency = loaded.answers["deploy-frequency"]
     assert frequency.value == "monthly-to-six-monthly"
     assert (frequency.note or "").endswith(" (claimed before: on-demand; we ship all the time)")
+    assert frequency.claimed == "on-demand"
+    assert loaded.answers["rework-rate"].claimed is None  # nobody had answered it
     # Measured again: the claim stays, once.
     assert run(capsys, "measure", str(main_repo.path), *WINDOW, "--into", str(target))[0] == 0
-    again = load_answers(target, open_questionnaire(None)).answers["lead-time"].note or ""
-    assert again.count("(claimed before: less-than-one-hour)") == 1
+    lead = load_answers(target, open_questionnaire(None)).answers["lead-time"]
+    assert (lead.note or "").count("(claimed before: less-than-one-hour)") == 1
+    assert lead.claimed == "less-than-one-hour"
 
 
 @pytest.mark.parametrize(

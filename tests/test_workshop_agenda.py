@@ -10,8 +10,9 @@ import yaml
 
 from scaleready.engine import assess
 from scaleready.formats.answers import Answer, Answers, QuestionnaireRef
+from scaleready.loading.inputs import open_questionnaire
 from scaleready.loading.questionnaire import load_questionnaire
-from scaleready.workshop.agenda import factor_links, importance
+from scaleready.workshop.agenda import claim_gaps, factor_links, importance
 from scaleready.workshop.core import run_workshop
 from scaleready.workshop.load import load_responses
 from tests.conftest import DATA, REPO
@@ -90,3 +91,40 @@ def test_agreement_leaves_the_agenda_empty(tmp_path: Path) -> None:
     files = [persona(tmp_path, name, {}) for name in ("a", "b")]
     questionnaire, responses = load_responses(files)
     assert run_workshop(questionnaire, responses).agenda == ()
+
+
+def test_a_large_gap_between_measured_and_claimed_is_discussed_first(tmp_path: Path) -> None:
+    # b's deployment frequency was measured (monthly releases) over their claim (on demand); the
+    # group agrees on everything else but the release process.
+    measured = {"value": "monthly-to-six-monthly", "claimed": "on-demand"}
+    files = [
+        persona(tmp_path, "a", {"release-process": "scheduled-release"}),
+        persona(
+            tmp_path,
+            "b",
+            {"release-process": "automatic", "deploy-frequency": measured},
+        ),
+        persona(tmp_path, "c", {"change-fail-rate": {"value": 35, "claimed": 33}}),  # no gap
+    ]
+    questionnaire, responses = load_responses(files)
+    result = run_workshop(questionnaire, responses)
+    first = result.agenda[0]
+    assert (first.rank, first.question) == (1, "deploy-frequency")
+    assert first.claims == ("measured monthly-to-six-monthly (band 2), claimed on-demand (band 6)",)
+    assert [item.claims for item in result.agenda[1:]] == [()] * (len(result.agenda) - 1)
+    assert "change-fail-rate" not in [item.question for item in result.agenda]
+
+
+def test_claim_gaps_give_both_figures_once_and_skip_answers_without_claims() -> None:
+    questionnaire = open_questionnaire(None)
+    ref = QuestionnaireRef(id=questionnaire.id, version=questionnaire.version)
+    measured = Answer(value=33.3, claimed=5)
+    people = [
+        Answers(questionnaire=ref, answers={"change-fail-rate": measured}),
+        Answers(questionnaire=ref, answers={"change-fail-rate": measured}),  # said once
+        Answers(questionnaire=ref, answers={"change-fail-rate": Answer(value=40)}),
+        Answers(questionnaire=ref, answers={"lead-time": Answer(status="dont_know")}),
+    ]
+    assert claim_gaps(questionnaire, people) == {
+        "change-fail-rate": ("measured 33.3 %, claimed 5 %",),
+    }

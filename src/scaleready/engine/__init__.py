@@ -8,7 +8,7 @@ risk, confidence, the ranked risks every summary lists; ``_factor_index`` its in
 mechanisms advised for each), ``_prerequisites`` (advice that needs something in place first),
 ``_why`` (the answers behind a why), ``_not_yet`` ("don't build this yet" from investments),
 ``_outcomes`` (outcomes, DORA, Westrum, lead
-time), ``dora`` and ``dora_benchmarks`` (the Quick Check's arithmetic and DORA's data),
+time), ``claims`` (a measured answer far from its claim), ``dora`` and ``dora_benchmarks`` (the Quick Check's arithmetic and DORA's data),
 ``compare`` (what moved between two results), ``fixtures`` (a questionnaire's own tests), and
 ``assess`` (all of them in order). Modules with a leading underscore are used only inside the
 package.

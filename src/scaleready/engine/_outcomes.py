@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scaleready.engine import dora, dora_benchmarks
-from scaleready.engine.facts import Facts, option_of
+from scaleready.engine.claims import is_large_gap
+from scaleready.engine.facts import Facts, health_score, option_of
 from scaleready.engine.scoring import NOTHING, Measured, Target, answer_ref, percent
 from scaleready.engine.scoring import Evidence as _Evidence
 from scaleready.formats.answers import AnswerValue
@@ -17,6 +18,8 @@ from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.formats.result import (
     AnswerRef,
     BenchmarkMetric,
+    Claim,
+    ClaimGap,
     Dora,
     DoraBenchmark,
     DoraMetricScore,
@@ -93,6 +96,46 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         stability=None if stability is None else round(stability, 2),
         benchmarks=tuple(benchmarks),
         source=dora_benchmarks.SOURCE,
+        gaps=tuple(_gap(m.score) for m in metrics if m.score.claimed and m.score.claimed.large_gap),
+    )
+
+
+def _gap(metric: DoraMetricScore) -> ClaimGap:
+    """A large gap between a metric's measured answer and its claim, with both figures."""
+    assert metric.claimed is not None  # only claimed metrics have gaps
+    return ClaimGap(
+        metric=metric.metric,
+        name=metric.name,
+        question=metric.question,
+        measured=metric.answer,
+        measured_input=metric.input,
+        claimed=metric.claimed.answer,
+        claimed_input=metric.claimed.input,
+    )
+
+
+def _claim(facts: Facts, metric: str, question: Question, measured: AnswerValue) -> Claim | None:
+    """What people had answered before a measured answer, scored as the answer is, and whether
+    it is a large gap from the measurement (see :mod:`scaleready.engine.claims`)."""
+    answer = facts.answer(question.id)
+    if answer is None or answer.claimed is None:
+        return None
+    q = facts.questionnaire
+    number = _number(q, question, answer.claimed)
+    score = None
+    if number is not None and metric in dora.BAND_METRICS and 1 <= number <= 6:
+        score = round(dora.band_score(number), 2)
+    elif number is not None and metric not in dora.BAND_METRICS and 0 <= number <= 100:
+        score = round(dora.percent_score(number), 2)
+    health = health_score(q, question, answer.claimed)
+    measured_health = health_score(q, question, measured)
+    return Claim(
+        answer=answer.claimed,
+        input=number,
+        score=score,
+        health=health,
+        measured_health=measured_health,
+        large_gap=is_large_gap(health, measured_health),
     )
 
 
@@ -136,6 +179,7 @@ def _dora_metrics(facts: Facts, warnings: list[str]) -> list[_MetricScore]:
             answer=value,
             input=number,
             score=round(score, 2),
+            claimed=_claim(facts, metric, question, value),
         )
         metrics.append(_MetricScore(metric, score, shown))
     return metrics

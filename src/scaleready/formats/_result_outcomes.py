@@ -9,10 +9,25 @@ from typing import Annotated
 
 from pydantic import Field
 
-from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore
+from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore, Unit
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
+
+
+class Claim(Frozen):
+    """What people answered before a DORA figure was measured (the answer's ``claimed``)."""
+
+    answer: AnswerValue
+    input: float | None = Field(
+        description="The DORA band (1-6) or percentage the claim stands for; null: neither"
+    )
+    score: DoraScore | None = Field(description="The claim scored as the Quick Check would")
+    health: Unit | None = Field(description="The claim's health score, 0..1")
+    measured_health: Unit | None = Field(description="The measured answer's health score, 0..1")
+    large_gap: bool = Field(
+        description="The two health scores differ by 0.3 or more (engine.claims.LARGE_GAP)"
+    )
 
 
 class DoraMetricScore(Frozen):
@@ -24,6 +39,23 @@ class DoraMetricScore(Frozen):
     answer: AnswerValue
     input: float = Field(description="The DORA band (1-6) or percentage the answer stands for")
     score: DoraScore
+    claimed: Claim | None = Field(
+        default=None,
+        description="When the answer was measured: what people had answered before, beside it",
+    )
+
+
+class ClaimGap(Frozen):
+    """A large gap between a measured DORA figure and what people claimed: a finding of its own
+    (the team believes something about its delivery that its history does not show)."""
+
+    metric: str
+    name: str
+    question: str
+    measured: AnswerValue
+    measured_input: float = Field(description="The measured DORA band (1-6) or percentage")
+    claimed: AnswerValue
+    claimed_input: float | None = Field(description="The claimed DORA band or percentage")
 
 
 class BenchmarkMetric(Frozen):
@@ -63,6 +95,10 @@ class Dora(Frozen):
     stability: DoraScore | None
     benchmarks: tuple[DoraBenchmark, ...]
     source: str
+    gaps: tuple[ClaimGap, ...] = Field(
+        default=(),
+        description="Measured figures far from what people claimed, in the metrics' order",
+    )
 
 
 class Westrum(Frozen):

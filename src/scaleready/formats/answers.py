@@ -24,6 +24,11 @@ _ENTRY_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "value": _SCALAR_SCHEMA,
+        "claimed": {
+            **_SCALAR_SCHEMA,
+            "description": "What people answered before the value was measured "
+            "(scaleready measure --into writes it)",
+        },
         "note": {"type": "string"},
         "dont_know": {"type": "boolean"},
         "not_applicable": {"type": "boolean"},
@@ -44,7 +49,7 @@ RawAnswers = Annotated[
     ),
 ]
 
-ENTRY_KEYS = ("value", "note", "dont_know", "not_applicable", "reason")
+ENTRY_KEYS = ("value", "claimed", "note", "dont_know", "not_applicable", "reason")
 
 # What a "not applicable" answer's reason must say; the loader's error and the interview's prompt
 # both ask it, in these words.
@@ -85,6 +90,11 @@ class Answer(Frozen):
 
     status: AnswerStatus = "answered"
     value: AnswerValue | None = None
+    claimed: AnswerValue | None = Field(
+        default=None,
+        description="A measured answer's claim: what people answered before the value was "
+        "measured (the value is then the measurement)",
+    )
     note: str | None = None
     reason: str | None = None
 

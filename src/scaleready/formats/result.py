@@ -26,6 +26,8 @@ from scaleready.formats._result_base import (
 )
 from scaleready.formats._result_outcomes import (
     BenchmarkMetric,
+    Claim,
+    ClaimGap,
     Dora,
     DoraBenchmark,
     DoraMetricScore,
@@ -53,6 +55,8 @@ __all__ = [
     "ChainMechanism",
     "ChainOutcome",
     "ChainValue",
+    "Claim",
+    "ClaimGap",
     "Coverage",
     "Dora",
     "DoraBenchmark",

@@ -115,7 +115,7 @@ def flow_map(data: Mapping[str, Any], text_value: bool = False) -> CommentedMap:
 
 
 def _is_words(key: str, text_value: bool) -> bool:
-    return key in _WORDS or (key == "value" and text_value)
+    return key in _WORDS or (key in ("value", "claimed") and text_value)
 
 
 def index_after(mapping: CommentedMap, key: str) -> int:

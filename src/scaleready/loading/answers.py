@@ -152,7 +152,10 @@ class _AnswerChecker:
             return None
         note, reason = texts["note"], texts["reason"]
         status = next((k for k, flag in flags.items() if flag), None)
-        if flags["dont_know"] and flags["not_applicable"]:
+        if given.get("claimed") is not None and given.get("value") is None:
+            # A claim is what a measurement replaced: without the measured value it claims nothing.
+            self.fail((*self.path, "claimed"), "claimed needs the measured value beside it")
+        elif flags["dont_know"] and flags["not_applicable"]:
             self.fail(self.path, "give dont_know or not_applicable, not both")
         elif status is not None and given.get("value") is not None:
             self.fail((*self.path, "value"), f"give a value or {status}: true, not both")
@@ -174,8 +177,11 @@ class _AnswerChecker:
             return Answer(status="unanswered", note=note, reason=reason)
         else:
             value = self.value(given["value"], (*self.path, "value"))
-            if value is not None:
-                return Answer(value=value, note=note, reason=reason)
+            claimed = None
+            if given.get("claimed") is not None:
+                claimed = self.value(given["claimed"], (*self.path, "claimed"))
+            if value is not None and not self.problems:
+                return Answer(value=value, claimed=claimed, note=note, reason=reason)
         return None
 
     def value(self, given: Any, path: KeyPath) -> AnswerValue | None:

@@ -39,7 +39,8 @@ from scaleready.loading.yaml_source import read_source
 def entry_data(answer: Answer | None) -> Any:
     """An answer as plain YAML data, in the canonical shape; ``None`` when there is nothing to keep.
 
-    A bare value when the answer has no words attached; otherwise ``{value, note}``,
+    A bare value when the answer has no words attached; otherwise ``{value, note}`` (with
+    ``claimed`` after the value when it was measured),
     ``{dont_know: true, ...}``, ``{not_applicable: true, reason, note}`` or ``{note}`` (a note
     written before any answer).
     """
@@ -52,6 +53,9 @@ def entry_data(answer: Answer | None) -> Any:
         words = dict(sorted(words.items(), reverse=True))
     if answer.status == "answered" and answer.value is not None:
         value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+        if answer.claimed is not None:
+            claimed = list(answer.claimed) if isinstance(answer.claimed, tuple) else answer.claimed
+            return {"value": value, "claimed": claimed, **words}
         if not words:
             return value
         # A reason only belongs to "don't know" / "not applicable"; answers_check accepts it with

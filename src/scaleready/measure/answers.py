@@ -89,8 +89,9 @@ def note_of(metric: Metric, measurement: Measurement) -> str:
 def measured_entries(measurement: Measurement, previous: Mapping[str, Answer]) -> dict[str, Answer]:
     """The answers to write: every previous answer, with the measured ones replaced and noted.
 
-    A person's own note on a replaced answer is kept after the measurement's, with the value they
-    had claimed, so that the claim is not lost.
+    The value a person had answered is kept as the answer's ``claimed`` (which ``score`` shows
+    beside the measurement) and in the note, with their own note after the measurement's, so that
+    the claim is not lost.
     """
     out = dict(previous)
     for metric in measurement.overall.metrics:
@@ -99,11 +100,14 @@ def measured_entries(measurement: Measurement, previous: Mapping[str, Answer]) -
         note = note_of(metric, measurement)
         old = previous.get(metric.question)
         old_note = old.note or "" if old is not None else ""
-        if old_note.startswith(MEASURED_PREFIX):
+        claimed = None
+        if old is not None and old_note.startswith(MEASURED_PREFIX):
             # Measured again: keep the claim the first measurement recorded.
             note += old_note[old_note.find(_CLAIMED) :] if _CLAIMED in old_note else ""
+            claimed = old.claimed
         elif old is not None:
-            claimed = old.value if old.status == "answered" else old.status.replace("_", " ")
-            note += f"{_CLAIMED}{claimed}" + (f"; {old_note})" if old_note else ")")
-        out[metric.question] = Answer(value=metric.answer, note=note)
+            said = old.value if old.status == "answered" else old.status.replace("_", " ")
+            note += f"{_CLAIMED}{said}" + (f"; {old_note})" if old_note else ")")
+            claimed = old.value if old.status == "answered" else None
+        out[metric.question] = Answer(value=metric.answer, claimed=claimed, note=note)
     return out

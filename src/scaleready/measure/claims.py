@@ -1,24 +1,20 @@
 """Where the history contradicts what people said: each measured answer beside the claimed one.
 
-A gap is large when the two answers' health scores (the questionnaire's own scores, 0..1, as the
-engine computes them) differ by :data:`LARGE_GAP` or more: two bands of DORA's six apart
-(``on-demand`` claimed, ``monthly-to-six-monthly`` measured), or, for a percentage, two or more of
-the question's bands (5 % claimed, 33 % measured). A large gap is a finding of its own: the team
-believes something about its delivery that the repository does not show.
+A gap is large as the engine defines it (:mod:`scaleready.engine.claims`: health scores 0.3 or
+more apart), so that ``measure --compare`` and ``score`` agree. A large gap is a finding of its
+own: the team believes something about its delivery that the repository does not show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from scaleready.engine.claims import is_large_gap
 from scaleready.formats.answers import Answer, AnswerValue
 from scaleready.formats.frozen import Frozen
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.measure.answers import MEASURED_PREFIX
 from scaleready.measure.model import Measurement
-
-LARGE_GAP = 0.3
-"""The difference in health score (0..1) from which a gap between claim and measure is large."""
 
 
 class Gap(Frozen):
@@ -52,12 +48,7 @@ def compare_claims(
         assert question is not None  # the metric's question is the questionnaire's
         claimed = health_score(questionnaire, question, answer.value)
         measured = health_score(questionnaire, question, metric.answer)
-        # The tolerance keeps two bands apart (0.6 - 0.4 in floating point) a large gap.
-        large = (
-            claimed is not None
-            and measured is not None
-            and abs(claimed - measured) >= LARGE_GAP - 1e-9
-        )
+        large = is_large_gap(claimed, measured)
         out.append(
             Gap(
                 question=metric.question,

@@ -7,6 +7,7 @@
 - :mod:`~scaleready.render.explain`: every number behind one finding;
 - :mod:`~scaleready.render.diff`: what moved between two assessments;
 - :mod:`~scaleready.render.answer_text`: one way to show an answer, in each output's style;
+- :mod:`~scaleready.render.claims`: measured DORA figures beside their claims, for every output.
 - :mod:`~scaleready.render.coverage`: coverage in words, the same in every output and the
   interview.
 

@@ -42,6 +42,7 @@ def render_terminal(
         *_not_applicable(a),
         *_risks(a),
         *_recommendations(a),
+        *_claims(a, questionnaire),
         *_dora_and_warnings(a),
         safe_text(""),
         safe_text(
@@ -70,15 +71,16 @@ def _indented(text: str, indent: int = 2) -> RenderableType:
     return Padding(safe_text(text), (0, 0, 0, indent), expand=False)
 
 
-def _bullet(text: str, indent: int = 2) -> RenderableType:
-    """``- text``, indented, its wrapped lines hanging under the text rather than the dash."""
+def _bullet(text: str | Text, indent: int = 2) -> RenderableType:
+    """``- text``, indented, its wrapped lines hanging under the text rather than the dash; a
+    ``str`` is made safe here, a :class:`~rich.text.Text` must be built safe already."""
     from rich.padding import Padding
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row("-", safe_text(text))
+    grid.add_row("-", safe_text(text) if isinstance(text, str) else text)
     return Padding(grid, (0, 0, 0, indent), expand=False)
 
 
@@ -198,6 +200,28 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
         parts.append(safe_text(f"  and {more} more (see explain or the JSON report)"))
+    return parts
+
+
+def _claims(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]:
+    """Each measured DORA figure beside what was claimed; a large gap is a finding, so it says so
+    in words (and in colour where there is colour)."""
+    from scaleready.render.claims import GAP_MEANING, claim_rows
+
+    rows = claim_rows(a, questionnaire)
+    if not rows:
+        return []
+    parts: list[RenderableType] = [
+        safe_text(""),
+        safe_text("Measured vs claimed", style="bold underline"),
+    ]
+    if any(r.large_gap for r in rows):
+        parts.append(_indented(GAP_MEANING))
+    for r in rows:
+        line = safe_text(f"{r.name}: measured {r.measured}, claimed {r.claimed}")
+        if r.large_gap:
+            line.append(": LARGE GAP", style="bold red")
+        parts.append(_bullet(line))
     return parts
 
 

@@ -94,9 +94,13 @@ def _agenda(view: WorkshopView) -> list[Any]:
     table.add_column("answers", ratio=2)
     for a in view.agenda:
         item = a.item
+        question = safe_text(f"{item.text} ({item.question})")
+        for claim in item.claims:  # a large gap between measured and claimed: why it is here
+            question.append("\n")
+            question.append(visible(f"LARGE GAP: {claim}"), style="bold red")
         table.add_row(
             str(item.rank),
-            safe_text(f"{item.text} ({item.question})"),
+            question,
             f"{item.disagreement:.2f}",
             f"{item.importance:.2f}",
             _answers(a),

@@ -21,13 +21,20 @@ and the agenda lists every question with at least two values and some disagreeme
 then disagreement, then questionnaire order. Questions that bear on no relevant risk (profile
 facts, say) still appear, after the others, ordered by disagreement: a group that cannot agree on
 its own size has something to talk about too.
+
+A DORA question where a participant's measured answer (``scaleready measure --into``) is a large
+gap from what they had claimed (:mod:`scaleready.engine.claims`) comes before all of those, with
+both figures, whatever the disagreement: the group believes something the history does not show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scaleready.formats.questionnaire import Questionnaire
+from scaleready.engine.claims import is_large_gap
+from scaleready.engine.facts import health_score, option_of
+from scaleready.formats.answers import Answers, AnswerValue
+from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.formats.result import Assessment
 from scaleready.workshop.aggregate import QuestionAggregate
 from scaleready.workshop.consensus import spread_words
@@ -84,18 +91,60 @@ def importance(links: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
     return {qid: round(value / top, 3) for qid, value in raw.items()}
 
 
+def _figure(questionnaire: Questionnaire, question: Question, value: AnswerValue) -> str:
+    """An answer with the number it stands for: ``on-demand (band 6)``, ``33.3 %``."""
+    option = option_of(questionnaire, question, value)
+    if option is not None and option.value is not None:
+        return f"{value} (band {option.value:g})"
+    unit = f" {question.unit}" if question.unit and isinstance(value, int | float) else ""
+    return f"{value}{unit}"
+
+
+def claim_gaps(
+    questionnaire: Questionnaire, participants: Sequence[Answers]
+) -> dict[str, tuple[str, ...]]:
+    """For each DORA question, the participants' measured answers that are a large gap from their
+    claims, in words with both figures (each distinct pair once, in the participants' order)."""
+    dora = questionnaire.benchmarks.dora if questionnaire.benchmarks else None
+    asked = [qid for qid in (dora.model_dump().values() if dora else ()) if qid]
+    out: dict[str, tuple[str, ...]] = {}
+    for qid in asked:
+        question = questionnaire.question(qid)
+        if question is None:  # pragma: no cover - the loader checks benchmarks' question ids
+            continue
+        said: dict[str, None] = {}
+        for answers in participants:
+            answer = answers.answers.get(qid)
+            if answer is None or answer.claimed is None or answer.value is None:
+                continue
+            measured = health_score(questionnaire, question, answer.value)
+            claimed = health_score(questionnaire, question, answer.claimed)
+            if is_large_gap(claimed, measured):
+                words = (
+                    f"measured {_figure(questionnaire, question, answer.value)}, "
+                    f"claimed {_figure(questionnaire, question, answer.claimed)}"
+                )
+                said[words] = None
+        if said:
+            out[qid] = tuple(said)
+    return out
+
+
 def build_agenda(
     questionnaire: Questionnaire,
     aggregates: Sequence[QuestionAggregate],
     importances: Mapping[str, float],
     links: Mapping[str, Mapping[str, float]],
     consensus: Assessment,
+    claims: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[AgendaItem, ...]:
-    """The agenda, ranked (see the module docstring)."""
+    """The agenda, ranked (see the module docstring); ``claims``: :func:`claim_gaps`."""
     names = {f.id: f.name for f in consensus.failure_factors}
+    gaps = claims or {}
     candidates = []
     for index, agg in enumerate(aggregates):
-        if agg.responses < 2 or agg.disagreement <= 0:
+        gap = gaps.get(agg.question.id, ())
+        if not gap and (agg.responses < 2 or agg.disagreement <= 0):
             continue
         weight = importances.get(agg.question.id, 0.0)
         priority = round(agg.disagreement * weight, 3)
@@ -112,8 +161,9 @@ def build_agenda(
             responses=agg.responses,
             spread=spread_words(agg, limit=SPREAD_SHOWN),
             bears_on=tuple(names.get(f, f) for f, _ in top),
+            claims=gap,
         )
-        candidates.append(((-priority, -agg.disagreement, index), item))
+        candidates.append(((not gap, -priority, -agg.disagreement, index), item))
     candidates.sort(key=lambda c: c[0])
     return tuple(
         item.model_copy(update={"rank": rank}) for rank, (_, item) in enumerate(candidates, 1)

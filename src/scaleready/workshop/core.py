@@ -23,7 +23,7 @@ from scaleready.workshop._anonymise import (
     shown_name,
     shown_role,
 )
-from scaleready.workshop.agenda import build_agenda, factor_links, importance
+from scaleready.workshop.agenda import build_agenda, claim_gaps, factor_links, importance
 from scaleready.workshop.aggregate import QuestionAggregate, aggregate_question
 from scaleready.workshop.consensus import (
     DISPUTED_FROM,
@@ -82,7 +82,8 @@ def run_workshop(
     consensus = assess(questionnaire, consensus_answers(questionnaire, group, organisation))
     links = factor_links(questionnaire, consensus)
     importances = importance(links)
-    agenda = build_agenda(questionnaire, aggregates, importances, links, consensus)
+    claims = claim_gaps(questionnaire, [p.answers for p in people])
+    agenda = build_agenda(questionnaire, aggregates, importances, links, consensus, claims)
 
     views = [personal_view(questionnaire, p.answers) for p in people]
     participants = _participants(people, views, anonymity)

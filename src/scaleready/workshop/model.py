@@ -114,6 +114,11 @@ class AgendaItem(Frozen):
     bears_on: tuple[str, ...] = Field(
         description="The relevant failure factors it bears on most, by name, largest share first"
     )
+    claims: tuple[str, ...] = Field(
+        default=(),
+        description="Measured answers far from what their participant had claimed (a large gap, "
+        "as the engine defines it), each with both figures; such an item is discussed first",
+    )
 
 
 class RoleCapability(Frozen):

@@ -36,6 +36,7 @@ from scaleready.formats.result import (
     SignalResult,
 )
 from scaleready.render.answer_text import READER, answer_text
+from scaleready.render.claims import GAP_MEANING, ClaimRow, claim_rows
 from scaleready.render.report._view_rows import (
     AGGREGATES,
     AnswerRow,
@@ -116,6 +117,9 @@ class ReportView(Findings):
     explain_example: str = "scaleready explain ANSWERS score"
 
     low_coverage: float = LOW_COVERAGE
+    claims: tuple[ClaimRow, ...] = ()
+    """Each measured DORA figure beside its claim (none when nothing was measured)."""
+    gap_meaning: str = GAP_MEANING
 
     @property
     def organisation(self) -> str:
@@ -336,6 +340,7 @@ def build_view(
         charts=html_charts(findings) if html else MappingProxyType({}),
         mermaid=Markup("") if html else mermaid_chains(a, findings.top_recommendations),
         explain_example=example_command(a, _report_path(answers.source)),
+        claims=claim_rows(a, q),
     )
 
 
