@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
-from scaleready.engine.risks import ranked_risks
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
-from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from scaleready.render.report.view import Findings
 
 TOP_NOT_YET = 3
 
@@ -28,13 +28,18 @@ def render_terminal(assessment: Assessment, questionnaire: Questionnaire) -> Ren
     from rich.console import Group
     from rich.text import Text
 
+    # The same view of the findings the Markdown and HTML reports are drawn from, so every
+    # format names the same risks, rules and recommendations.
+    from scaleready.render.report.view import order_findings
+
     a = assessment
+    findings = order_findings(a, questionnaire)
     parts: list[RenderableType] = [
         *_heading(a, questionnaire),
         *_stage_and_score(a),
         *_not_applicable(a),
-        *_risks(a),
-        *_recommendations(a),
+        *_risks(findings),
+        *_recommendations(findings),
         *_dora_and_warnings(a),
         Text(""),
         Text("scaleready explain ANSWERS ID shows every number behind a finding.", style="dim"),
@@ -116,12 +121,12 @@ def _not_applicable(a: Assessment) -> list[RenderableType]:
     return [*parts, Text("")]
 
 
-def _risks(a: Assessment) -> list[RenderableType]:
+def _risks(findings: Findings) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
     parts: list[RenderableType] = [Text("Top risks", style="bold underline")]
-    risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
+    risks = findings.top_risks
     if not risks:
         parts.append(Text("  No relevant failure factor is at medium risk or above."))
         parts.append(Text(""))
@@ -132,8 +137,9 @@ def _risks(a: Assessment) -> list[RenderableType]:
     table.add_column("failure factor", ratio=1)
     for f in risks:
         raised = []
-        if f.triggered_by.rules:
-            raised.append("rules " + ", ".join(f.triggered_by.rules))
+        rules = [rule.id for rule in findings.risk_rules(f)]
+        if rules:
+            raised.append("rules " + ", ".join(rules))
         if f.exposure_from == "prior":
             raised.append("no evidence: prior")
         if f.confidence < 1:
@@ -149,9 +155,10 @@ def _risks(a: Assessment) -> list[RenderableType]:
     return [*parts, table, Text("")]
 
 
-def _recommendations(a: Assessment) -> list[RenderableType]:
+def _recommendations(findings: Findings) -> list[RenderableType]:
     from rich.text import Text
 
+    a = findings.a
     parts: list[RenderableType] = [Text("What to do first", style="bold underline")]
     if a.readiness.find_out:
         parts.append(
@@ -162,7 +169,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
                 0,
             )
         )
-    recs = a.recommendations[:TOP_RECOMMENDATIONS]
+    recs = findings.top_recommendations
     if not recs:
         parts.append(
             Text(

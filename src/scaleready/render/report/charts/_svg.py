@@ -12,6 +12,7 @@ from scaleready.render.report.charts._palette import GRID, INK, MUTED
 
 FONT = 13.0
 CHAR_WIDTH = 0.56  # average width of a sans-serif character, in ems; used to wrap labels
+BOLD_WIDTH = 0.62  # the same in semibold and bold, which are wider
 
 
 def coord(value: float) -> str:
@@ -39,10 +40,13 @@ def esc(text: str) -> str:
     return str(escape(text))
 
 
-def wrap(text: str, width: float, lines: int = 2, font: float = FONT) -> list[str]:
-    """Split ``text`` into at most ``lines`` lines that fit ``width`` pixels at ``font`` size;
-    the last line ends with an ellipsis when the text does not fit."""
-    per_line = max(4, int(width / (font * CHAR_WIDTH)))
+def wrap(
+    text: str, width: float, lines: int = 2, font: float = FONT, *, bold: bool = False
+) -> list[str]:
+    """Split ``text`` into at most ``lines`` lines that fit ``width`` pixels at ``font`` size
+    (``bold``: in a semibold or bold weight); the last line ends with an ellipsis when the text
+    does not fit."""
+    per_line = max(4, int(width / (font * (BOLD_WIDTH if bold else CHAR_WIDTH))))
     out: list[str] = []
     for word in text.split():
         if out and len(out[-1]) + 1 + len(word) <= per_line:
