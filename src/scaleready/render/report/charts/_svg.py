@@ -57,13 +57,16 @@ def wrap(
         return [""]
     if len(out) > lines:
         out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-    last = out[-1]
-    if len(last) > per_line:
-        cut = last[: per_line - 1]
-        if " " in cut.strip():
-            cut = cut[: cut.rstrip().rindex(" ")]
-        out[-1] = cut.rstrip(" ,;:") + "\u2026"
-    return out
+    # A line still too long (the rest of the text, or one word longer than a line) is cut.
+    return [_cut(line, per_line) if len(line) > per_line else line for line in out]
+
+
+def _cut(line: str, per_line: int) -> str:
+    """``line`` cut at a word, if it can be, to ``per_line`` characters with an ellipsis."""
+    cut = line[: per_line - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def text_lines(
