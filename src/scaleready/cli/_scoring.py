@@ -36,7 +36,7 @@ OutputsOption = Annotated[
         "--output",
         "-o",
         metavar="PATH",
-        help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt).",
+        help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt .pdf).",
     ),
 ]
 
@@ -84,9 +84,10 @@ def score(
     gates and a baseline, the CI check of a committed answers file."""
     from scaleready.atomic import check_outputs
     from scaleready.ci.score_run import Gates, run_score
-    from scaleready.render.outputs import plan_outputs
+    from scaleready.render.outputs import check_pdf, plan_outputs
 
     targets = plan_outputs(fmt, output or [])
+    check_pdf(targets)
     date = checked_text("--date", date)
     check_outputs(
         [path for path, _ in targets if path is not None],
@@ -115,11 +116,11 @@ def _publish(
     """Write the reports, print the verdicts, annotate on GitHub; raise if a gate failed."""
     from scaleready.ci import github
     from scaleready.errors import GateFailed
-    from scaleready.render.outputs import render, write_output
+    from scaleready.render.outputs import render, write_report
 
     for path, fmt in targets:
         if path is not None:
-            write_output(path, render(fmt, run, templates=templates, date=date))
+            write_report(path, fmt, run, templates=templates, date=date)
         elif fmt == "terminal":
             from rich.console import Console
 
