@@ -71,6 +71,6 @@ def test_errors_are_the_documented_ones(tmp_path: Path) -> None:
     answers = scaleready.load_answers(REPO / "examples" / "healthy-scale-up.yaml", questionnaire)
     result = scaleready.assess(questionnaire, answers)
     with pytest.raises(scaleready.UsageError):
-        scaleready.render_report(result, questionnaire, answers, "pdf")  # type: ignore[arg-type]
+        scaleready.render_report(result, questionnaire, answers, "pdf")
     for fmt in ("md", "html", "json", "junit", "terminal"):
         assert scaleready.render_report(result, questionnaire, answers, fmt)

@@ -78,10 +78,11 @@ def test_format_from_the_output_suffix_and_unknown_suffixes(
 ) -> None:
     assert run(capsys, "score", COLLAPSE, "-o", str(tmp_path / "r.txt"))[0] == 0
     assert "What to do first" in (tmp_path / "r.txt").read_text()
-    code, _, err = run(capsys, "score", COLLAPSE, "-o", str(tmp_path / "r.pdf"))
+    # (.pdf is known since issue 16: tests/test_cli_pdf.py)
+    code, _, err = run(capsys, "score", COLLAPSE, "-o", str(tmp_path / "r.docx"))
     assert code == 2
-    assert err.startswith("scaleready: error: cannot tell the format from 'r.pdf'")
-    assert not (tmp_path / "r.pdf").exists()
+    assert err.startswith("scaleready: error: cannot tell the format from 'r.docx'")
+    assert not (tmp_path / "r.docx").exists()
 
 
 def test_score_of_an_invalid_answers_file_exits_2(

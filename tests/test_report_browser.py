@@ -255,13 +255,18 @@ def test_prints_to_pdf(browser: Browser, questionnaire: Questionnaire, tmp_path:
     browser.open(page.as_uri())
     browser.emulate_media("print")
     try:
-        # The print stylesheet hides the contents bar and each part starts a new page.
+        # The print stylesheet hides the contents bar; parts follow one another, the appendix
+        # starts a new page, and no chart is split (test_report_layout.py counts the pages).
         assert browser.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == (
             "none"
         )
         assert (
-            browser.evaluate("getComputedStyle(document.querySelector('#risks')).breakBefore")
+            browser.evaluate("getComputedStyle(document.querySelector('#answers')).breakBefore")
             == "page"
+        )
+        assert (
+            browser.evaluate("getComputedStyle(document.querySelector('figure')).breakInside")
+            == "avoid"
         )
         pdf = browser.pdf()
     finally:

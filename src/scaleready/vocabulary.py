@@ -134,10 +134,10 @@ SegmentKind = Literal["all", "industry", "organisation_size"]
 
 # Output formats ---------------------------------------------------------------------------------
 
-ScoreFormat = Literal["terminal", "json", "md", "html", "junit"]
-"""The formats ``score`` writes."""
+ScoreFormat = Literal["terminal", "json", "md", "html", "junit", "pdf"]
+"""The formats ``score`` writes (``pdf``: the HTML report printed by Chromium, to a file)."""
 
-SCORE_FORMATS: Final[tuple[ScoreFormat, ...]] = ("terminal", "json", "md", "html", "junit")
+SCORE_FORMATS: Final[tuple[ScoreFormat, ...]] = ("terminal", "json", "md", "html", "junit", "pdf")
 
 ReportFormat = Literal["md", "html"]
 """The formats of the templated report."""

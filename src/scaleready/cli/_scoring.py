@@ -31,6 +31,7 @@ FORMAT_WORDS = {
     "md": "the Markdown report",
     "html": "the HTML report",
     "junit": "JUnit XML",
+    "pdf": "the HTML report printed to PDF",
 }
 _FORMAT_HELP = "Output format [default: from --output's suffix, or terminal]."
 ReportFormatOption = Annotated[
@@ -43,7 +44,7 @@ OutputsOption = Annotated[
         "--output",
         "-o",
         metavar="PATH",
-        help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt).",
+        help="Write here instead of stdout; repeat for several (.md .html .json .xml .txt .pdf).",
     ),
 ]
 
@@ -100,13 +101,14 @@ def score(
     gates and a baseline, the CI check of a committed answers file."""
     from scaleready.atomic import check_outputs
     from scaleready.ci.score_run import Gates, run_score
-    from scaleready.render.outputs import plan_outputs
+    from scaleready.render.outputs import check_pdf, plan_outputs
 
     if fail_under is not None:
         from scaleready.ci._gates import check_threshold
 
         check_threshold(fail_under)
     targets = plan_outputs(fmt, output or [])
+    check_pdf(targets)
     date = checked_text("--date", date)
     check_outputs(
         [path for path, _ in targets if path is not None],
@@ -136,13 +138,13 @@ def _publish(
     """Write the reports, print the verdicts, annotate on GitHub; raise if a gate failed."""
     from scaleready.ci import github
     from scaleready.errors import GateFailed
-    from scaleready.render.outputs import render, write_output
+    from scaleready.render.outputs import render, write_report
 
     if run.no_answers_warning:
         typer.echo(run.no_answers_warning, err=True)
     for path, fmt in targets:
         if path is not None:
-            write_output(path, render(fmt, run, templates=templates, date=date))
+            write_report(path, fmt, run, templates=templates, date=date)
             typer.echo(f"wrote {path} ({FORMAT_WORDS[fmt]})", err=True)
         elif fmt == "terminal":
             from rich.console import Console

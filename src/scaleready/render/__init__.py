@@ -1,8 +1,9 @@
-"""Every output format of an assessment: terminal, Markdown, HTML, JSON, JUnit, explain, diff.
+"""Every output format of an assessment: terminal, Markdown, HTML, PDF, JSON, JUnit, explain, diff.
 
 - :mod:`~scaleready.render.outputs`: which format goes where, and the text of a run in each;
 - :mod:`~scaleready.render.terminal`: the terminal summary;
 - :mod:`~scaleready.render.report`: the Markdown and HTML reports (Jinja2 templates);
+- :mod:`~scaleready.render._pdf`: the HTML report printed to PDF by the system's Chromium;
 - :mod:`~scaleready.render._junit`: the JUnit XML report;
 - :mod:`~scaleready.render.explain`: every number behind one finding;
 - :mod:`~scaleready.render.diff`: what moved between two assessments;

@@ -20,6 +20,7 @@ _SUFFIXES = {
     ".htm": "html",
     ".xml": "junit",
     ".txt": "terminal",
+    ".pdf": "pdf",
 }
 # Files have no terminal to measure, so terminal text written to a file is laid out this wide.
 FILE_WIDTH = 100
@@ -69,10 +70,24 @@ def plan_outputs(requested: str | None, outputs: Sequence[Path]) -> list[tuple[P
     return [(path, output_format(requested, path, SCORE_FORMATS)) for path in outputs]
 
 
+def check_pdf(targets: Sequence[tuple[Path | None, str]]) -> None:
+    """Raise :class:`UsageError` before any work if a PDF is asked for and cannot be written:
+    to standard output (a PDF goes to a file), or with no Chromium to print it."""
+    pdfs = [path for path, fmt in targets if fmt == "pdf"]
+    if None in pdfs:
+        raise UsageError("a PDF report goes to a file: pass --output report.pdf")
+    if pdfs:
+        from scaleready.render._pdf import find_chromium
+
+        find_chromium()
+
+
 def render(
     fmt: str, run: ScoreRun, *, templates: Path | None = None, date: str | None = None
 ) -> str:
     """The full text of a scored run in ``fmt``, for a file or a pipe."""
+    if fmt == "pdf":
+        raise UsageError("a PDF report is not text: write it with write_report (-o report.pdf)")
     if fmt == "json":
         return run.result.to_json()
     if fmt == "junit":
@@ -102,6 +117,18 @@ def terminal_text(run: ScoreRun, width: int = FILE_WIDTH) -> str:
     print_terminal(run.result, run.questionnaire, console, run.answers.source)
     # rich pads each line to the width; a file keeps only what is written.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def write_report(
+    path: Path, fmt: str, run: ScoreRun, *, templates: Path | None = None, date: str | None = None
+) -> None:
+    """Write a scored run's report in ``fmt`` to ``path``; a PDF is the HTML report, printed."""
+    if fmt == "pdf":
+        from scaleready.render._pdf import write_pdf
+
+        write_pdf(path, render("html", run, templates=templates, date=date))
+    else:
+        write_output(path, render(fmt, run, templates=templates, date=date))
 
 
 def write_output(path: Path, text: str) -> None:

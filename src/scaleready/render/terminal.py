@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
-from scaleready.engine.risks import ranked_risks
 from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
-from scaleready.vocabulary import TOP_RECOMMENDATIONS, TOP_RISKS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
+
+    from scaleready.render.report.view import Findings
 
 TOP_NOT_YET = 3
 
@@ -35,13 +35,18 @@ def render_terminal(
 
     from scaleready.render.explain import example_command
 
+    # The same view of the findings the Markdown and HTML reports are drawn from, so every
+    # format names the same risks, rules and recommendations.
+    from scaleready.render.report.view import order_findings
+
     a = assessment
+    findings = order_findings(a, questionnaire)
     parts: list[RenderableType] = [
         *_heading(a, questionnaire),
         *_stage_and_score(a),
         *_not_applicable(a),
-        *_risks(a),
-        *_recommendations(a),
+        *_risks(findings),
+        *_recommendations(findings),
         *_claims(a, questionnaire),
         *_dora_and_warnings(a),
         safe_text(""),
@@ -132,11 +137,11 @@ def _not_applicable(a: Assessment) -> list[RenderableType]:
     return [*parts, safe_text("")]
 
 
-def _risks(a: Assessment) -> list[RenderableType]:
+def _risks(findings: Findings) -> list[RenderableType]:
     from rich.table import Table
 
     parts: list[RenderableType] = [safe_text("Top risks", style="bold underline")]
-    risks = ranked_risks(a.failure_factors, limit=TOP_RISKS)
+    risks = findings.top_risks
     if not risks:
         parts.append(safe_text("  No relevant failure factor is at medium risk or above."))
         parts.append(safe_text(""))
@@ -147,8 +152,9 @@ def _risks(a: Assessment) -> list[RenderableType]:
     table.add_column("failure factor", ratio=1)
     for f in risks:
         raised = []
-        if f.triggered_by.rules:
-            raised.append("rules " + ", ".join(f.triggered_by.rules))
+        rules = [rule.id for rule in findings.risk_rules(f)]
+        if rules:
+            raised.append("rules " + ", ".join(rules))
         if f.exposure_from == "prior":
             raised.append("no evidence: prior")
         if f.confidence < 1:
@@ -165,7 +171,8 @@ def _risks(a: Assessment) -> list[RenderableType]:
     return [*parts, table, safe_text("")]
 
 
-def _recommendations(a: Assessment) -> list[RenderableType]:
+def _recommendations(findings: Findings) -> list[RenderableType]:
+    a = findings.a
     parts: list[RenderableType] = [safe_text("What to do first", style="bold underline")]
     if a.readiness.find_out:
         parts.append(
@@ -176,7 +183,7 @@ def _recommendations(a: Assessment) -> list[RenderableType]:
                 0,
             )
         )
-    recs = a.recommendations[:TOP_RECOMMENDATIONS]
+    recs = findings.top_recommendations
     if not recs:
         parts.append(
             safe_text(

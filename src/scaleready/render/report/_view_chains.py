@@ -1,6 +1,6 @@
 """The causal chains behind the first recommendations: mechanisms -> values -> capability ->
 failure factors -> outcomes, trimmed to what a diagram can show. HTML draws each as an SVG
-(:func:`html_chain`); Markdown gets one Mermaid flowchart of them all (:func:`mermaid_chains`)."""
+(:func:`html_chain`); Markdown gets one Mermaid flowchart of them all, a subgraph each (:func:`mermaid_chains`)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from scaleready.formats.result import Assessment, Recommendation
+from scaleready.formats.result import Recommendation
 from scaleready.render.report import charts
 from scaleready.render.report.format import fixed
 from scaleready.render.report.markdown import FlowNode, mermaid_flowchart, shorten
+from scaleready.render.report.view import Findings
 
-CHAIN_LIMITS = {"mechanisms": 3, "values": 3, "factors": 4, "outcomes": 4}
-MERMAID_LIMITS = {"mechanisms": 2, "values": 2, "factors": 3, "outcomes": 3}
+# The mechanisms are not limited here: every diagram shows exactly the ones the recommendation's
+# text says to start with (Findings.weak_mechanisms), so the formats never disagree.
+CHAIN_LIMITS = {"values": 3, "factors": 4, "outcomes": 4}
+MERMAID_LIMITS = {"values": 2, "factors": 3, "outcomes": 3}
 
 
 @dataclass(frozen=True)
@@ -33,14 +36,17 @@ def _pct(score: float | None) -> str:
 
 
 def _chain(
-    a: Assessment, rec: Recommendation, limits: dict[str, int]
+    findings: Findings, rec: Recommendation, limits: dict[str, int]
 ) -> tuple[list[charts.ChainColumn], list[tuple[str, str]]]:
-    """The columns and edges of a recommendation's chain, keeping the weakest links first and
-    mechanisms that apply a value that is shown."""
-    values = rec.values[: limits["values"]]
+    """The columns and edges of a recommendation's chain: the mechanisms to start with, the
+    values they apply, then the weakest values, links and outcomes."""
+    a = findings.a
+    mechanisms = findings.weak_mechanisms(rec)
+    applied = {v for m in mechanisms for v in m.applies}
+    # Values the shown mechanisms apply come first, so their arrows have somewhere to go.
+    ranked = sorted(rec.values, key=lambda v: v.id not in applied)
+    values = ranked[: limits["values"]]
     value_ids = {v.id for v in values}
-    mechanisms = [m for m in rec.mechanisms if value_ids.intersection(m.applies)]
-    mechanisms = mechanisms[: limits["mechanisms"]]
     factors = sorted(rec.failure_factors, key=lambda f: (-f.removed, f.id))[: limits["factors"]]
     harms = {f.id: set(f.harms) for f in a.failure_factors}
     shown_harms = set().union(*(harms.get(f.id, set()) for f in factors)) if factors else set()
@@ -77,7 +83,9 @@ def _chain(
     ]
     edges: list[tuple[str, str]] = []
     for m in mechanisms:
-        edges += [(f"mechanism:{m.id}", f"value:{v}") for v in m.applies if v in value_ids]
+        targets = [f"value:{v}" for v in m.applies if v in value_ids]
+        # A mechanism that grows the capability directly, through no value shown, points at it.
+        edges += [(f"mechanism:{m.id}", t) for t in targets or [cap_key]]
     edges += [(f"value:{v.id}", cap_key) for v in values]
     edges += [(cap_key, f"factor:{f.id}") for f in factors]
     for f in factors:
@@ -85,9 +93,9 @@ def _chain(
     return columns, edges
 
 
-def html_chain(a: Assessment, rec: Recommendation) -> Chain:
+def html_chain(findings: Findings, rec: Recommendation) -> Chain:
     """A recommendation's chain as the HTML report draws it."""
-    columns, edges = _chain(a, rec, CHAIN_LIMITS)
+    columns, edges = _chain(findings, rec, CHAIN_LIMITS)
     chart = charts.chain_chart(
         f"chart-chain-{rec.rank}",
         columns,
@@ -101,18 +109,22 @@ def html_chain(a: Assessment, rec: Recommendation) -> Chain:
     return Chain(rec, tuple(columns), tuple(edges), chart)
 
 
-def mermaid_chains(a: Assessment, recommendations: Sequence[Recommendation]) -> Markup:
+def mermaid_chains(findings: Findings, recommendations: Sequence[Recommendation]) -> Markup:
     """The chains of ``recommendations`` as one Mermaid flowchart, for the Markdown report."""
     nodes: list[FlowNode] = []
     edges: list[tuple[str, str]] = []
     for rec in recommendations:
-        columns, rec_edges = _chain(a, rec, MERMAID_LIMITS)
+        columns, rec_edges = _chain(findings, rec, MERMAID_LIMITS)
+        # Each chain is drawn apart, in a subgraph of its own: nodes shared between chains
+        # would let a mechanism of one recommendation read as the start of another's.
+        group = f"{rec.rank}. {rec.name}"
+        prefix = f"r{rec.rank}:"
         for column in columns:
             for node in column.nodes:
                 label = shorten(node.label, 40)
                 label = f"{label} ({node.detail})" if node.detail else label
-                nodes.append(FlowNode(node.key, label, column.kind))
-        edges += rec_edges
+                nodes.append(FlowNode(prefix + node.key, label, column.kind, group))
+        edges += [(prefix + source, prefix + target) for source, target in rec_edges]
     if not nodes:
         return Markup("")
     return mermaid_flowchart(nodes, edges)

@@ -89,6 +89,7 @@ class FlowNode:
     key: str
     label: str
     kind: str
+    group: str | None = None  # the title of the subgraph it is drawn in, if any
 
 
 def mermaid_flowchart(nodes: Sequence[FlowNode], edges: Sequence[tuple[str, str]]) -> Markup:
@@ -97,14 +98,24 @@ def mermaid_flowchart(nodes: Sequence[FlowNode], edges: Sequence[tuple[str, str]
     Node ids are generated (``n1``, ``n2``, ...), never taken from the questionnaire, so no id can
     collide with Mermaid syntax (``end``, ``graph``) or carry punctuation. Each node kind gets a
     class, styled with Okabe-Ito tints so the columns read apart in GitHub's light and dark themes.
+    Nodes with a ``group`` are drawn inside a subgraph of that title (``g1``, ``g2``, ...), in the
+    order the groups first appear.
     """
     ids: dict[str, str] = {}
     lines = ["```mermaid", "flowchart LR"]
+    groups: dict[str | None, list[FlowNode]] = {}
     for node in nodes:
-        if node.key in ids:
-            continue
-        ids[node.key] = f"n{len(ids) + 1}"
-        lines.append(f'  {ids[node.key]}["{mermaid_label(node.label)}"]:::{node.kind}')
+        if node.key not in ids:
+            ids[node.key] = f"n{len(ids) + 1}"
+            groups.setdefault(node.group, []).append(node)
+    for number, (group, members) in enumerate(groups.items(), start=1):
+        indent = "  " if group is None else "    "
+        if group is not None:
+            lines.append(f'  subgraph g{number}["{mermaid_label(group)}"]')
+        for node in members:
+            lines.append(f'{indent}{ids[node.key]}["{mermaid_label(node.label)}"]:::{node.kind}')
+        if group is not None:
+            lines.append("  end")
     seen: set[tuple[str, str]] = set()
     for source, target in edges:
         if (source, target) in seen or source not in ids or target not in ids:

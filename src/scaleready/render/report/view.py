@@ -33,6 +33,7 @@ from scaleready.formats.result import (
     ItemScore,
     NotYet,
     Recommendation,
+    RuleHit,
     SignalResult,
 )
 from scaleready.render.answer_text import READER, answer_text
@@ -62,6 +63,8 @@ __all__ = [
     "order_findings",
 ]
 
+# The engine's why names the first two mechanisms to adopt; the diagrams show those same two.
+START_WITH = 2
 LOW_COVERAGE = 60.0  # percent answered below which the summary warns that findings are thin
 
 
@@ -85,6 +88,23 @@ class Findings:
     not_yet: tuple[NotYet, ...]
     dora_segment: DoraBenchmark | None
     dora_rows: tuple[DoraRow, ...]
+
+    def weak_mechanisms(self, rec: Recommendation, limit: int = START_WITH) -> list[ChainMechanism]:
+        """The mechanisms to start a recommendation with, as the engine chose them (linked to the
+        capability or its risks, not at 100, prerequisites met): the ones its why names, and the
+        only ones its diagrams show, in every format."""
+        by_id = {m.id: m for m in rec.mechanisms}
+        return [by_id[i] for i in rec.adopt_first[:limit] if i in by_id]
+
+    def risk_rules(self, factor: FactorResult) -> tuple[RuleHit, ...]:
+        """The rules that raised a failure factor, its parts' included (as the engine counts
+        them in ``triggered_by``), each with its because: every format names these."""
+        hits: dict[str, RuleHit] = {}
+        # Its own hit first: the same rule may raise a part to another level.
+        for f in (factor, *self.a.failure_factors):
+            for hit in f.rules:
+                hits.setdefault(hit.id, hit)
+        return tuple(hits[i] for i in factor.triggered_by.rules if i in hits)
 
     def rank_of(self, capability: str) -> int | None:
         """The recommendation rank of a capability, if it is recommended."""
@@ -165,12 +185,6 @@ class ReportView(Findings):
             if mine:
                 groups.append((section.title, mine))
         return groups
-
-    def weak_mechanisms(self, rec: Recommendation, limit: int = 2) -> list[ChainMechanism]:
-        """The mechanisms to start a recommendation with, as the engine chose them (linked to the
-        capability or its risks, not at 100, prerequisites met)."""
-        first = [m for m in rec.mechanisms if m.id in rec.adopt_first]
-        return first[:limit]
 
 
 def _answer_row(
@@ -336,9 +350,9 @@ def build_view(
         dont_know=tuple(by_id[i] for i in a.coverage.dont_know_questions if i in by_id),
         unanswered=tuple(by_id[i] for i in a.coverage.unanswered_questions if i in by_id),
         names=_names(q),
-        chains=tuple(html_chain(a, r) for r in findings.top_recommendations) if html else (),
+        chains=tuple(html_chain(findings, r) for r in findings.top_recommendations) if html else (),
         charts=html_charts(findings) if html else MappingProxyType({}),
-        mermaid=Markup("") if html else mermaid_chains(a, findings.top_recommendations),
+        mermaid=Markup("") if html else mermaid_chains(findings, findings.top_recommendations),
         explain_example=example_command(a, _report_path(answers.source)),
         claims=claim_rows(a, q),
     )

@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from scaleready.render.report.charts._palette import BLUE, GREY, INK, MUTED, TRACK
 from scaleready.render.report.charts._svg import (
+    CHAR_WIDTH,
+    FONT,
     clamp,
     coord,
     finite,
@@ -52,7 +54,10 @@ def bar_chart(
     ``steps`` gridlines divide the scale (quarters by default).
     """
     plot_x = label_width + 12
-    plot_w = width - plot_x - 130
+    # Room after the track for the longest value text ("no data · other stage"), measured as
+    # every chart measures text, so it never runs off the chart (and off the printed page).
+    longest = max((len(_value_text(bar)) for bar in bars), default=0)
+    plot_w = width - plot_x - max(130.0, _VALUE_GAP + longest * FONT * CHAR_WIDTH + 4)
     top = 30.0 if reference is not None else 8.0
     rows: list[str] = []
     y = top
@@ -87,18 +92,24 @@ def _bar_row(
     label, row_h, mid = row_label(bar.label, y, label_width, label_fill)
     row = [label, svg_rect(plot_x, mid - 8, plot_w, 16, TRACK, 'rx="2"')]
     value = finite(bar.value)
-    if value is None:
-        text = "no data"
-    else:
+    if value is not None:
         frac = clamp(value / maximum, 0.0, 1.0) if maximum > 0 else 0.0
         fill = GREY if bar.muted else bar.colour
         row.append(svg_rect(plot_x, mid - 8, plot_w * frac, 16, fill, 'rx="2"'))
-        text = coord(value)
-    if bar.note:
-        text += f" \u00b7 {bar.note}"
-    value_x_gap = 10
-    row.append(text_lines(plot_x + plot_w + value_x_gap, mid + 4.5, [text], fill=label_fill))
+    row.append(
+        text_lines(plot_x + plot_w + _VALUE_GAP, mid + 4.5, [_value_text(bar)], fill=label_fill)
+    )
     return row, row_h
+
+
+_VALUE_GAP = 10.0
+
+
+def _value_text(bar: Bar) -> str:
+    """What is printed after a bar's track: its value (or "no data") and its note."""
+    value = finite(bar.value)
+    text = "no data" if value is None else coord(value)
+    return f"{text} \u00b7 {bar.note}" if bar.note else text
 
 
 @dataclass(frozen=True)

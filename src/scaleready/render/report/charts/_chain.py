@@ -93,8 +93,9 @@ class _Box:
 
 def _laid_out(column: ChainColumn, col_w: float) -> list[_Box]:
     boxes = []
+    bold = column.kind == "capability"  # drawn in semibold, so measured as such
     for node in column.nodes:
-        lines = tuple(wrap(node.label, col_w - 16, 4, _SIZE))
+        lines = tuple(wrap(node.label, col_w - 16, 4, _SIZE, bold=bold))
         h = 14 + _LINE_H * len(lines) + (_LINE_H if node.detail else 0)
         boxes.append(_Box(node, lines, h))
     return boxes
@@ -114,6 +115,9 @@ def _column_boxes(
     weight = "600" if kind == "capability" else None
     for box in items:
         node, lines, h = box.node, box.lines, box.height
+        # The full name and detail as a tooltip: a long label is wrapped and may be shortened.
+        tip = f"{node.label} ({node.detail})" if node.detail else node.label
+        boxes.append(f'<g class="node" data-key="{esc(node.key)}"><title>{esc(tip)}</title>')
         boxes.append(
             svg_rect(
                 cx,
@@ -130,6 +134,7 @@ def _column_boxes(
         if node.detail:
             detail_y = y + 7 + _SIZE + _LINE_H * len(lines)
             boxes.append(text_lines(cx + 8, detail_y, [node.detail], size=11.5, fill=MUTED))
+        boxes.append("</g>")
         anchors.setdefault(node.key, (cx, cx + col_w, y + h / 2))
         y += h + 10
     return boxes

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from scaleready.render.report.charts._palette import GRID, INK, MUTED, TRACK
 from scaleready.render.report.charts._svg import (
+    CHAR_WIDTH,
     clamp,
     finite,
     svg_chart,
@@ -13,6 +14,8 @@ from scaleready.render.report.charts._svg import (
     svg_rect,
     text_lines,
 )
+
+_ZONE_FONT = 13.0
 
 
 def stage_meter(
@@ -36,22 +39,20 @@ def stage_meter(
         svg_rect(x0 + w * lf, y, w * (1 - lf), h, "#FBE3C2"),
         svg_rect(x0, y, w, h, "none", f'stroke="{GRID}"'),
     ]
+    value = finite(lateness)
+    marker = None if value is None else x0 + w * clamp(value, 0.0, 1.0)
     for start, end, name in ((0.0, eb, "early"), (eb, lf, "transition"), (lf, 1.0, "late")):
         if end - start >= 0.08:
-            body.append(
-                text_lines(
-                    x0 + w * (start + end) / 2, y + 17.5, [name], anchor="middle", size=13, fill=INK
-                )
-            )
+            lx, anchor = _zone_label_at(x0 + w * start, x0 + w * end, name, marker)
+            body.append(text_lines(lx, y + 17.5, [name], anchor=anchor, size=_ZONE_FONT, fill=INK))
     for tick in sorted({0.0, eb, lf, 1.0}):
         tx = x0 + w * tick
         body.append(svg_line(tx, y + h, tx, y + h + 5, MUTED))
         body.append(
             text_lines(tx, y + h + 18, [f"{tick:.2g}"], anchor="middle", size=11, fill=MUTED)
         )
-    value = finite(lateness)
-    if value is not None:
-        mx = x0 + w * clamp(value, 0.0, 1.0)
+    if value is not None and marker is not None:
+        mx = marker
         body.append(svg_line(mx, y - 6, mx, y + h + 2, INK, 'stroke-width="3"'))
         label_x = clamp(mx, x0 + 60, x0 + w - 60)
         body.append(
@@ -69,3 +70,18 @@ def stage_meter(
             )
         )
     return svg_chart(chart_id, width, y + h + 26, title, desc, "".join(body))
+
+
+_CLEAR = 6.0  # space kept between the marker and a zone's name
+
+
+def _zone_label_at(left: float, right: float, name: str, marker: float | None) -> tuple[float, str]:
+    """Where a zone's name goes: centred, unless the marker would cross it; then beside the
+    marker, on the side with more room (the name is measured as the charts measure text)."""
+    half = len(name) * _ZONE_FONT * CHAR_WIDTH / 2 + _CLEAR
+    centre = (left + right) / 2
+    if marker is None or not centre - half < marker < centre + half:
+        return centre, "middle"
+    if right - marker >= marker - left:
+        return marker + _CLEAR, "start"
+    return marker - _CLEAR, "end"

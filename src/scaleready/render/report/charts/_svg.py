@@ -13,6 +13,7 @@ from scaleready.render.report.charts._palette import GRID, INK, MUTED
 
 FONT = 13.0
 CHAR_WIDTH = 0.56  # average width of a sans-serif character, in ems; used to wrap labels
+BOLD_WIDTH = 0.62  # the same in semibold and bold, which are wider
 
 
 def coord(value: float) -> str:
@@ -41,10 +42,13 @@ def esc(text: str) -> str:
     return str(escape(visible(text)))
 
 
-def wrap(text: str, width: float, lines: int = 2, font: float = FONT) -> list[str]:
-    """Split ``text`` into at most ``lines`` lines that fit ``width`` pixels at ``font`` size;
-    the last line ends with an ellipsis when the text does not fit."""
-    per_line = max(4, int(width / (font * CHAR_WIDTH)))
+def wrap(
+    text: str, width: float, lines: int = 2, font: float = FONT, *, bold: bool = False
+) -> list[str]:
+    """Split ``text`` into at most ``lines`` lines that fit ``width`` pixels at ``font`` size
+    (``bold``: in a semibold or bold weight); the last line ends with an ellipsis when the text
+    does not fit."""
+    per_line = max(4, int(width / (font * (BOLD_WIDTH if bold else CHAR_WIDTH))))
     out: list[str] = []
     for word in text.split():
         if out and len(out[-1]) + 1 + len(word) <= per_line:
@@ -55,13 +59,16 @@ def wrap(text: str, width: float, lines: int = 2, font: float = FONT) -> list[st
         return [""]
     if len(out) > lines:
         out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-    last = out[-1]
-    if len(last) > per_line:
-        cut = last[: per_line - 1]
-        if " " in cut.strip():
-            cut = cut[: cut.rstrip().rindex(" ")]
-        out[-1] = cut.rstrip(" ,;:") + "\u2026"
-    return out
+    # A line still too long (the rest of the text, or one word longer than a line) is cut.
+    return [_cut(line, per_line) if len(line) > per_line else line for line in out]
+
+
+def _cut(line: str, per_line: int) -> str:
+    """``line`` cut at a word, if it can be, to ``per_line`` characters with an ellipsis."""
+    cut = line[: per_line - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def text_lines(
