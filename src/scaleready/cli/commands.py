@@ -30,7 +30,7 @@ from scaleready.cli._app import (
 __all__ = ["app", "main"]
 
 # Importing a module registers its commands; --help lists them in this order.
-_COMMAND_MODULES = ("_files", "_scoring", "_workshop", "_schema", "_interview")
+_COMMAND_MODULES = ("_files", "_scoring", "_workshop", "_schema", "_interview", "_serve")
 for _module in _COMMAND_MODULES:
     importlib.import_module(f"scaleready.cli.{_module}")
 
