@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from scaleready.formats.answers import Respondent
 from scaleready.interview import applicable_ids, is_answered
 from scaleready.serve.forms import FormData, QuestionView, question_view, read_section
-from scaleready.serve.session import Participant
+from scaleready.serve.session import Participant, same_token
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -49,12 +49,10 @@ def _participant(context: Context, request: Request) -> Participant:
 
 
 def _join_token(context: Context, request: Request) -> str:
-    import secrets
-
     from starlette.exceptions import HTTPException
 
     token = str(request.path_params["join"])
-    if not secrets.compare_digest(token, context.session.state.join_token):
+    if not same_token(token, context.session.state.join_token):
         raise HTTPException(404, "This is not the link of a running session.")
     return token
 

@@ -8,7 +8,6 @@ that says nothing about the code. The routes are in :mod:`._participant` and
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.serve.report import DEFAULT_MIN_GROUP
 from scaleready.serve.security import Guard, csrf_ok, csrf_token
-from scaleready.serve.session import Session
+from scaleready.serve.session import Session, same_token
 from scaleready.serve.store import AnswerStore
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ class Context:
 
     def is_facilitator(self, token: str) -> bool:
         """Whether ``token`` is the facilitator's (constant time)."""
-        return secrets.compare_digest(token, self.session.state.facilitator_token)
+        return same_token(token, self.session.state.facilitator_token)
 
 
 def build_context(

@@ -52,7 +52,9 @@ def csrf_token(secret: str, context: str) -> str:
 
 def csrf_ok(secret: str, context: str, given: str) -> bool:
     """Whether a submitted CSRF token is the one for ``context`` (constant time)."""
-    return hmac.compare_digest(csrf_token(secret, context), given)
+    return hmac.compare_digest(
+        csrf_token(secret, context).encode(), given.encode("utf-8", "replace")
+    )
 
 
 class Guard:

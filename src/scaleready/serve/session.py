@@ -27,6 +27,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def same_token(given: str, expected: str) -> bool:
+    """Whether ``given`` is ``expected``, in constant time; any text can be given (a URL holds
+    what anyone types), so it is compared as UTF-8 bytes."""
+    return secrets.compare_digest(given.encode("utf-8", "replace"), expected.encode())
+
+
 @dataclass(frozen=True)
 class Participant:
     """One participant: the token of their resume link, their answers file (a name in the
@@ -54,7 +60,7 @@ class SessionState:
     def participant(self, token: str) -> Participant | None:
         """The participant whose resume token this is (compared in constant time)."""
         for p in self.participants:
-            if secrets.compare_digest(p.token, token):
+            if same_token(token, p.token):
                 return p
         return None
 
