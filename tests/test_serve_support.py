@@ -129,11 +129,13 @@ class Server:
         self.process.wait(10)
 
     def stop(self) -> int:
-        """Ctrl-C, as a person would, and the exit code."""
+        """Ctrl-C, as a person would; the exit code, with what it printed since starting added
+        to :attr:`output`."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(20)
+                rest, _ = self.process.communicate(timeout=20)
+                self.output += rest
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
