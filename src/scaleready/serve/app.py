@@ -126,8 +126,14 @@ def build_app(context: Context) -> Starlette:
             "Something went wrong on the server. The answers saved so far are safe.", 500
         )
 
+    async def favicon(request: Request) -> Response:
+        from starlette.responses import Response
+
+        return Response(status_code=204)  # no icon, and no 404 in the browser's console
+
     routes = [
         Route("/static/{name}", static),
+        Route("/favicon.ico", favicon),
         *_participant.routes(context),
         *_facilitator.routes(context),
     ]
