@@ -76,6 +76,7 @@ def build_reports(paths: Sequence[Path], questionnaire: str | None, min_group: i
     """Run the workshop on these answers files and render every output. Raises what
     :func:`~scaleready.workshop.load.load_responses` raises (no file: ``UsageError``; an invalid
     file: ``InputError``)."""
+    from scaleready.serve.store import YAML_LOCK
     from scaleready.workshop.consensus import consensus_answers, consensus_file
     from scaleready.workshop.core import run_workshop
     from scaleready.workshop.load import load_responses
@@ -86,11 +87,13 @@ def build_reports(paths: Sequence[Path], questionnaire: str | None, min_group: i
     result = run_workshop(loaded, grouping.responses, grouping.anonymity)
     group = [(q.id, q.consensus) for q in result.questions]
     consensus = consensus_answers(loaded, group, result.organisation)
+    with YAML_LOCK:  # see YAML_LOCK: the consensus file is rendered like an answers file
+        consensus_text = consensus_file(loaded, consensus, len(result.participants))
     return Reports(
         html=render_workshop(result, loaded, "html"),
         markdown=render_workshop(result, loaded, "md"),
         json=render_workshop(result, loaded, "json"),
-        consensus=consensus_file(loaded, consensus, len(result.participants)),
+        consensus=consensus_text,
         participants=len(result.participants),
         merged=grouping.merged,
         anonymity=grouping.anonymity,

@@ -22,6 +22,12 @@ from scaleready.formats.answers import Answer, Respondent
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.answers_file import AnswersFile
 
+# The answers-file code renders with one ruamel.yaml instance (cached in loading.answers_file),
+# which is not safe to use from two threads at once: every use of it here (and the consensus file
+# in serve.report) holds this lock. Rendering is CPU-bound Python, so the lock costs no parallelism
+# the GIL would have allowed; the fsyncs of the writes happen outside it.
+YAML_LOCK = threading.Lock()
+
 Signature = tuple[int, int]  # (size, modification time in ns) of the file as last seen
 
 
@@ -65,7 +71,8 @@ class AnswerStore:
         signature = _signature(path)
         if seen is not None and seen.signature == signature:
             return seen
-        file, loaded = AnswersFile.open(path, self.questionnaire)
+        with YAML_LOCK:
+            file, loaded = AnswersFile.open(path, self.questionnaire)
         if loaded is None:
             file.organisation = self.organisation
             opened = _Open(file, {}, None, None)
@@ -99,7 +106,8 @@ class AnswerStore:
                 return merged
             # AnswersFile.save, keeping the text written: the next save updates that text (with
             # its comments) rather than the file as it was first opened.
-            text = opened.file.render(merged, who)
+            with YAML_LOCK:
+                text = opened.file.render(merged, who)
             write_atomic(opened.file.path, text)
             file = replace(opened.file, text=text)
             self._open[name] = _Open(file, merged, who, _signature(file.path))
