@@ -382,3 +382,54 @@ def test_the_bundled_questionnaire_renders_every_section(tmp_path: Path) -> None
     assert response.status_code == 303
     loaded = load_answers(next(tmp_path.glob("*.yaml")), questionnaire)
     assert loaded.answers["engineers"].value == 25
+
+
+def test_saves_from_many_threads_at_once_lose_nothing(tmp_path: Path) -> None:
+    import threading
+
+    from scaleready.formats.answers import Answer, Respondent
+    from scaleready.serve.store import AnswerStore
+
+    questionnaire = load_questionnaire(Path("questionnaires/scaling-readiness.yaml"))[0]
+    store = AnswerStore(tmp_path, questionnaire, "Acme")
+    numbers = [q for q in questionnaire.questions if q.type == "number" and q.when is None][:6]
+    files = ["a.yaml", "b.yaml"]
+    for name in files:
+        store.save(name, {}, Respondent(role="cto"))
+
+    def answer(name: str, index: int) -> None:
+        store.save(name, {numbers[index].id: Answer(value=index + 1)})
+
+    threads = [threading.Thread(target=answer, args=(name, i)) for name in files for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for name in files:
+        loaded = load_answers(tmp_path / name, questionnaire)
+        assert {q: a.value for q, a in loaded.answers.items()} == {
+            q.id: i + 1 for i, q in enumerate(numbers)
+        }
+        assert loaded.organisation == "Acme"
+
+
+def test_a_file_changed_on_disk_is_read_again(session: Session) -> None:
+    base = session.join()
+    session.answer(base, 0, {"a-engineers": "4"})
+    path = next(session.folder.glob("*.yaml"))
+    path.write_text(path.read_text().replace("engineers: 4", "engineers: 5"))
+    assert 'value="5"' in session.section(base, 0)
+
+
+def test_the_banner_names_both_urls_and_the_network(tmp_path: Path) -> None:
+    from scaleready.serve.run import banner, qr_text, shown_host
+
+    local = banner("127.0.0.1", 8000, "JOIN", "FAC", tmp_path)
+    assert "Participants: http://127.0.0.1:8000/j/JOIN" in local
+    assert "Facilitator (keep this one to yourself): http://127.0.0.1:8000/f/FAC" in local
+    assert "this computer only" in local
+    network = banner("0.0.0.0", 80, "JOIN", "FAC", tmp_path)  # noqa: S104 - only printed
+    assert "Reachable from the network" in network
+    assert shown_host("::1") == "[::1]"
+    assert shown_host("0.0.0.0")  # noqa: S104 - this machine's address, whatever it is
+    assert len(qr_text("http://127.0.0.1:8000/j/JOIN").splitlines()) > 10
