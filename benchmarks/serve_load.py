@@ -49,6 +49,9 @@ class Result:
     """What a run measured."""
 
     latencies: list[float] = field(default_factory=list)  # seconds per confirmed answer
+    sent: list[float] = field(default_factory=list)  # when each of them was sent
+    all_joined: float = 0.0  # when the last participant had joined
+    restarted: float = float("inf")  # when the restarted server answered
     confirmed: dict[tuple[str, str], AnswerValue] = field(default_factory=dict)
     confirmed_before_kill: int = 0
     failed_attempts: int = 0
@@ -122,6 +125,7 @@ class Load:
         self.up = asyncio.Event()
         self.server: subprocess.Popen[str] | None = None
         self.join_url = ""
+        self.joined = 0
         questions = [
             (index, q)
             for index, section in enumerate(self.questionnaire.sections)
@@ -139,6 +143,9 @@ class Load:
         if joined.status_code != 303:
             raise RuntimeError(f"join refused: {joined.status_code} {joined.text[:300]}")
         base = joined.headers["location"]
+        self.joined += 1
+        if self.joined == self.args.participants:
+            self.result.all_joined = time.perf_counter()
         token = base.rsplit("/", 1)[1]
         chosen = rng.sample(self.questions, self.args.answers)
         chosen.sort(key=lambda item: self.questions.index(item))
@@ -186,6 +193,7 @@ class Load:
             if response.status_code not in (200, 303):
                 raise RuntimeError(f"answer refused: {response.status_code} {response.text[:200]}")
             self.result.latencies.append(time.perf_counter() - began)
+            self.result.sent.append(began)
             self.result.confirmed[(token, qid)] = value
             break
         if (
@@ -219,7 +227,8 @@ class Load:
         self.server, _ = await asyncio.to_thread(
             start, self.folder, self.port, self.args.questionnaire
         )
-        self.result.down = time.perf_counter() - self.killed_at
+        self.result.restarted = time.perf_counter()
+        self.result.down = self.result.restarted - self.killed_at
         self.up.set()
 
     def check_on_disk(self, confirmed: dict[tuple[str, str], AnswerValue]) -> None:
@@ -262,6 +271,13 @@ def percentile(values: list[float], p: float) -> float:
 def report(args: argparse.Namespace, result: Result) -> str:
     """The figures, in the form docs/performance.md quotes them."""
     ms = [x * 1000 for x in result.latencies]
+    settle = 5.0
+    steady = [
+        x * 1000
+        for x, at in zip(result.latencies, result.sent, strict=True)
+        if at > result.all_joined + settle
+        and not result.restarted - settle < at < result.restarted + settle
+    ]
     lines = [
         f"participants {args.participants}, answers each {args.answers}, think time "
         f"{args.think:g} s on average, questionnaire {args.questionnaire or 'scaling-readiness'}",
@@ -270,6 +286,12 @@ def report(args: argparse.Namespace, result: Result) -> str:
         f"latency per answer: p50 {statistics.median(ms):.1f} ms, p90 {percentile(ms, 90):.1f} "
         f"ms, p99 {percentile(ms, 99):.1f} ms, max {max(ms):.1f} ms",
     ]
+    if steady:
+        lines.append(
+            f"  of which {len(steady)} sent more than {settle:g} s after the last join and "
+            f"{settle:g} s away from the restart: p50 {statistics.median(steady):.1f} ms, "
+            f"p90 {percentile(steady, 90):.1f} ms, p99 {percentile(steady, 99):.1f} ms"
+        )
     if result.killed:
         lines.append(
             f"SIGKILL after {result.confirmed_before_kill} confirmed answers; restarted and "
