@@ -88,6 +88,7 @@ def _join_by_keyboard(browser: Browser, url: str, role: str, name: str) -> None:
 
 def test_a_participant_answers_reloads_resumes_and_finishes(server: Server) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     browser = Browser(1280, 1000)
     try:
@@ -120,6 +121,16 @@ def test_a_participant_answers_reloads_resumes_and_finishes(server: Server) -> N
         _submit(browser, "#save")
         browser.driver.refresh()
         assert browser.driver.find_element(By.CSS_SELECTOR, first_radio).is_selected()
+        # The script saves a choice as it is made: leaving without "Save" keeps it.
+        second_radio = "fieldset.question:nth-of-type(2) input[type='radio'][name^='a-']"
+        _click(browser, second_radio)
+        WebDriverWait(browser.driver, 20).until(
+            lambda d: d.find_element(By.ID, "autosave").text == "Saved."
+        )
+        browser.open(home)
+        browser.open(second)
+        assert browser.driver.find_element(By.CSS_SELECTOR, second_radio).is_selected()
+        _clean(browser, server.port)
         browser.open(home)
         assert "answered" in browser.driver.find_element(By.CSS_SELECTOR, ".progress-line").text
         _submit(browser, "#continue")

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
 HERE = Path(__file__).parent
-STATIC = {"serve.css": ("text/css; charset=utf-8", HERE / "static" / "serve.css")}
+STATIC = {
+    "serve.css": ("text/css; charset=utf-8", HERE / "static" / "serve.css"),
+    "serve.js": ("text/javascript; charset=utf-8", HERE / "static" / "serve.js"),
+}
 
 
 @dataclass

@@ -4,9 +4,9 @@ carries, and the request size limit.
 - CSRF: every form carries a token derived (HMAC-SHA256) from the session's secret and the page's
   own token (a participant's, the facilitator's, or the join token), checked on every POST: a
   page on another site can neither read nor compute it.
-- Headers: a Content-Security-Policy that allows nothing but this server's own style sheet (no
-  script at all, inline or remote; no frames; forms post only here), no referrer (the URLs hold
-  tokens), no caching, no MIME sniffing.
+- Headers: a Content-Security-Policy that allows nothing but this server's own style sheet and
+  script file (no inline or remote script or style, no frames; forms and the script's saves go
+  only here), no referrer (the URLs hold tokens), no caching, no MIME sniffing.
 - Size: a request body over :data:`MAX_BODY` bytes is refused with 413 before it is read whole.
 """
 
@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException
 
 MAX_BODY = 64 * 1024
 PAGE_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 # The workshop report is the CLI's self-contained HTML file: its styles and charts are inline,
