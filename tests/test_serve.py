@@ -439,3 +439,16 @@ def test_the_banner_names_both_urls_and_the_network(tmp_path: Path) -> None:
     assert shown_host("::1") == "[::1]"
     assert shown_host("0.0.0.0")  # noqa: S104 - this machine's address, whatever it is
     assert len(qr_text("http://127.0.0.1:8000/j/JOIN").splitlines()) > 10
+
+
+def test_a_file_edited_by_hand_keeps_its_comments(session: Session) -> None:
+    base = session.join()
+    session.answer(base, 0, {"a-engineers": "4"})
+    path = next(session.folder.glob("*.yaml"))
+    path.write_text(
+        path.read_text().replace("  engineers: 4", "  # counted in May\n  engineers: 4")
+    )
+    session.answer(base, 1, {"a-deploy-frequency": "1"})
+    text = path.read_text()
+    assert "# counted in May" in text
+    assert "deploy-frequency: on-demand" in text

@@ -47,6 +47,19 @@ def _signature(path: Path) -> Signature | None:
     return info.st_size, info.st_mtime_ns
 
 
+def _canonical(
+    file: AnswersFile, answers: dict[str, Answer], who: Respondent | None
+) -> AnswersFile:
+    """``file`` to be written in the canonical format from now on when that is what it holds (a
+    file this store or the interview wrote): rendering anew costs a third of updating the text in
+    place. A file someone edited by hand (comments, another layout) keeps being updated in place,
+    so that nothing they wrote is lost."""
+    canonical = replace(file, text=None)
+    if canonical.render(answers, who) == file.text:
+        return canonical
+    return file
+
+
 class AnswerStore:
     """The answers files of one session's participants, in ``folder``."""
 
@@ -73,11 +86,12 @@ class AnswerStore:
             return seen
         with YAML_LOCK:
             file, loaded = AnswersFile.open(path, self.questionnaire)
-        if loaded is None:
-            file.organisation = self.organisation
-            opened = _Open(file, {}, None, None)
-        else:
-            opened = _Open(file, dict(loaded.answers), loaded.respondent, signature)
+            if loaded is None:
+                file.organisation = self.organisation
+                opened = _Open(file, {}, None, None)
+            else:
+                answers, who = dict(loaded.answers), loaded.respondent
+                opened = _Open(_canonical(file, answers, who), answers, who, signature)
         self._open[name] = opened
         return opened
 
@@ -104,11 +118,11 @@ class AnswerStore:
             unchanged = merged == opened.answers and who == opened.respondent
             if unchanged and opened.signature is not None:
                 return merged
-            # AnswersFile.save, keeping the text written: the next save updates that text (with
-            # its comments) rather than the file as it was first opened.
+            # AnswersFile.save, keeping the text written when the file is updated in place: the
+            # next save updates that text (with its comments), not the file as first opened.
             with YAML_LOCK:
                 text = opened.file.render(merged, who)
             write_atomic(opened.file.path, text)
-            file = replace(opened.file, text=text)
+            file = opened.file if opened.file.text is None else replace(opened.file, text=text)
             self._open[name] = _Open(file, merged, who, _signature(file.path))
             return dict(merged)
