@@ -50,6 +50,7 @@ def test_every_contract_command_exists() -> None:
         "init",
         "questionnaires",
         "schema",
+        "serve",
     }
 
 
