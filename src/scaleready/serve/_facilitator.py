@@ -85,64 +85,79 @@ def reports(context: Context) -> Reports | str:
 
 def routes(context: Context) -> list[Route]:
     """The facilitator's routes."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.exceptions import HTTPException
-    from starlette.responses import RedirectResponse, Response
+    from functools import partial
+
     from starlette.routing import Route
 
-    async def progress(request: Request) -> Response:
-        token = _check(context, request)
-        rows = await run_in_threadpool(participant_rows, context)
-        state = context.session.state
-        made = await run_in_threadpool(reports, context) if state.revealed else None
-        return context.page(
-            "facilitator.html.j2",
-            token=token,
-            rows=rows,
-            state=state,
-            csrf=context.csrf(token),
-            reports=made if isinstance(made, Reports) else None,
-            problem=made if isinstance(made, str) else None,
-            join_url=f"{str(request.base_url).rstrip('/')}/j/{state.join_token}",
-            min_group=context.min_group,
-        )
-
-    async def action(request: Request) -> Response:
-        token = _check(context, request)
-        changes = ACTIONS.get(str(request.path_params["action"]))
-        if changes is None:
-            raise HTTPException(404, "No such action.")
-        await context.form(request, token)
-        await run_in_threadpool(lambda: context.session.update(**changes))
-        return RedirectResponse(f"/f/{token}", status_code=303)
-
-    async def report(request: Request) -> Response:
-        _check(context, request)
-        return await _download(request, "workshop.html", inline=True)
-
-    async def download(request: Request) -> Response:
-        _check(context, request)
-        return await _download(request, str(request.path_params["name"]), inline=False)
-
-    async def _download(request: Request, name: str, *, inline: bool) -> Response:
-        from scaleready.serve.security import REPORT_POLICY
-
-        if name not in DOWNLOADS:
-            raise HTTPException(404, "No such download.")
-        if not context.session.state.revealed:
-            raise HTTPException(409, "Reveal the answers first.")
-        made = await run_in_threadpool(reports, context)
-        if isinstance(made, str):
-            raise HTTPException(409, made)
-        attribute, media = DOWNLOADS[name]
-        headers = {"content-security-policy": REPORT_POLICY}
-        if not inline:
-            headers["content-disposition"] = f'attachment; filename="{name}"'
-        return Response(getattr(made, attribute), media_type=media, headers=headers)
-
     return [
-        Route("/f/{token}", progress, methods=["GET"]),
-        Route("/f/{token}/{action:str}", action, methods=["POST"]),
-        Route("/f/{token}/report", report, methods=["GET"]),
-        Route("/f/{token}/download/{name}", download, methods=["GET"]),
+        Route("/f/{token}", partial(_progress, context), methods=["GET"]),
+        Route("/f/{token}/{action:str}", partial(_action, context), methods=["POST"]),
+        Route("/f/{token}/report", partial(_report, context), methods=["GET"]),
+        Route("/f/{token}/download/{name}", partial(_download, context), methods=["GET"]),
     ]
+
+
+async def _progress(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    token = _check(context, request)
+    rows = await run_in_threadpool(participant_rows, context)
+    state = context.session.state
+    made = await run_in_threadpool(reports, context) if state.revealed else None
+    return context.page(
+        "facilitator.html.j2",
+        token=token,
+        rows=rows,
+        state=state,
+        csrf=context.csrf(token),
+        reports=made if isinstance(made, Reports) else None,
+        problem=made if isinstance(made, str) else None,
+        join_url=f"{str(request.base_url).rstrip('/')}/j/{state.join_token}",
+        min_group=context.min_group,
+    )
+
+
+async def _action(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.responses import RedirectResponse
+
+    token = _check(context, request)
+    changes = ACTIONS.get(str(request.path_params["action"]))
+    if changes is None:
+        raise HTTPException(404, "No such action.")
+    await context.form(request, token)
+    await run_in_threadpool(lambda: context.session.update(**changes))
+    return RedirectResponse(f"/f/{token}", status_code=303)
+
+
+async def _report(context: Context, request: Request) -> Response:
+    _check(context, request)
+    return await _send(context, "workshop.html", inline=True)
+
+
+async def _download(context: Context, request: Request) -> Response:
+    _check(context, request)
+    return await _send(context, str(request.path_params["name"]), inline=False)
+
+
+async def _send(context: Context, name: str, *, inline: bool) -> Response:
+    """A report or the consensus file, made afresh from the files."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.responses import Response
+
+    from scaleready.serve.security import REPORT_POLICY
+
+    if name not in DOWNLOADS:
+        raise HTTPException(404, "No such download.")
+    if not context.session.state.revealed:
+        raise HTTPException(409, "Reveal the answers first.")
+    made = await run_in_threadpool(reports, context)
+    if isinstance(made, str):
+        raise HTTPException(409, made)
+    attribute, media = DOWNLOADS[name]
+    headers = {"content-security-policy": REPORT_POLICY}
+    if not inline:
+        headers["content-disposition"] = f'attachment; filename="{name}"'
+    return Response(getattr(made, attribute), media_type=media, headers=headers)

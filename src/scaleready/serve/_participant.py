@@ -96,128 +96,138 @@ class Progress:
 
 def routes(context: Context) -> list[Route]:
     """The participants' routes."""
+    from functools import partial
+
     from starlette.routing import Route
 
-    async def join_page(request: Request) -> Response:
-        token = _join_token(context, request)
+    return [
+        Route("/", partial(_root, context)),
+        Route("/j/{join}", partial(_join_page, context), methods=["GET"]),
+        Route("/j/{join}", partial(_join, context), methods=["POST"]),
+        Route("/p/{token}", partial(_home, context), methods=["GET"]),
+        Route("/p/{token}/s/{index}", partial(_section_page, context), methods=["GET"]),
+        Route("/p/{token}/s/{index}", partial(_section_save, context), methods=["POST"]),
+        Route("/p/{token}/done", partial(_done_page, context), methods=["GET"]),
+        Route("/p/{token}/done", partial(_done, context), methods=["POST"]),
+    ]
+
+
+async def _join_page(context: Context, request: Request) -> Response:
+    token = _join_token(context, request)
+    return context.page(
+        "join.html.j2",
+        csrf=context.csrf(token),
+        anonymous=context.anonymous,
+        closed=context.session.state.closed,
+        error=None,
+    )
+
+
+async def _join(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    token = _join_token(context, request)
+    _closed(context)
+    form = await context.form(request, token)
+    role = " ".join(str(form.get("role", "")).split())[:MAX_ROLE]
+    name = None if context.anonymous else " ".join(str(form.get("name", "")).split())[:MAX_NAME]
+    if not role:
         return context.page(
             "join.html.j2",
+            422,
             csrf=context.csrf(token),
             anonymous=context.anonymous,
-            closed=context.session.state.closed,
-            error=None,
+            closed=False,
+            error="Give your role, for example cto, engineering manager or engineer.",
         )
+    person = await run_in_threadpool(context.session.join, role, name or None)
+    who = Respondent(role=role, name=name or None)
+    await run_in_threadpool(context.store.save, person.file, {}, who)
+    return _redirect(f"/p/{person.token}")
 
-    async def join(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
 
-        token = _join_token(context, request)
-        _closed(context)
-        form = await context.form(request, token)
-        role = " ".join(str(form.get("role", "")).split())[:MAX_ROLE]
-        name = None if context.anonymous else " ".join(str(form.get("name", "")).split())[:MAX_NAME]
-        if not role:
-            return context.page(
-                "join.html.j2",
-                422,
-                csrf=context.csrf(token),
-                anonymous=context.anonymous,
-                closed=False,
-                error="Give your role, for example cto, engineering manager or engineer.",
-            )
-        person = await run_in_threadpool(context.session.join, role, name or None)
-        who = Respondent(role=role, name=name or None)
-        await run_in_threadpool(context.store.save, person.file, {}, who)
-        return _redirect(f"/p/{person.token}")
+async def _home(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
 
-    async def home(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
+    person = _participant(context, request)
+    answers = await run_in_threadpool(context.store.answers, person.file)
+    progress = Progress(context, answers)
+    return context.page(
+        "participant.html.j2",
+        person=person,
+        progress=progress,
+        next_section=progress.first_unanswered(),
+        closed=context.session.state.closed,
+        base=str(request.base_url).rstrip("/"),
+    )
 
-        person = _participant(context, request)
-        answers = await run_in_threadpool(context.store.answers, person.file)
-        progress = Progress(context, answers)
-        return context.page(
-            "participant.html.j2",
-            person=person,
-            progress=progress,
-            next_section=progress.first_unanswered(),
-            closed=context.session.state.closed,
-            base=str(request.base_url).rstrip("/"),
-        )
 
-    async def section_page(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
+async def _section_page(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
 
-        person = _participant(context, request)
-        index = _section_index(context, request)
-        answers = await run_in_threadpool(context.store.answers, person.file)
-        return _section(context, person, index, Progress(context, answers), {}, {})
+    person = _participant(context, request)
+    index = _section_index(context, request)
+    answers = await run_in_threadpool(context.store.answers, person.file)
+    return _section(context, person, index, Progress(context, answers), {}, {})
 
-    async def section_save(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
 
-        person = _participant(context, request)
-        index = _section_index(context, request)
-        _closed(context)
-        form = await context.form(request, person.token)
-        fields = FormData({k: [str(v) for v in form.getlist(k)] for k in form})
-        shown_ids = set(fields.one("shown").split(","))
-        shown = [q for q in context.questionnaire.sections[index].questions if q.id in shown_ids]
-        submission = read_section(context.questionnaire, shown, fields)
-        answers = await run_in_threadpool(context.store.save, person.file, submission.changes)
-        progress = Progress(context, answers)
-        if submission.errors:
-            return _section(context, person, index, progress, submission.errors, {}, 422)
-        new = [q.id for q in progress.sections[index] if q.id not in shown_ids]
-        unanswered_new = [q for q in new if not is_answered(answers.get(q))]
-        if unanswered_new:
-            notes = {"more": "More questions now apply in this section."}
-            return _section(context, person, index, progress, {}, notes)
-        return _redirect(_after(person, index, progress, fields.one("go")))
+async def _section_save(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
 
-    async def done_page(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
+    person = _participant(context, request)
+    index = _section_index(context, request)
+    _closed(context)
+    form = await context.form(request, person.token)
+    fields = FormData({k: [str(v) for v in form.getlist(k)] for k in form})
+    shown_ids = set(fields.one("shown").split(","))
+    shown = [q for q in context.questionnaire.sections[index].questions if q.id in shown_ids]
+    submission = read_section(context.questionnaire, shown, fields)
+    answers = await run_in_threadpool(context.store.save, person.file, submission.changes)
+    progress = Progress(context, answers)
+    if submission.errors:
+        return _section(context, person, index, progress, submission.errors, {}, 422)
+    new = [q.id for q in progress.sections[index] if q.id not in shown_ids]
+    unanswered_new = [q for q in new if not is_answered(answers.get(q))]
+    if unanswered_new:
+        notes = {"more": "More questions now apply in this section."}
+        return _section(context, person, index, progress, {}, notes)
+    return _redirect(_after(person, index, progress, fields.one("go")))
 
-        person = _participant(context, request)
-        answers = await run_in_threadpool(context.store.answers, person.file)
-        progress = Progress(context, answers)
-        unanswered = [
-            (i, q)
-            for i, shown in enumerate(progress.sections)
-            for q in shown
-            if not is_answered(answers.get(q.id))
-        ]
-        return context.page(
-            "done.html.j2",
-            person=person,
-            progress=progress,
-            unanswered=unanswered,
-            csrf=context.csrf(person.token),
-            closed=context.session.state.closed,
-        )
 
-    async def done(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
+async def _done_page(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
 
-        person = _participant(context, request)
-        _closed(context)
-        await context.form(request, person.token)
-        await run_in_threadpool(context.session.mark_finished, person.token)
-        return _redirect(f"/p/{person.token}/done")
-
-    async def root(request: Request) -> Response:
-        return context.page("root.html.j2")
-
-    return [
-        Route("/", root),
-        Route("/j/{join}", join_page, methods=["GET"]),
-        Route("/j/{join}", join, methods=["POST"]),
-        Route("/p/{token}", home, methods=["GET"]),
-        Route("/p/{token}/s/{index}", section_page, methods=["GET"]),
-        Route("/p/{token}/s/{index}", section_save, methods=["POST"]),
-        Route("/p/{token}/done", done_page, methods=["GET"]),
-        Route("/p/{token}/done", done, methods=["POST"]),
+    person = _participant(context, request)
+    answers = await run_in_threadpool(context.store.answers, person.file)
+    progress = Progress(context, answers)
+    unanswered = [
+        (i, q)
+        for i, shown in enumerate(progress.sections)
+        for q in shown
+        if not is_answered(answers.get(q.id))
     ]
+    return context.page(
+        "done.html.j2",
+        person=person,
+        progress=progress,
+        unanswered=unanswered,
+        csrf=context.csrf(person.token),
+        closed=context.session.state.closed,
+    )
+
+
+async def _done(context: Context, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    person = _participant(context, request)
+    _closed(context)
+    await context.form(request, person.token)
+    await run_in_threadpool(context.session.mark_finished, person.token)
+    return _redirect(f"/p/{person.token}/done")
+
+
+async def _root(context: Context, request: Request) -> Response:
+    return context.page("root.html.j2")
 
 
 def _section_index(context: Context, request: Request) -> int:
