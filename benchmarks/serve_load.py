@@ -59,6 +59,16 @@ class Result:
     wall: float = 0.0
     killed: bool = False
     down: float = 0.0  # seconds from the kill until the restarted server answered
+    server_cpu: float = 0.0  # CPU seconds (user + system) of the server processes, all requests
+
+
+def cpu_seconds(pid: int) -> float:
+    """A live process's CPU time so far (Linux: /proc), 0 where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -215,6 +225,7 @@ class Load:
         assert self.server is not None
         self.result.killed = True
         self.up.clear()
+        self.result.server_cpu += cpu_seconds(self.server.pid)
         self.server.send_signal(signal.SIGKILL)
         self.server.wait()
         self.result.confirmed_before_kill = len(self.result.confirmed)
@@ -256,6 +267,7 @@ class Load:
         finally:
             self.result.wall = time.perf_counter() - began
             if self.server.poll() is None:
+                self.result.server_cpu += cpu_seconds(self.server.pid)
                 self.server.send_signal(signal.SIGINT)
                 self.server.wait(30)
         self.check_on_disk(self.result.confirmed)
@@ -291,6 +303,11 @@ def report(args: argparse.Namespace, result: Result) -> str:
             f"  of which {len(steady)} sent more than {settle:g} s after the last join and "
             f"{settle:g} s away from the restart: p50 {statistics.median(steady):.1f} ms, "
             f"p90 {percentile(steady, 90):.1f} ms, p99 {percentile(steady, 99):.1f} ms"
+        )
+    if result.server_cpu:
+        lines.append(
+            f"server CPU time {result.server_cpu:.1f} s in all (joins, pages and answers), "
+            f"{1000 * result.server_cpu / len(result.confirmed):.1f} ms per answer"
         )
     if result.killed:
         lines.append(
