@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,7 +65,6 @@ def _submit(browser: Browser, css: str) -> None:
     """Click a button or link that loads a new page, and wait until it has."""
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     old = browser.driver.find_element(By.TAG_NAME, "html")
@@ -75,7 +75,19 @@ def _submit(browser: Browser, css: str) -> None:
         # finishing its click: the click happened; anything else is a real failure.
         if "does not belong to the document" not in str(exc):
             raise
-    WebDriverWait(browser.driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser.driver, 20).until(lambda _: _gone(old))
+
+
+def _gone(element: Any) -> bool:
+    """Whether ``element`` belongs to a page that has been replaced. Chromedriver says so with
+    a stale-element error or, on a busy machine, "does not belong to the document"."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        element.is_enabled()
+    except WebDriverException:
+        return True
+    return False
 
 
 def _join_by_keyboard(browser: Browser, url: str, role: str, name: str) -> None:
@@ -84,13 +96,12 @@ def _join_by_keyboard(browser: Browser, url: str, role: str, name: str) -> None:
 
     browser.open(url)
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     old = browser.driver.find_element(By.TAG_NAME, "html")
     keys = ActionChains(browser.driver)
     keys.send_keys(Keys.TAB, role, Keys.TAB, name, Keys.ENTER).perform()
-    WebDriverWait(browser.driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser.driver, 20).until(lambda _: _gone(old))
 
 
 def test_a_participant_answers_reloads_resumes_and_finishes(server: Server) -> None:
