@@ -51,6 +51,7 @@ def test_every_contract_command_exists() -> None:
         "questionnaires",
         "schema",
         "measure",
+        "serve",
     }
 
 

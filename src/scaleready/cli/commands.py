@@ -34,7 +34,15 @@ from scaleready.cli._app import (
 __all__ = ["app", "main"]
 
 # Importing a module registers its commands; --help lists them in this order.
-_COMMAND_MODULES = ("_files", "_scoring", "_workshop", "_schema", "_interview", "_measure")
+_COMMAND_MODULES = (
+    "_files",
+    "_scoring",
+    "_workshop",
+    "_schema",
+    "_interview",
+    "_measure",
+    "_serve",
+)
 for _module in _COMMAND_MODULES:
     importlib.import_module(f"scaleready.cli.{_module}")
 
