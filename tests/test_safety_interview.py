@@ -18,7 +18,7 @@ from scaleready.interview import Merge, merge_answers, merge_notes
 from scaleready.loading.answers_file import AnswersFile
 from scaleready.loading.questionnaire import load_questionnaire
 from tests.conftest import DATA
-from tests.test_interview_pty import ENV, INTERVIEW, SCALEREADY, finish, on_disk, send
+from tests.test_interview_pty import ENV, INTERVIEW, SCALEREADY, finish, on_disk, send, skip_who
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +150,7 @@ def test_reports_are_not_offered_over_the_answers_file(
     tmp_path: Path, interview: Questionnaire
 ) -> None:
     child = assess(tmp_path, "team.md")
+    skip_who(child)
     for typed, then in (("12", "saved: 12"), ("n", "saved: no"), ("1", "saved: 1")):
         send(child, typed, then)
     send(child, "2", "saved: 2")
@@ -170,6 +171,7 @@ def test_two_interviews_and_an_editor_on_one_file_lose_nothing(
 ) -> None:
     path = tmp_path / "a.yaml"
     first = assess(tmp_path)
+    skip_who(first)
     send(first, "12", "saved: 12 people")
     second = assess(tmp_path)  # resumes at has-platform
     send(second, "y", "saved: yes")
@@ -204,6 +206,7 @@ def test_an_answers_file_broken_in_an_editor_is_left_alone(
 ) -> None:
     path = tmp_path / "a.yaml"
     child = assess(tmp_path)
+    skip_who(child)
     send(child, "12", "saved: 12 people")
     path.write_text("answers: [\n")
     send(child, "y")
