@@ -187,6 +187,7 @@ def test_facilitator_sees_progress_not_answers_until_reveal(session: Session) ->
     assert "merged into" in page.text  # pm and designer: each below the minimum group of 3
     report = session.client.get(f"{session.facilitator}/report")
     assert report.status_code == 200
+    assert report.headers["refresh"] == "30"  # late answers show up on the room's screen
     assert "'unsafe-inline'" in report.headers["content-security-policy"]
     assert "script-src" not in report.headers["content-security-policy"]
     assert ">pm<" not in report.text

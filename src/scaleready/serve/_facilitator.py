@@ -97,6 +97,10 @@ def routes(context: Context) -> list[Route]:
     ]
 
 
+REPORT_REFRESH_SECONDS = 30
+"""How often the open report reloads itself, to show answers that arrive after the reveal."""
+
+
 async def _progress(context: Context, request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
@@ -158,6 +162,10 @@ async def _send(context: Context, name: str, *, inline: bool) -> Response:
         raise HTTPException(409, made)
     attribute, media = DOWNLOADS[name]
     headers = {"content-security-policy": REPORT_POLICY}
-    if not inline:
+    if inline:
+        # The report open on the room's screen follows late answers: the browser reloads it
+        # (a header, not a script: the page's policy allows none).
+        headers["refresh"] = str(REPORT_REFRESH_SECONDS)
+    else:
         headers["content-disposition"] = f'attachment; filename="{name}"'
     return Response(getattr(made, attribute), media_type=media, headers=headers)
