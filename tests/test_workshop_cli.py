@@ -104,9 +104,17 @@ def test_anonymous_outputs_name_nobody(
 ) -> None:
     files = team(tmp_path / "answers")
     texts: dict[str, str] = {}
+    # One chief wizard and two engineers: each role is below the minimum group of 3, together
+    # they reach it, so with names hidden they are shown as one group.
+    merged = (
+        ""
+        if level == "--anonymous=all"
+        else "--anonymous: fewer than 3 people each hold chief-wizard, engineer: shown together "
+        'as "other roles"\n'
+    )
     for fmt in ("terminal", "md", "html", "json"):
         code, out, err = run(capsys, level, *map(str, files), "-q", str(MINI), "--format", fmt)
-        assert (code, err) == (0, ""), fmt
+        assert (code, err) == (0, merged), fmt
         texts[fmt] = out
     consensus = tmp_path / "out" / "consensus.yaml"
     consensus.parent.mkdir()
@@ -121,10 +129,9 @@ def test_anonymous_outputs_name_nobody(
     for fmt, text in texts.items():
         for secret in (*SECRETS, str(tmp_path)):
             assert secret.lower() not in text.lower(), (fmt, secret)
-        if level == "--anonymous=all":
-            assert "chief-wizard" not in text, fmt
-        elif fmt != "consensus":
-            assert "chief-wizard" in text, fmt
+        assert "chief-wizard" not in text, fmt
+        if level != "--anonymous=all" and fmt != "consensus":
+            assert "other roles" in text, fmt
     data = json.loads(texts["json"])
     assert [p["id"] for p in data["participants"]] == ["P1", "P2", "P3"]
     assert all(p["name"] is None and p["file"] is None for p in data["participants"])
@@ -132,6 +139,26 @@ def test_anonymous_outputs_name_nobody(
     if level == "--anonymous=all":
         assert data["roles"] == []
         assert data["role_gaps"] == []
+
+
+def test_min_group_decides_which_roles_are_shown_apart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    files = [str(f) for f in team(tmp_path / "answers")]
+    code, out, err = run(capsys, "--anonymous", "--min-group", "1", *files, "-q", str(MINI))
+    assert (code, err) == (0, "")
+    assert "chief-wizard" in out
+    # Two people, two roles: too few even together, so no role is shown at all.
+    code, out, err = run(capsys, "--anonymous", *files[:2], "-q", str(MINI), "-f", "json")
+    assert code == 0
+    assert err == (
+        "--anonymous: fewer than 3 people each hold chief-wizard, engineer: too few even "
+        "together, so no role is shown (as --anonymous=all)\n"
+    )
+    assert json.loads(out)["roles"] == []
+    code, _, err = run(capsys, "--anonymous", "--min-group", "0", *files, "-q", str(MINI))
+    assert code == 2
+    assert "--min-group" in err
 
 
 def test_participants_are_numbered_by_content_not_name(

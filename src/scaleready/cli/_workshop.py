@@ -50,6 +50,15 @@ def workshop(
         ),
     ] = False,
     anonymous_all: Annotated[bool, typer.Option("--anonymous-all", hidden=True)] = False,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            metavar="N",
+            min=1,
+            help="With --anonymous, show no role held by fewer than N people apart.",
+        ),
+    ] = 3,
     consensus: Annotated[
         OptionalPath,
         typer.Option(metavar="FILE", help="Also write the group's consensus as an answers file."),
@@ -75,7 +84,19 @@ def workshop(
         level,
         consensus is not None,
         terminal_width=_terminal_width(),
+        min_group=min_group,
     )
+    if texts.merged:
+        small = ", ".join(texts.merged)
+        typer.echo(
+            f"--anonymous: fewer than {min_group} people each hold {small}: "
+            + (
+                "too few even together, so no role is shown (as --anonymous=all)"
+                if texts.anonymity == "all"
+                else 'shown together as "other roles"'
+            ),
+            err=True,
+        )
     if consensus is not None and texts.consensus is not None:
         write_output(consensus, texts.consensus)
     if output is None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.serve.report import DEFAULT_MIN_GROUP
 from scaleready.serve.security import Guard, csrf_ok, csrf_token
 from scaleready.serve.session import Session, same_token
 from scaleready.serve.store import AnswerStore
+from scaleready.workshop.groups import DEFAULT_MIN_GROUP
 
 if TYPE_CHECKING:
     from jinja2 import Environment

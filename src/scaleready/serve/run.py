@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scaleready.serve.app import build_app, build_context
-from scaleready.serve.report import DEFAULT_MIN_GROUP
+from scaleready.workshop.groups import DEFAULT_MIN_GROUP
 
 LOCALHOST = "127.0.0.1"
 

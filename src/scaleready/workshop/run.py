@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaleready.workshop.groups import DEFAULT_MIN_GROUP, group_roles
 from scaleready.workshop.model import Anonymity
 
 
@@ -17,6 +18,8 @@ class WorkshopTexts:
 
     report: str
     consensus: str | None
+    merged: tuple[str, ...] = ()  # roles too small to show apart in anonymous output
+    anonymity: Anonymity = "none"  # what the output was made with
 
 
 def anonymity_of(anonymous: bool, anonymous_all: bool) -> Anonymity:
@@ -34,11 +37,14 @@ def workshop_texts(
     anonymity: Anonymity,
     consensus: bool,
     terminal_width: int | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
 ) -> WorkshopTexts:
     """Load the answers files, run the workshop and render it; with ``consensus``, also the
     consensus answers file. ``terminal_width`` is the width of the terminal standard output is,
-    ``None`` when it is not one: a report printed there is coloured and fits its width. Raises
-    ``InputError`` / ``UsageError`` for the CLI to report."""
+    ``None`` when it is not one: a report printed there is coloured and fits its width. Anonymous
+    output shows no role held by fewer than ``min_group`` participants apart
+    (:mod:`~scaleready.workshop.groups`). Raises ``InputError`` / ``UsageError`` for the CLI to
+    report."""
     from scaleready.workshop.consensus import consensus_answers, consensus_file
     from scaleready.workshop.core import run_workshop
     from scaleready.workshop.load import load_responses
@@ -46,6 +52,11 @@ def workshop_texts(
 
     chosen_format = workshop_format_for(fmt, output)  # before loading: fail fast on a bad suffix
     loaded, responses = load_responses(paths, questionnaire)
+    merged: tuple[str, ...] = ()
+    if anonymity == "names":  # with "all" no role is shown anyway
+        grouping = group_roles(responses, min_group)
+        responses, merged = grouping.responses, grouping.merged
+        anonymity = "all" if grouping.anonymity == "all" else anonymity
     result = run_workshop(loaded, responses, anonymity)
     tty = output is None and chosen_format == "terminal" and terminal_width is not None
     width = terminal_width if tty and terminal_width is not None else FILE_WIDTH
@@ -55,4 +66,4 @@ def workshop_texts(
         group = [(q.id, q.consensus) for q in result.questions]
         answers = consensus_answers(loaded, group, result.organisation)
         consensus_text = consensus_file(loaded, answers, len(result.participants))
-    return WorkshopTexts(report=report, consensus=consensus_text)
+    return WorkshopTexts(report, consensus_text, merged, anonymity)
