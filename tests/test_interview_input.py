@@ -212,6 +212,9 @@ def test_keys_legend(q: Questionnaire) -> None:
     assert st.keys_legend(question(q, "has-platform"), Answer(value=True)) == (
         "Enter keep  ? help  b back  s skip  u don't know  x n/a  note  q save & quit"
     )
+    assert st.keys_legend(question(q, "engineers"), None, review=True) == (
+        "Enter keep  ? help  b back  s skip  x n/a  n note  g ID go to  q save & quit"
+    )
 
 
 def test_describe_range(q: Questionnaire) -> None:

@@ -336,6 +336,23 @@ def test_review_shows_each_answer_and_enter_keeps_it(
     assert on_disk(path, interview).answers["deploys"] == Answer(value="daily", note="sprint end")
 
 
+def test_review_jumps_to_a_question_or_a_section(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "questionnaire: {id: interview, version: 1.0.0}\n"
+        "answers:\n  engineers: 12\n  has-platform: false\n  deploys: daily\n  retros: 1\n"
+    )
+    child = spawn(tmp_path, "--review", "--organisation", "Acme", "--name", "Ada", "--role", "cto")
+    child.expect_exact("Current answer: 12 people (Enter keeps it)")
+    child.expect_exact("g ID go to")
+    send(child, "g nowhere", "No question or section 'nowhere' here. Sections: profile,")
+    send(child, "g retros")
+    child.expect_exact("Current answer: 1")
+    send(child, "g profile")
+    child.expect_exact("Current answer: 12 people (Enter keeps it)")
+    send(child, "q", "Saved")
+    assert finish(child) == 0
+
+
 def test_everything_answered_already(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(
         "questionnaire: {id: interview, version: 1.0.0}\n"
@@ -354,6 +371,9 @@ def test_everything_answered_already(tmp_path: Path) -> None:
 def test_the_whole_bundled_questionnaire_by_keyboard(tmp_path: Path) -> None:
     bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
     child = spawn(tmp_path, questionnaire=None)
+    # Before the first answer, what the help texts' "slide 12", "Bryzek" and "Ronacher" are.
+    for words in ('"slide N" is a slide of Serge Kruppa\'s talk', '"Bryzek" is Michael Bryzek\'s'):
+        child.expect(r"\s+".join(re.escape(word) for word in words.split()))
     child.expect_exact(f"{len(bundled.questions)} questions in {len(bundled.sections)} sections")
     skip_who(child)
     refused = re.compile(r"out of range|is not an option|Type a number from|Type y for yes")

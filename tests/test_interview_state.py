@@ -318,3 +318,19 @@ def test_not_applicable_without_a_reason_is_refused(q: Questionnaire) -> None:
     step = st.apply(start, st.NotApplicable(None))
     assert (step.state, step.save) == (start, False)
     assert step.message == '"Not applicable" needs a reason: why does this not apply to you?'
+
+
+def test_jump_goes_to_a_question_or_the_first_of_a_section(q: Questionnaire) -> None:
+    answers = {"engineers": Answer(value=12), "has-platform": Answer(value=False)}
+    state = st.start(q, answers, review=True)
+    assert run(state, st.Jump("retros")).current == "retros"
+    assert run(state, st.Jump("practice")).current == "deploys"
+    # platform-size does not apply (no platform team): the interview stays, saying why.
+    step = st.apply(state, st.Jump("platform-size"))
+    assert (step.state, step.message) == (
+        state,
+        "No question or section 'platform-size' here. Sections: profile, practice, scale; ? shows "
+        "this question's id.",
+    )
+    assert st.parse_input(q, question(q, "engineers"), "g retros") == st.Jump("retros")
+    assert st.parse_input(q, question(q, "engineers"), "go  scale ") == st.Jump("scale")

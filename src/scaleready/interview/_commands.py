@@ -63,6 +63,13 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """Go to a question, or to the first question of a section, by its id (``g ID``)."""
+
+    target: str
+
+
+@dataclass(frozen=True)
 class Quit:
     """Save and stop; a later ``assess`` resumes."""
 
@@ -77,5 +84,5 @@ class AskNote:
     """``n`` was typed: the shell asks for the note's text, then applies :class:`Note`."""
 
 
-Command = Give | Keep | Help | Back | Skip | DontKnow | NotApplicable | Note | Quit
+Command = Give | Keep | Help | Back | Skip | DontKnow | NotApplicable | Note | Jump | Quit
 Parsed = Command | AskReason | AskNote | Invalid

@@ -95,6 +95,8 @@ def keys_legend(question: Question, current: Answer | None, *, review: bool = Fa
     if question.not_applicable:
         keys.append("x n/a")
     keys.append("note" if question.type == "boolean" else "n note")
+    if review:
+        keys.append("g ID go to")
     keys.append("q save & quit")
     return "  ".join(keys)
 
@@ -125,6 +127,10 @@ def help_lines(questionnaire: Questionnaire, question: Question) -> list[str]:
     if question.not_applicable:
         keys.append("x answers not applicable (with the reason why)")
     keys.append(("note" if question.type == "boolean" else "n") + " adds a note")
+    section = next(s.id for s in questionnaire.sections if question in s.questions)
+    keys.append(
+        f"g and an id goes to that question or section (this is {question.id}, in {section})"
+    )
     keys.append("q saves and quits")
     lines.append("Keys: " + ", ".join(keys) + ".")
     return lines

@@ -19,6 +19,7 @@ from scaleready.interview._commands import (
     Give,
     Help,
     Invalid,
+    Jump,
     Keep,
     Parsed,
     Quit,
@@ -180,8 +181,9 @@ def parse_input(
     """What a line typed at a question's prompt asks for.
 
     Keys (case does not matter): ``?`` help, ``b`` back, ``s`` skip, ``u`` don't know, ``x`` not
-    applicable, ``n`` note (``note`` for yes/no questions, where ``n`` means no), ``q`` save and
-    quit, Enter keeps the current answer; anything else is an answer. A key wins over an option
+    applicable, ``n`` note (``note`` for yes/no questions, where ``n`` means no), ``g ID`` go to a
+    question or section, ``q`` save and quit, Enter keeps the current answer; anything else is an
+    answer. A key wins over an option
     with the same key; the option's number still chooses it.
     """
     typed = text.strip()
@@ -198,6 +200,9 @@ def parse_input(
         return Skip()
     if word in ("q", "quit"):
         return Quit()
+    first, _, rest = typed.partition(" ")
+    if first.casefold() in ("g", "go") and rest.strip():
+        return Jump(rest.strip())
     if word == "note" or (word == "n" and question.type != "boolean"):
         return AskNote()
     if word in ("u", "don't know", "dont know"):

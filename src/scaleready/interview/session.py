@@ -204,6 +204,9 @@ class _Shell(Printer):
         q = self.questionnaire
         sections = len(q.sections)
         self.say(f"{q.title} ({q.id} {q.version})", style="bold")
+        if q.description and not state.answers:
+            # Once, before the first answer: what the questionnaire is and whose words it cites.
+            self.say(q.description.strip())
         self.say(
             f"{len(q.questions)} questions in {sections} section{'s' if sections != 1 else ''}; "
             f"{len(state.applicable)} apply so far. Answers are saved to {self.file.path} "

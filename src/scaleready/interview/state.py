@@ -31,6 +31,7 @@ from scaleready.interview._commands import (
     DontKnow,
     Give,
     Help,
+    Jump,
     Keep,
     NotApplicable,
     Note,
@@ -195,7 +196,29 @@ def apply(state: InterviewState, command: Command) -> Step:
         return Step(replace(state, current=before))
     if isinstance(command, Help):
         return Step(state, show_help=True)
+    if isinstance(command, Jump):
+        return _jump(state, command.target)
     return Step(state, quit=True)
+
+
+def _jump(state: InterviewState, target: str) -> Step:
+    """Go to the question ``target`` names, or to the first question of the section it names,
+    among the questions that apply; else stay, saying what the ids are."""
+    if target in state.applicable:
+        return Step(replace(state, current=target))
+    for section in state.questionnaire.sections:
+        if section.id == target:
+            ids = {q.id for q in section.questions}
+            first = next((qid for qid in state.applicable if qid in ids), None)
+            if first is not None:
+                return Step(replace(state, current=first))
+            return Step(state, message=f"No question of section {target!r} applies to you.")
+    sections = ", ".join(s.id for s in state.questionnaire.sections)
+    return Step(
+        state,
+        message=f"No question or section {target!r} here. Sections: {sections}; ? shows this "
+        "question's id.",
+    )
 
 
 def _answer(state: InterviewState, answer: Answer) -> Step:
