@@ -170,7 +170,7 @@ def test_organisation_size_recovery_is_read_flipped_and_says_so() -> None:
     assert shown is not None
     assert shown.metrics["failurerecovery"][0] == pytest.approx(7.6)  # stored 2.4
     assert "failurerecovery" in shown.flipped
-    assert any("stores failurerecovery flipped" in n for n in shown.notes)
+    assert any("stores failed deployment recovery time flipped" in n for n in shown.notes)
     # (5.8 + 4.4 + 7.6 + (10 - 1.7) + (10 - 2.3)) / 5
     assert shown.overall == pytest.approx(6.76)
     # the all-organisations segment agrees with the industry file once flipped

@@ -36,6 +36,11 @@ STABILITY: Final = PERCENT_METRICS
 FLIPPED: Final = frozenset(PERCENT_METRICS)
 
 
+RECOVERY_FLIP_NOTE = "DORA's organisation-size data stores failed deployment recovery time flipped"
+"""How a benchmark note about the flipped recovery time begins; the reports show such notes
+where the benchmark appears."""
+
+
 def band_score(band: float) -> float:
     """A band answer (1-6) on DORA's 0-10 scale: (v - 1) / 5 x 10."""
     return (band - 1) / 5 * 10
@@ -106,8 +111,8 @@ def shown(kind: SegmentKind, key: str) -> ShownBenchmark | None:
         recovery = (10 - recovery[0], recovery[1])
         flipped.add("failurerecovery")
         notes.append(
-            "DORA's organisation-size file stores failurerecovery flipped "
-            f"({segment.failurerecovery[0]:g}); shown as 10 - value = {recovery[0]:g}"
+            f"{RECOVERY_FLIP_NOTE} ({segment.failurerecovery[0]:g}); shown here as 10 - "
+            f"{segment.failurerecovery[0]:g} = {recovery[0]:g}, as its industry data has it"
         )
     metrics: dict[str, Stat] = {
         "leadtime": segment.leadtime,

@@ -233,6 +233,8 @@ def _claims(a: Assessment, questionnaire: Questionnaire) -> list[RenderableType]
 
 
 def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
+    from scaleready.render.report.view import dora_notes
+
     parts: list[RenderableType] = []
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
@@ -241,6 +243,7 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
         for bench in dora.benchmarks:
             line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
         parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
+        parts += [_indented(f"Note: {note}.", 0) for note in dora_notes(a)]
     if a.warnings:
         count = len(a.warnings)
         parts += [

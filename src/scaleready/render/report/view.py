@@ -139,6 +139,8 @@ class ReportView(Findings):
     low_coverage: float = LOW_COVERAGE
     claims: tuple[ClaimRow, ...] = ()
     """Each measured DORA figure beside its claim (none when nothing was measured)."""
+    dora_notes: tuple[str, ...] = ()
+    """What a reader must know about a benchmark shown (the recovery time DORA stores flipped)."""
     gap_meaning: str = GAP_MEANING
 
     @property
@@ -355,6 +357,7 @@ def build_view(
         mermaid=Markup("") if html else mermaid_chains(findings, findings.top_recommendations),
         explain_example=example_command(a, _report_path(answers.source)),
         claims=claim_rows(a, q),
+        dora_notes=dora_notes(a),
     )
 
 
@@ -364,3 +367,15 @@ def _report_path(source: str | None) -> str | None:
     from pathlib import Path
 
     return Path(source).name if source else None
+
+
+def dora_notes(a: Assessment) -> tuple[str, ...]:
+    """The benchmarks' notes a reader needs beside the figures (the recovery time DORA's
+    organisation-size data stores flipped), each once."""
+    from scaleready.engine.dora import RECOVERY_FLIP_NOTE
+
+    dora = a.outcomes.dora
+    if dora is None:
+        return ()
+    found = (n for b in dora.benchmarks for n in b.notes if n.startswith(RECOVERY_FLIP_NOTE))
+    return tuple(dict.fromkeys(found))
