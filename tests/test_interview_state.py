@@ -9,26 +9,13 @@ import pytest
 
 from scaleready import interview as st
 from scaleready.formats.answers import Answer
-from scaleready.formats.questionnaire import Question, Questionnaire
+from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading.questionnaire import load_questionnaire
-from tests.conftest import DATA, Writer
+from tests import test_interview_input as shared
+from tests.conftest import Writer
 
-
-@pytest.fixture(scope="module")
-def q() -> Questionnaire:
-    """tests/data/interview.yaml: every question type and both kinds of condition."""
-    loaded, _ = load_questionnaire(DATA / "interview.yaml")
-    return loaded
-
-
-def question(q: Questionnaire, qid: str) -> Question:
-    found = q.question(qid)
-    assert found is not None
-    return found
-
-
-def value(q: Questionnaire, qid: str, text: str) -> object:
-    return st.parse_value(q, question(q, qid), text)
+# The interview questionnaire and its helpers, defined once beside the typed-input tests.
+q, question, value = shared.q, shared.question, shared.value
 
 
 def run(state: st.InterviewState, *commands: st.Command) -> st.InterviewState:
