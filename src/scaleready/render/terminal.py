@@ -239,9 +239,9 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
         line = safe_text("DORA software delivery: ", style="bold")
-        line.append(f"{dora.overall:.2f}/10")
+        line.append(f"{dora.overall_shown}/10")
         for bench in dora.benchmarks:
-            line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
+            line.append(visible(f"; {bench.name} {bench.overall_shown}"))
         parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
         parts += [_indented(f"Note: {note}.", 0) for note in dora_notes(a)]
     if a.warnings:

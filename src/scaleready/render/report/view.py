@@ -253,9 +253,9 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
     segment = preferred.get("industry") or preferred.get("all") or dora.benchmarks[0]
     scored = {m.metric: m for m in dora.metrics}
     aggregate = {
-        "throughput": dora.throughput,
-        "stability": dora.stability,
-        "overall": dora.overall,
+        "throughput": (dora.throughput, dora.throughput_shown),
+        "stability": (dora.stability, dora.stability_shown),
+        "overall": (dora.overall, dora.overall_shown),
     }
     dora_rows: list[DoraRow] = []
     for bm in dora.benchmarks[0].metrics:
@@ -267,7 +267,8 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
             DoraRow(
                 metric=bm.metric,
                 name=metric.name if metric else _metric_name(bm.metric),
-                score=metric.score if metric else aggregate.get(bm.metric),
+                score=metric.score if metric else aggregate.get(bm.metric, (None, None))[0],
+                shown=metric.shown if metric else aggregate.get(bm.metric, (None, None))[1],
                 answer=(
                     answer_text(metric.answer, q.question(metric.question), q, READER)
                     if metric
