@@ -168,3 +168,45 @@ def test_a_mechanism_applying_a_capability_is_in_its_advice_and_chains(
     starts = sorted({a for a, _ in arrows})
     to_capability = next(b for a, b in arrows if a == starts[1])  # value -> capability
     assert (starts[0], to_capability) in arrows
+
+
+def test_derived_values_serve_stage_signals_prerequisites_and_conditions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (DATA / "derived.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        '    - {id: big, when: "answers.size >= 50", because: Fifty or more people}\n',
+        '    - {id: big, when: "answers.size >= 50", because: Fifty or more people}\n'
+        '    - {id: open, when: "derived.culture_high", because: An open culture}\n',
+    )
+    text = text.replace(
+        "    - {id: pairing, name: Pair programming, applies: [flow]}\n",
+        "    - id: pairing\n      name: Pair programming\n      applies: [flow]\n"
+        "      requires: \"derived['culture-mean'] >= 2\"\n      requires_because: Trust first\n",
+    )
+    text = text.replace(
+        "        help: Tick every blocker.\n",
+        "        help: Tick every blocker.\n        when: \"not derived['culture-high']\"\n",
+    )
+    q = tmp_path / "q.yaml"
+    q.write_text(text, encoding="utf-8")
+    assert run(capsys, "validate", str(q))[0] == 0
+
+    def score(path: str) -> dict[str, Any]:
+        code, out, err = run(capsys, "score", path, "-q", str(q), "--format", "json")
+        assert code == 0, err
+        data: dict[str, Any] = json.loads(out)
+        return data
+
+    high = score(answers(tmp_path, "h.yaml", w_info="3", w_messenger="3", blockers="[approvals]"))
+    signal = by_id(high["stage"]["signals"])["open"]
+    assert signal["holds"] is True
+    assert [r["question"] for r in signal["answers"]] == ["w-info", "w-messenger"]
+    assert high["coverage"]["not_asked"] == 1  # blockers: asked only when culture is not high
+    low = score(answers(tmp_path, "l.yaml", w_info="1", w_messenger="1", blockers="[approvals]"))
+    assert by_id(low["stage"]["signals"])["open"]["holds"] is False
+    flow = next(r for r in low["recommendations"] if r["capability"] == "flow")
+    pairing = next(m for m in flow["mechanisms"] if m["id"] == "pairing")
+    assert pairing["waits_for"] == "Trust first"
+    unknown = score(answers(tmp_path, "u.yaml", w_info="3", w_messenger="{dont_know: true}"))
+    assert by_id(unknown["stage"]["signals"])["open"]["holds"] is None

@@ -57,3 +57,41 @@ def test_labels_are_shown_in_the_interview(tmp_path: Path) -> None:
     send(child, "1", f"saved: 1 = {AWESOME}")
     assert finish(child) == 0
     assert "health: green" in (tmp_path / "a.yaml").read_text(encoding="utf-8")
+
+
+def test_labels_are_shown_by_init_and_in_serve_forms(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from scaleready.loading.questionnaire import load_questionnaire
+    from scaleready.serve.forms import question_view
+
+    target = tmp_path / "blank.yaml"
+    assert cli.main(["init", str(target), "-q", QUESTIONNAIRE]) == 0
+    blank = target.read_text(encoding="utf-8")
+    assert f"#   green: {AWESOME}" in blank
+    assert "#   red: Crappy: we wait for a window" in blank
+    questionnaire, _ = load_questionnaire(DATA / "derived.yaml")
+    health = questionnaire.question("health")
+    assert health is not None
+    view = question_view(questionnaire, health, None)
+    assert [o.label for o in view.options] == [AWESOME, "Crappy: we wait for a window"]
+    # The shared scale keeps its own labels for every other question.
+    assert [o.label for o in questionnaire.scales["traffic-light"]] == ["Green", "Red"]
+
+
+def test_labels_need_a_scale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = (DATA / "derived.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "q.yaml"
+    bad.write_text(
+        text.replace(
+            "        help: Tick every blocker.\n",
+            "        help: Tick every blocker.\n        labels: {approvals: Waiting}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert cli.main(["validate", str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        "sections[0].questions[3].labels: labels replace a scale's labels: give them with scale"
+        in out + err
+    )

@@ -183,7 +183,10 @@ def _derived_refs(source: str) -> Iterator[str]:
         tree = Parser(expressions.environment(), source, state="variable").parse_expression()
     except (TemplateSyntaxError, ValueError, RecursionError):
         return  # reported when it was compiled
-    for node in tree.find_all((nodes.Getitem, nodes.Getattr)):
+    # find_all yields the descendants only: the whole expression may be the reference itself.
+    for node in (tree, *tree.find_all((nodes.Getitem, nodes.Getattr))):
+        if type(node) not in (nodes.Getitem, nodes.Getattr):
+            continue
         base = node.node  # type: ignore[attr-defined]
         if type(base) is not nodes.Name or base.name != "derived":
             continue
