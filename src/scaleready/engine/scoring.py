@@ -110,10 +110,10 @@ def _option_evidence(facts: Facts, lateness: float) -> list[tuple[Target, Eviden
     """The evidence of options' own measures (see the module docstring)."""
     found: list[tuple[Target, Evidence]] = []
     q = facts.questionnaire
-    for question in q.questions:
-        options = q.options_of(question)
-        if not facts.applicable.get(question.id, False) or not any(o.measures for o in options):
+    for question in q.option_measured:
+        if not facts.applicable.get(question.id, False):
             continue
+        options = q.options_of(question)
         value = facts.values.get(question.id)
         claimed = value is None and status_of(facts.answer(question.id)) == "not_applicable"
         relevance = 1.0 if question.stage is None else stage_weight(question.stage, lateness)

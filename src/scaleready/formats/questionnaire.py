@@ -407,6 +407,7 @@ class Questionnaire(Frozen):
     # that every place that shows an option (interview, serve, reports, init) shows the same.
     _relabelled: Mapping[str, tuple[Option, ...]] = PrivateAttr(default_factory=dict)
     _derived: Mapping[str, Derived] = PrivateAttr(default_factory=dict)
+    _option_measured: tuple[Question, ...] = PrivateAttr(default=())
 
     def model_post_init(self, context: Any, /) -> None:
         """Index the questions by id, once, as the questionnaire is made."""
@@ -425,6 +426,10 @@ class Questionnaire(Frozen):
             by_ref.setdefault(d.id, d)
             by_ref.setdefault(d.id.replace("-", "_"), d)
         self._derived = MappingProxyType(by_ref)
+        # Found once: scoring visits only these for options' measures, not every question.
+        self._option_measured = tuple(
+            q for q in self._questions.values() if any(o.measures for o in self.options_of(q))
+        )
 
     def with_expressions(self, expressions: Mapping[str, Any]) -> Questionnaire:
         """A new questionnaire with the same content as this one, holding its checked and compiled expressions
@@ -442,6 +447,11 @@ class Questionnaire(Frozen):
     def question(self, question_id: str) -> Question | None:
         """The question with this id, if any."""
         return self._questions.get(question_id)
+
+    @property
+    def option_measured(self) -> tuple[Question, ...]:
+        """The questions with an option that has measures of its own, in the order asked."""
+        return self._option_measured
 
     def derived_value(self, ref: str) -> Derived | None:
         """The derived value with this id (or its ``_`` spelling), if any."""
