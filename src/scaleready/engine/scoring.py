@@ -90,8 +90,10 @@ def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
     a late-stage question matters little to a young company and is never switched off.
     """
     acc: dict[Target, _Accumulator] = {}
+    with_options = {q.id for q in facts.questionnaire.option_measured}
     for question in facts.questionnaire.questions:
-        if not facts.applicable.get(question.id, False) or not question.measures:
+        measuring = question.measures or question.id in with_options
+        if not facts.applicable.get(question.id, False) or not measuring:
             continue
         score = facts.scores.get(question.id)
         claimed = score is None and status_of(facts.answer(question.id)) == "not_applicable"
@@ -101,34 +103,28 @@ def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
             acc.setdefault(key, _Accumulator()).evidence.append(
                 Evidence(question.id, measure.weight * relevance, score, claimed)
             )
-    for key, evidence in _option_evidence(facts, lateness) + _derived_evidence(facts):
+        # After the relevance line, so that options count with their question's relevance.
+        if question.id in with_options:
+            for key, evidence in _option_evidence(facts, question, relevance):
+                acc.setdefault(key, _Accumulator()).evidence.append(evidence)
+    for key, evidence in _derived_evidence(facts):
         acc.setdefault(key, _Accumulator()).evidence.append(evidence)
     return {key: measured_from(tuple(a.evidence)) for key, a in acc.items()}
 
 
-def _option_evidence(facts: Facts, lateness: float) -> list[tuple[Target, Evidence]]:
-    """The evidence of options' own measures (see the module docstring)."""
+def _option_evidence(
+    facts: Facts, question: Question, relevance: float
+) -> list[tuple[Target, Evidence]]:
+    """The evidence of one question's options' own measures (see the module docstring)."""
     found: list[tuple[Target, Evidence]] = []
-    q = facts.questionnaire
-    for question in q.option_measured:
-        if not facts.applicable.get(question.id, False):
-            continue
-        options = q.options_of(question)
-        value = facts.values.get(question.id)
-        claimed = value is None and status_of(facts.answer(question.id)) == "not_applicable"
-        relevance = 1.0 if question.stage is None else stage_weight(question.stage, lateness)
-        for option in options:
-            selected = _selected(question, value, option.key)
-            for m in option.measures:
-                score = None if selected is None else float(selected != m.negative)
-                found.append(
-                    (
-                        (m.kind, m.target),
-                        Evidence(
-                            f"{question.id}:{option.key}", m.weight * relevance, score, claimed
-                        ),
-                    )
-                )
+    value = facts.values.get(question.id)
+    claimed = value is None and status_of(facts.answer(question.id)) == "not_applicable"
+    for option in facts.questionnaire.options_of(question):
+        selected = _selected(question, value, option.key)
+        for m in option.measures:
+            score = None if selected is None else float(selected != m.negative)
+            name = f"{question.id}:{option.key}"
+            found.append(((m.kind, m.target), Evidence(name, m.weight * relevance, score, claimed)))
     return found
 
 
