@@ -81,3 +81,21 @@ def test_an_option_measure_names_a_known_target(
         "sections[0].questions[3].options[0].measures[0].capability: unknown capability 'flwo'"
         in out + err
     )
+
+
+def test_a_ticked_option_as_a_symptom_is_named_in_the_html_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "questionnaire: {id: derived-demo, version: 1.0.0}\n"
+        "answers:\n  size: 10\n  w-info: 3\n  w-messenger: 3\n  health: green\n"
+        "  blockers: [approvals, handoffs]\n",
+        encoding="utf-8",
+    )
+    html = tmp_path / "r.html"
+    assert cli.main(["score", str(path), "-q", QUESTIONNAIRE, "-o", str(html)]) == 0
+    assert (
+        "<li>What blocks your work? (Handoffs between teams) "
+        "<strong>Waiting for approvals; Handoffs between teams</strong></li>"
+    ) in html.read_text(encoding="utf-8")
