@@ -210,3 +210,65 @@ def test_derived_values_serve_stage_signals_prerequisites_and_conditions(
     assert pairing["waits_for"] == "Trust first"
     unknown = score(answers(tmp_path, "u.yaml", w_info="3", w_messenger="{dont_know: true}"))
     assert by_id(unknown["stage"]["signals"])["open"]["holds"] is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  - id: culture-high\n",
+            "  - id: culture_mean\n",
+            "derived[1].id: duplicate derived id 'culture_mean' ('culture-mean' at line",
+        ),
+        (
+            "bands: [{upto: 1.5, score: 0.0}, {upto: 2.5, score: 0.5}, {score: 1.0}]",
+            "bands: [{upto: 2.5, score: 0.0}, {upto: 1.5, score: 0.5}, {upto: 3, score: 1.0}]",
+            "derived[0].bands[1].upto: bands must rise: 1.5 is not above 2.5",
+        ),
+        (
+            "bands: [{upto: 1.5, score: 0.0}, {upto: 2.5, score: 0.5}, {score: 1.0}]",
+            "bands: [{score: 0.0}, {score: 1.0}]",
+            "derived[0].bands[0].upto: only the last band may leave out upto",
+        ),
+        (
+            "bands: [{upto: 1.5, score: 0.0}, {upto: 2.5, score: 0.5}, {score: 1.0}]",
+            "bands: [{upto: 1.5, score: 0.0}]",
+            "derived[0].bands: the last band must cover every other value",
+        ),
+        (
+            "bands: [{upto: 1.5, score: 0.0}, {upto: 2.5, score: 0.5}, {score: 1.0}]",
+            "bands: []",
+            "derived[0].bands: give at least one band",
+        ),
+        (
+            "    bands: [{upto: 1.5, score: 0.0}, {upto: 2.5, score: 0.5}, {score: 1.0}]\n",
+            "",
+            "derived[0].measures: a derived value that measures something needs bands",
+        ),
+        (
+            "measures: [{capability: culture}]",
+            "measures: [{capability: culture, negative: true}]",
+            "derived[0].measures[0].negative: negative applies to the measures of an option only",
+        ),
+        (
+            "measures: [{value: openness}]",
+            "measures: [{value: openness, negative: true}]",
+            "sections[0].questions[1].measures[0].negative: negative applies to the measures of",
+        ),
+        (
+            "expression: \"derived['culture-mean'] >= 2.5\"",
+            "expression: \"derived['culture-mean'] >= 2.5 and stage == 'early'\"",
+            "derived[1].expression: 'stage' cannot be used here",
+        ),
+    ],
+)
+def test_derived_values_are_checked_at_load(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = (DATA / "derived.yaml").read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "q.yaml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2
+    assert message in out + err, out + err
