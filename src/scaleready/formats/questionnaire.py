@@ -2,6 +2,10 @@
 
 The models check shape and ranges only; cross-references (ids that must exist, expressions that
 must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has the whole document.
+
+Over 400 lines on purpose: this module is the format, one model per key, in the order a file is
+written; the JSON Schema and the authoring guide follow it, and split it would need a reader to
+open several files to see the keys of one document.
 """
 
 from __future__ import annotations

@@ -386,9 +386,7 @@ class Assessment(Frozen):
     outcomes: Outcomes
     warnings: tuple[str, ...]
     derived: tuple[DerivedResult, ...] = Field(
-        default=(),
-        description="The questionnaire's derived values with the answers they read "
-        "(left out of the JSON when it has none)",
+        default=(), description="Derived values and the answers they read (none: no key)"
     )
 
     def to_json(self) -> str:
@@ -396,7 +394,6 @@ class Assessment(Frozen):
         their documented order, so identical inputs give identical bytes."""
         from scaleready.errors import json_visible
 
-        # Without derived values the key is left out, so results of questionnaires that have
-        # none stay byte for byte what they were.
+        # No derived values, no key: results without them stay byte for byte what they were.
         exclude = None if self.derived else {"derived"}
         return json_visible(self.model_dump_json(indent=2, exclude=exclude)) + "\n"

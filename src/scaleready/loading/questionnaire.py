@@ -1,5 +1,7 @@
 """Loads a questionnaire and checks everything the models alone cannot: ids, cross-references,
 question shapes, expressions, benchmarks and fixtures. Every problem is reported, not just the first.
+The checks of derived values, options' measures and questions' labels are in ``_derived``; the
+rest stay here, over 400 lines, because each is a method of the one checker that collects them.
 """
 
 from __future__ import annotations
