@@ -153,13 +153,18 @@ class ReportView(Findings):
         return self.names.get(ident, ident)
 
     def question_text(self, question_id: str) -> str:
-        """A question's text, or its id when the questionnaire does not have it."""
-        question = self.q.question(question_id)
-        return question.text if question is not None else question_id
+        """A question's text, or its id when the questionnaire does not have it; an option's
+        evidence (``question:option``) reads as the question's text and the option's label."""
+        qid, _, key = question_id.partition(":")
+        question = self.q.question(qid)
+        if question is None:
+            return question_id
+        option = next((o for o in self.q.options_of(question) if str(o.key) == key), None)
+        return question.text if option is None else f"{question.text} ({option.label})"
 
     def answer_text(self, question_id: str, value: AnswerValue | None) -> str:
         """How an answer value reads: option labels, numbers with their unit, yes/no."""
-        question = self.q.question(question_id)
+        question = self.q.question(question_id.partition(":")[0])
         return answer_text(value, question, self.q, READER)
 
     def worst_symptoms(self, factor: FactorResult, limit: int = 3) -> list[AnswerRow]:
