@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
+from scaleready.formats._wording import Wording as Wording  # one import for every model
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import StageId, StageName
 
@@ -365,6 +366,7 @@ class Questionnaire(Frozen):
     rules: tuple[Rule, ...] = ()
     benchmarks: Benchmarks | None = None
     tests: tuple[Fixture, ...] = ()
+    wording: Wording = Field(default_factory=Wording)
 
     # Set at construction, never after: the questions by id (model_post_init), and the checked
     # expressions by source text (with_expressions, the loader's last step, which makes a new
