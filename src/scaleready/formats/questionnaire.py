@@ -85,16 +85,16 @@ class Measure(Frozen):
 
 
 class Investment(Frozen):
-    """Late-stage machinery an answer shows being built (slides 12, 13, 18): ``when`` says the
-    answer shows it; it becomes a "don't build this yet" finding when it is ahead of need."""
+    """An investment an answer shows being made: ``when`` says the answer shows it; it becomes a
+    "don't build this yet" finding when the organisation's stage does not call for it yet."""
 
     when: Expression
-    machinery: Text = Field(description="What is being built, e.g. 'a second management layer'")
-    because: Text = Field(description="Why building it now is premature, citing the talks")
+    machinery: Text = Field(description="What is being built or done, e.g. 'a team dashboard'")
+    because: Text = Field(description="Why making it now does not pay off yet, shown to the reader")
     worse_with: tuple[Id, ...] = Field(
         default=(),
-        description="Failure factors whose exposure makes the investment more premature "
-        "(no product/market fit; for hiring, a productivity collapse)",
+        description="Failure factors whose exposure makes the investment untimely at any stage "
+        "(the investment would deepen them)",
     )
 
 
@@ -139,7 +139,7 @@ class Section(Frozen):
 
 
 class Value(Frozen):
-    """A value (slide 23): a belief about how to work, lived through mechanisms."""
+    """A value: a belief about how to work, lived through mechanisms."""
 
     id: Id
     name: Text
@@ -148,7 +148,7 @@ class Value(Frozen):
 
 
 class Mechanism(Frozen):
-    """A mechanism or ritual (slide 26) that applies values."""
+    """A mechanism or ritual that applies values."""
 
     id: Id
     name: Text
@@ -212,7 +212,7 @@ class FailureFactor(Frozen):
 
 
 class Outcome(Frozen):
-    """A positive outcome (slide 27): a DORA delivery metric or reliability."""
+    """A positive outcome the failure factors harm, e.g. a DORA delivery metric."""
 
     id: Id
     name: Text
@@ -221,7 +221,7 @@ class Outcome(Frozen):
 
 
 class Signal(Frozen):
-    """An early signal of scaling pain (slide 11) and the failure factors it points to."""
+    """A warning sign in the answers and the failure factors it points to."""
 
     id: Id
     name: Text
@@ -230,7 +230,7 @@ class Signal(Frozen):
 
 
 class StageProfile(Frozen):
-    """How a stage looks (slides 9-12), shown in reports."""
+    """How a stage looks, shown in reports."""
 
     id: StageId
     name: Text
@@ -253,7 +253,7 @@ class Model(Frozen):
 
 
 class StageSignal(Frozen):
-    """One sign of a late-stage organisation; the stage is the weighted share that holds."""
+    """One stage signal; the organisation's position is the weighted share of them that holds."""
 
     id: Id
     when: Expression
@@ -308,7 +308,7 @@ class DoraQuestions(Frozen):
 
 
 class LeadTimeBand(Frozen):
-    """Slide 15: expected lead time for changes for teams up to ``max_developers``."""
+    """Expected lead time for changes for teams up to ``max_developers``."""
 
     max_developers: Annotated[int, Strict()] | None = None
     min_days: Number
@@ -316,7 +316,7 @@ class LeadTimeBand(Frozen):
 
 
 class TeamSizeBenchmark(Frozen):
-    """Lead time by number of developers (slide 15), for comparison with the answers."""
+    """Lead time by number of developers, for comparison with the answers."""
 
     developers_question: Id
     lead_time_question: Id
