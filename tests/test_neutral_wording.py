@@ -239,3 +239,37 @@ def test_the_bundled_questionnaire_keeps_its_own_words() -> None:
     assert wording.not_yet_measure == "ahead of need"
     assert "reliability" in wording.outcomes_intro
     assert "headed" in wording.role_gap_meaning
+
+
+MIXED = "the answers files name 2 organisations: Acme (1 file), Globex (1 file)"
+
+
+def _two_organisations(tmp_path: Path) -> list[str]:
+    files = _answers_files(QUESTIONNAIRES[0], tmp_path)[:2]
+    second = files[1].read_text(encoding="utf-8").replace("Acme", "Globex")
+    files[1].write_text(second, encoding="utf-8")
+    return [str(f) for f in files]
+
+
+def test_a_workshop_of_two_organisations_warns_on_stderr_and_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _two_organisations(tmp_path)
+    q = str(QUESTIONNAIRES[0])
+    for fmt in ("terminal", "md", "html", "json"):
+        code = cli.main(["workshop", *files, "-q", q, "-f", fmt])
+        out, err = capsys.readouterr()
+        assert code == 0
+        assert err == f"warning: {MIXED}; they are aggregated as one, under Acme\n"
+        shown = json.loads(out)["warnings"] if fmt == "json" else [" ".join(out.split())]
+        assert any(MIXED in text for text in shown), fmt
+
+
+def test_a_workshop_of_one_organisation_says_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [str(f) for f in _answers_files(QUESTIONNAIRES[0], tmp_path)]
+    code = cli.main(["workshop", *files, "-q", str(QUESTIONNAIRES[0]), "-f", "json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert json.loads(out)["warnings"] == []
