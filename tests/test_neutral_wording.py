@@ -1,7 +1,7 @@
 """A questionnaire that is not the bundled scaling model reads as itself in every output (issue 15,
 item 9): no sentence about slides, talks, scaling or the bundled model's stages leaks into its
-terminal, Markdown, HTML, JSON and JUnit reports, its workshop (terminal, Markdown, HTML, JSON), the
-``serve`` pages or the JSON Schemas.
+terminal, Markdown, HTML, JSON and JUnit reports, ``explain``, its workshop (terminal, Markdown,
+HTML, JSON), the ``serve`` pages or the JSON Schemas.
 
 The tests are parametrised over questionnaire files: each is scored from its own fixtures (``tests:``),
 which become the answers files of one respondent each and, together, the participants of a
@@ -156,7 +156,8 @@ def _serve_pages(questionnaire: Path, answers: list[Path], folder: Path) -> dict
 def _outputs(
     questionnaire: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> dict[str, str]:
-    """Every output of ``score`` (one per fixture), ``workshop`` and ``serve``, as text."""
+    """Every output of ``score`` (one per fixture) and ``explain`` (its findings), ``workshop``
+    and ``serve``, as text."""
     answers = _answers_files(questionnaire, tmp_path)
     q = str(questionnaire)
     texts: dict[str, str] = {}
@@ -172,6 +173,12 @@ def _outputs(
                 texts[where] = _junit_text(out)
             else:
                 texts[where] = out
+        result = json.loads(_run(capsys, "score", str(path), "-q", q, "-f", "json"))
+        ids = [f["id"] for f in result["failure_factors"]] + [
+            c["id"] for c in result["capabilities"]
+        ]
+        for item in [*ids, *(n["question"] for n in result["not_yet"]), "stage", "score"]:
+            texts[f"explain {path.name} {item}"] = _run(capsys, "explain", str(path), item, "-q", q)
     files = [str(p) for p in answers]
     for fmt in ("terminal", "md", "html", "json"):
         out = _run(capsys, "workshop", *files, "-q", q, "-f", fmt)

@@ -34,8 +34,8 @@ class Wording(Frozen):
     )
     not_yet_measure: _Phrase = Field(
         default="ahead of time",
-        description="Names an investment's strength (0..1) beside its figure in every report "
-        "and in its why, e.g. 'ahead of time 0.80'",
+        description="Names an investment's strength (0..1) beside its figure in every report, "
+        "explain and its why, e.g. 'ahead of time 0.80'",
     )
     role_gap_meaning: _Phrase = Field(
         default="A gap often means the roles see the same work differently: ask each side why.",
