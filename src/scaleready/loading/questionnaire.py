@@ -311,7 +311,9 @@ class _Checker:
         """Check every queued expression and compile them together (see expressions.check_all),
         so that a large questionnaire pays Python's compile once, not once per expression."""
         results = expressions.check_all(
-            [(source, names) for _, source, names in self.pending], self.question_index
+            [(source, names) for _, source, names in self.pending],
+            self.question_index,
+            expressions.comparison_check(self.q, self.question_index),
         )
         for (path, source, _), result in zip(self.pending, results, strict=True):
             if isinstance(result, list):
