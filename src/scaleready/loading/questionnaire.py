@@ -11,6 +11,7 @@ from pathlib import Path
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
+from scaleready.loading._dora_keys import dora_key_problems
 from scaleready.loading._numbers import number_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
@@ -365,6 +366,7 @@ class _Checker:
             qid = getattr(b, key)
             if qid is not None:
                 self.ref((*base, key), "question", qid)
+        self.problems += dora_key_problems(self.doc, self.q)
         if b.team_size is not None:
             self.ref(
                 (*base, "team_size", "developers_question"),
