@@ -116,7 +116,6 @@ def update_answers(
     answers: Mapping[str, Answer],
     respondent: Respondent | None = None,
     organisation: str | None = None,
-    questionnaire_path: str | None = None,
 ) -> str:
     """``text`` (an existing, valid answers file) with its answers set to ``answers``.
 
@@ -124,17 +123,13 @@ def update_answers(
     written, an entry mapping is updated key by key (so comments inside it stay), a new entry is
     inserted where the questionnaire's order puts it, and every comment stays. A question missing
     from ``answers`` keeps what the file says. ``respondent``, if given, replaces the name and role
-    it sets. ``questionnaire_path`` is added to the questionnaire ref if it names no file yet.
+    it sets.
     """
     from ruamel.yaml.comments import CommentedMap
 
     doc = round_trip().load(text)
     if not isinstance(doc, CommentedMap):
         raise ValueError("an answers file must be a mapping")
-    ref = doc.get("questionnaire")
-    added = questionnaire_path if isinstance(ref, CommentedMap) and "path" not in ref else None
-    if added is not None:
-        ref["path"] = plain_or_quoted(added)
     who = _respondent_data(respondent)
     if who:
         current = doc.get("respondent")
@@ -168,7 +163,7 @@ def update_answers(
             position = index_after(entries, previous[-1]) if previous else 0
             entries.insert(position, plain_or_quoted(qid), entry_node(want, is_text))
     new_text = dump(doc)
-    _verify(new_text, questionnaire, answers, respondent, added)
+    _verify(new_text, questionnaire, answers, respondent)
     return new_text
 
 
@@ -187,7 +182,9 @@ class AnswersFile:
     text: str | None = None
     organisation: str | None = None
     digest: str | None = None
-    questionnaire_path: str | None = None  # written into the questionnaire ref if it has none
+    # Written into the questionnaire ref of a file the interview creates; a file that exists
+    # keeps its ref as its author wrote it.
+    questionnaire_path: str | None = None
 
     @classmethod
     def open(
@@ -254,14 +251,7 @@ class AnswersFile:
             return render_answers(
                 self.questionnaire, answers, respondent, self.organisation, self.questionnaire_path
             )
-        return update_answers(
-            self.text,
-            self.questionnaire,
-            answers,
-            respondent,
-            self.organisation,
-            self.questionnaire_path,
-        )
+        return update_answers(self.text, self.questionnaire, answers, respondent, self.organisation)
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
         """Render and write atomically; raise :class:`UsageError` if it cannot be written (the
