@@ -138,7 +138,7 @@ def test_an_impossible_comparison_is_a_load_error_saying_what_is_allowed(
         "answers.deploy_frequency in ['daily', 'weekly'] and answers.deploy_frequency > 'a'",
         "'ci' in answers.practices and 'cd' not in (answers.practices or [])",
         "(answers.practices | default([])) | length > 1",
-        "answers.agreement >= 7 and answers.agreement in (1, 7)",
+        "answers.agreement >= 7 and answers.agreement in (1, 7) and answers.agreement != 7.0",
         "answers.team_size > 3.5 and answers.team_size != 0",
         "answers.on_call == true and answers.on_call != 0",
         "answers.notes == 'none' and 'x' in answers.notes",

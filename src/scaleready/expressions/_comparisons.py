@@ -26,7 +26,16 @@ DEFAULT_STAGE_IDS = ("early", "transition", "late")
 # Operators whose truth depends on the value being among the allowed ones; ordering (``<``...)
 # only needs the types to match.
 _MEMBERSHIP = frozenset({"eq", "ne", "in", "notin"})
-_FLIPPED_IN = {"in": "contains", "notin": "notcontains"}
+_KEYED = frozenset({"stage", "choice", "scale", "multi"})
+# ``a op b`` read as ``b op' a``: ``contains`` is ``in`` the other way round.
+_FLIPPED = {
+    "in": "contains",
+    "notin": "notcontains",
+    "gt": "lt",
+    "lt": "gt",
+    "gteq": "lteq",
+    "lteq": "gteq",
+}
 
 ComparisonCheck = Callable[[Sequence[nodes.Node], tuple[str, ...]], list[str]]
 
@@ -38,6 +47,16 @@ class _Subject:
     label: str  # as messages name it: "stage", "answers.deploy-frequency"
     kind: str  # "stage" or the question type
     keys: tuple[str | int, ...]  # the values it may take (stage ids, option keys); () if open
+    # The same as a set, and the types they have: each comparison looks them up.
+    key_set: frozenset[str | int] = frozenset()
+    key_types: frozenset[type] = frozenset()
+
+
+def _subject_of(label: str, kind: str, keys: tuple[str | int, ...]) -> _Subject:
+    types: set[type] = {type(k) for k in keys}
+    if int in types:
+        types.add(float)  # 1.0 == 1 holds in an expression as in Python
+    return _Subject(label, kind, keys, frozenset(keys), frozenset(types))
 
 
 def stage_ids_of(questionnaire: object) -> tuple[str, ...]:
@@ -50,11 +69,11 @@ def comparison_check(questionnaire: Questionnaire, aliases: dict[str, str]) -> C
     """The check for one questionnaire: given an expression's nodes (pre-order, as
     ``shape_problems`` lists them) and the names it may use, every comparison that can never
     hold, each with what is allowed. ``aliases`` maps every spelling of a question id to the id."""
-    stage = _Subject("stage", "stage", stage_ids_of(questionnaire))
+    stage = _subject_of("stage", "stage", stage_ids_of(questionnaire))
     by_id: dict[str, _Subject] = {}
     for question in questionnaire.questions:
         keys = tuple(o.key for o in questionnaire.options_of(question))
-        by_id[question.id] = _Subject(f"answers.{question.id}", question.type, keys)
+        by_id[question.id] = _subject_of(f"answers.{question.id}", question.type, keys)
     subjects = {ref: by_id[qid] for ref, qid in aliases.items() if qid in by_id}
 
     def check(found: Sequence[nodes.Node], names: tuple[str, ...]) -> list[str]:
@@ -77,18 +96,13 @@ def _compare(
         # Read each pair both ways round: ``'late' == stage`` is ``stage == 'late'``.
         for subject_node, other, op in (
             (left, right, operand.op),
-            (right, left, _flip(operand.op)),
+            (right, left, _FLIPPED.get(operand.op, operand.op)),
         ):
             subject = _subject(subject_node, subjects, stage)
             if subject is not None:
                 errors += _problems(subject, op, other)
         left = right
     return errors
-
-
-def _flip(op: str) -> str:
-    flipped = {"gt": "lt", "lt": "gt", "gteq": "lteq", "lteq": "gteq"}
-    return _FLIPPED_IN.get(op) or flipped.get(op, op)
 
 
 def _subject(
@@ -151,22 +165,24 @@ def _one(subject: _Subject, op: str, value: Any, *, element: bool) -> str | None
     if value is None:
         return None  # "not answered" is always a possible answer
     kind = subject.kind
-    shown = _shown(value)
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"{subject.label} is a number and is never {shown}"
+            return f"{subject.label} is a number and is never {_shown(value)}"
         return None
     if kind == "boolean":
         if isinstance(value, str):
-            return f"{subject.label} is true or false and is never {shown}"
+            return f"{subject.label} is true or false and is never {_shown(value)}"
         return None
     if kind == "multi" and not element:
-        return f"{subject.label} is a list of options and is never {shown}; write {value!r} in {subject.label}"
-    if kind not in ("stage", "choice", "scale", "multi") or not subject.keys:
+        return (
+            f"{subject.label} is a list of options and is never {_shown(value)}; "
+            f"write {value!r} in {subject.label}"
+        )
+    if kind not in _KEYED or not subject.keys:
         return None
-    if isinstance(value, bool) or not any(type(value) is type(k) for k in subject.keys):
-        return f"{subject.label} is never {shown}: {_allowed(subject)}"
-    if op in _MEMBERSHIP and value not in subject.keys:
+    if type(value) not in subject.key_types:  # bool too: no option key is one
+        return f"{subject.label} is never {_shown(value)}: {_allowed(subject)}"
+    if op in _MEMBERSHIP and value not in subject.key_set:
         what = (
             "a stage"
             if kind == "stage"
