@@ -12,8 +12,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
+from scaleready.formats._stage import Stage as Stage  # re-exported: render.report.view
+from scaleready.formats._stage import StageConfig as StageConfig
+from scaleready.formats._stage import StageProfile as StageProfile
+from scaleready.formats._stage import StageSignal as StageSignal  # re-exported: engine.stage
+from scaleready.formats._stage import resolve_stages
 from scaleready.formats.frozen import Frozen
-from scaleready.vocabulary import StageId, StageName
 
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
@@ -28,6 +32,21 @@ OptionKey = Annotated[str, Strict(), Field(min_length=1, max_length=80)] | Annot
 Expression = Annotated[str, Strict(), Field(min_length=1)]
 QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
 DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
+
+# How relevant an item is at each stage named (0..1); see ``engine.stage.relevance``.
+Relevance = dict[Id, Score]
+
+
+def _one_stage_form(item: Any) -> None:
+    """An item names its stages one way: ``stage``, ``stages`` or ``relevance``."""
+    given = [
+        key
+        for key in ("stage", "stages", "relevance")
+        if getattr(item, key, None) not in (None, ())
+    ]
+    if len(given) > 1:
+        raise ValueError(f"give one of stage, stages and relevance, not {' and '.join(given)}")
+
 
 MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
 
@@ -115,16 +134,26 @@ class Question(Frozen):
     false_score: Score | None = None
     measures: tuple[Measure, ...] = ()
     when: Expression | None = None
-    stage: StageId | None = Field(
+    stage: Id | None = Field(
         default=None,
         description=(
-            "The stage whose questions this is: its answer counts with that stage's weight at the"
-            " organisation's lateness (0.3 at the far end, 1 in the stage), never switched off"
+            "The stage whose questions this is: its answer counts with its relevance at the"
+            " organisation's position (the floor at the far end, 1 in the stage), never switched"
+            " off"
         ),
+    )
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
     )
     investment: Investment | None = None
     dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
     not_applicable: Bool = Field(default=True, description='Offer "not applicable"')
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> Question:
+        _one_stage_form(self)
+        return self
 
 
 class Section(Frozen):
@@ -143,7 +172,15 @@ class Value(Frozen):
     id: Id
     name: Text
     description: Text | None = None
-    stages: tuple[StageId, ...] = ("early", "late")
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to (none: all)")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> Value:
+        _one_stage_form(self)
+        return self
 
 
 class Mechanism(Frozen):
@@ -180,7 +217,10 @@ class Capability(Frozen):
     id: Id
     name: Text
     description: Text | None = None
-    stages: tuple[StageId, ...] = ("early", "late")
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to (none: all)")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
     influenced_by: tuple[Id, ...] = ()
     requires: Expression | None = Field(
         default=None,
@@ -194,20 +234,33 @@ class Capability(Frozen):
     def _prerequisite_explained(self) -> Capability:
         if (self.requires is None) != (self.requires_because is None):
             raise ValueError("give requires and requires_because together")
+        _one_stage_form(self)
         return self
 
 
 class FailureFactor(Frozen):
-    """A failure factor of one stage, with its causes and the capabilities that mitigate it."""
+    """A failure factor of one, several or all stages, with its causes and the capabilities
+    that mitigate it."""
 
     id: Id
     name: Text
     description: Text | None = None
-    stage: StageId
+    stage: Id | None = Field(default=None, description="The one stage it belongs to")
+    stages: tuple[Id, ...] = Field(
+        default=(), description="The stages it belongs to (none of stage, stages, relevance: all)"
+    )
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
     part_of: Id | None = None
     causes: tuple[Text, ...] = ()
     mitigated_by: dict[Id, Weight] = Field(default_factory=dict)
     harms: tuple[Id, ...] = ()
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> FailureFactor:
+        _one_stage_form(self)
+        return self
 
 
 class Outcome(Frozen):
@@ -228,16 +281,6 @@ class Signal(Frozen):
     indicates: tuple[Id, ...] = ()
 
 
-class StageProfile(Frozen):
-    """How a stage looks (slides 9-12), shown in reports."""
-
-    id: StageId
-    name: Text
-    dominant_problem: Text | None = None
-    main_danger: Text | None = None
-    characteristics: tuple[Text, ...] = ()
-
-
 class Model(Frozen):
     """The causal graph: mechanisms apply values, which grow capabilities, which mitigate
     failure factors, which harm outcomes."""
@@ -249,30 +292,6 @@ class Model(Frozen):
     failure_factors: tuple[FailureFactor, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     signals: tuple[Signal, ...] = ()
-
-
-class StageSignal(Frozen):
-    """One sign of a late-stage organisation; the stage is the weighted share that holds."""
-
-    id: Id
-    when: Expression
-    weight: Weight = 1.0
-    because: Text
-
-
-class StageConfig(Frozen):
-    """Decides the stage: lateness below ``early_below`` is early, from ``late_from`` late,
-    and the transition band in between."""
-
-    early_below: Score = 0.4
-    late_from: Score = 0.6
-    signals: tuple[StageSignal, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> StageConfig:
-        if self.early_below > self.late_from:
-            raise ValueError("early_below must not be greater than late_from")
-        return self
 
 
 class Raise(Frozen):
@@ -335,7 +354,7 @@ class Benchmarks(Frozen):
 class FixtureExpect(Frozen):
     """What the engine must conclude for a fixture's answers."""
 
-    stage: StageName | None = None
+    stage: Id | None = Field(default=None, description="A declared stage id")
     risks_include: tuple[Id, ...] = ()
     risks_exclude: tuple[Id, ...] = ()
     score_min: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None
@@ -371,10 +390,22 @@ class Questionnaire(Frozen):
     # value). Private attributes, so they are neither input keys nor in the schema or a dump.
     _questions: Mapping[str, Question] = PrivateAttr(default_factory=dict)
     _expressions: Mapping[str, Any] = PrivateAttr(default_factory=dict)
+    _stages: tuple[Stage, ...] = PrivateAttr(default=())
 
     def model_post_init(self, context: Any, /) -> None:
-        """Index the questions by id, once, as the questionnaire is made."""
+        """Index the questions by id, and resolve the stages, once, as the questionnaire is made."""
         self._questions = MappingProxyType({q.id: q for q in self.questions})
+        self._stages = resolve_stages(self.stage, self.model.stages)
+
+    @property
+    def stage_defs(self) -> tuple[Stage, ...]:
+        """The ordered stages, in one shape whether the file uses the new or the old form."""
+        return self._stages
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        """The declared stage ids, in order."""
+        return tuple(s.id for s in self._stages)
 
     def with_expressions(self, expressions: Mapping[str, Any]) -> Questionnaire:
         """A new questionnaire with the same content as this one, holding its checked and compiled expressions

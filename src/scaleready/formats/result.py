@@ -15,7 +15,7 @@ always present, ``null`` where there is nothing to say).
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from scaleready.formats._result_base import (
     AnswerRef,
@@ -112,8 +112,13 @@ class RespondentInfo(Frozen):
 class CapabilityScore(ItemScore):
     """A capability, with the stages it belongs to and its weight in the readiness score."""
 
-    stages: tuple[StageId, ...]
-    in_stage: bool = Field(description="Whether the organisation's stage is one of its stages")
+    stages: tuple[StageId, ...] = Field(
+        description="The stages it belongs to (all but the bands between others, naming none)"
+    )
+    in_stage: bool = Field(
+        description="Whether it fits the organisation's stage: one of its stages, or a band "
+        "between two stages next to one of them"
+    )
     weight: float = Field(
         description="Its weight in the readiness score: the relevant exposure it is responsible "
         "for mitigating (0 when it does not count)"
@@ -132,22 +137,54 @@ class SignalResult(Frozen):
     answers: tuple[AnswerRef, ...] = ()
 
 
+class StageBand(Frozen):
+    """One of the questionnaire's stages: where its band of the position starts, and its anchor."""
+
+    # "from" is a Python keyword: the field is from_, and the JSON says "from" as the format does.
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    id: str
+    name: str
+    label: str | None = Field(default=None, description="A short name for charts")
+    from_: Unit = Field(alias="from", description="Where its band of the position starts")
+    at: Unit = Field(description="Its anchor: where an item of this stage has its full relevance")
+    between: bool = Field(
+        default=False, description="A band between its neighbours, where the items of both fit"
+    )
+
+
 class StageResult(Frozen):
     """The organisation's stage and the evidence that decided it."""
 
-    id: StageName
+    id: StageName = Field(description="One of the questionnaire's stage ids")
     name: str
     lateness: Unit | None = Field(
-        description="Weighted share of the evaluable stage signals that hold; null when none "
-        "could be evaluated"
+        description="The position (0..1) that places the organisation among the stages: the "
+        "weighted share of the evaluable stage signals that hold; null when none could be "
+        "evaluated"
     )
-    early_below: Unit
-    late_from: Unit
+    early_below: Unit = Field(
+        description="Where the first stage's band ends (kept for older consumers)"
+    )
+    late_from: Unit = Field(
+        description="Where the last stage's band starts (kept for older consumers)"
+    )
     assumed: bool = Field(
-        description="True when no signal could be evaluated and early was assumed"
+        description="True when no signal could be evaluated: the first stage is shown, and the "
+        "engine weighs at the worst position of the whole range"
     )
     reason: str
     signals: tuple[SignalResult, ...] = ()
+    stages: tuple[StageBand, ...] = Field(
+        default=(), description="The questionnaire's stages, in order"
+    )
+    position_name: str = Field(
+        default="position", description="What the questionnaire calls the position"
+    )
+    signals_heading: str = Field(
+        default="stage signals",
+        description="How the questionnaire introduces the signals that hold",
+    )
 
 
 class Coverage(Frozen):
@@ -237,7 +274,11 @@ class FactorResult(Frozen):
 
     id: str
     name: str
-    stage: StageId
+    stage: StageId = Field(description="The first of its stages")
+    stages: tuple[StageId, ...] = Field(
+        default=(),
+        description="The stages it belongs to (all but the bands between others, naming none)",
+    )
     part_of: str | None
     relevant: bool = Field(
         description="Whether it is shown: it belongs to the organisation's stage (stage weight "
@@ -245,8 +286,9 @@ class FactorResult(Frozen):
     )
     stage_weight: Unit = Field(
         default=1.0,
-        description="How much it matters at the organisation's stage: a straight line in the "
-        "lateness, from 0.3 for a factor of the other stage to 1 for one of this stage",
+        description="Its relevance at the organisation's position: a piecewise-linear line "
+        "through the stages' anchors, from the questionnaire's floor (0.3 by default) at a stage "
+        "it is not named for to 1 at one it is",
     )
     confidence: Unit = Field(
         default=1.0,

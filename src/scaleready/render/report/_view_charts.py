@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from scaleready.engine.stage import position_description
 from scaleready.render.report import charts
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def html_charts(findings: Findings) -> Mapping[str, Markup]:
     """Every chart of the HTML report, by the name templates use (``view.charts.risks``)."""
     a = findings.a
     out: dict[str, Markup] = {
-        "stage": _stage_chart(a),
+        "stage": _stage_chart(findings),
         "capabilities": _capabilities_chart(findings),
         "risks": _risks_chart(findings),
         "values": charts.bar_chart(
@@ -54,18 +55,23 @@ def html_charts(findings: Findings) -> Mapping[str, Markup]:
     return MappingProxyType(out)
 
 
-def _stage_chart(a: Assessment) -> Markup:
+def _stage_chart(findings: Findings) -> Markup:
+    a = findings.a
+    bands = a.stage.stages
+    labels = [b.label or b.name for b in bands]
+    words = [f"below {bands[1].from_:g} is {labels[0]}"]
+    words += [
+        f"from {b.from_:g} {label}" for b, label in zip(bands, labels, strict=True) if not b.between
+    ][1:]
+    words += [f"the {label} between" for b, label in zip(bands, labels, strict=True) if b.between]
+    position = a.stage.position_name
     return charts.stage_meter(
         "chart-stage",
         a.stage.lateness,
-        a.stage.early_below,
-        a.stage.late_from,
+        [(label, b.from_, b.between) for b, label in zip(bands, labels, strict=True)],
         title=f"Stage: {a.stage.name}",
-        desc=(
-            "Lateness is the weighted share of the stage signals that hold, from 0 to 1: below "
-            f"{a.stage.early_below:g} is early, from {a.stage.late_from:g} late, the transition "
-            "between."
-        ),
+        desc=f"{position[:1].upper()}{position[1:]} is {position_description(findings.q)}, from 0 "
+        f"to 1: {', '.join(words)}.",
     )
 
 
