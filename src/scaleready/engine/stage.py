@@ -190,6 +190,14 @@ def stage_name(questionnaire: Questionnaire, stage: str) -> str:
     return stage
 
 
+def stage_label(questionnaire: Questionnaire, stage: str) -> str:
+    """A stage's short name for tight places (charts, counts): its label, else its name."""
+    for s in questionnaire.stage_defs:
+        if s.id == stage:
+            return s.label or s.name
+    return stage
+
+
 def classify(questionnaire: Questionnaire, position: float) -> str:
     """The stage at ``position``: the last one whose band starts at or below it."""
     stages = questionnaire.stage_defs

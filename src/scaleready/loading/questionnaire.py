@@ -12,6 +12,7 @@ from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
 from scaleready.loading._numbers import number_problems
+from scaleready.loading._stages import stage_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -101,6 +102,7 @@ class _Checker:
         self.check_scales()
         self.check_questions()
         self.check_stage_and_rules()
+        self.problems += stage_problems(self.doc, self.q, self.question_paths())
         self.check_expressions()
         self.check_benchmarks()
         self.check_fixtures()

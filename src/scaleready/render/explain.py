@@ -233,6 +233,14 @@ def _stages_word(stages: tuple[str, ...]) -> str:
 def _stage(questionnaire: Questionnaire, a: Assessment) -> list[str]:
     s = a.stage
     lines = [f"Stage: {s.id} ({s.name})", f"{INDENT}{s.reason}"]
+    if s.stages:
+        bands = "; ".join(f"{b.name} ({b.id}) from {b.from_:g}" for b in s.stages)
+        lines.append(f"{INDENT}stages: {bands}")
+    if s.assumed:
+        lines.append(
+            f"{INDENT}weighed at the worst {s.position_name} between 0 and 1: with no signal "
+            "evaluable, not knowing must not look safer"
+        )
     if s.lateness is not None:
         lines.append(
             f"{INDENT}{s.position_name} {s.lateness:.3f} = sum(weight of signals that hold) / "

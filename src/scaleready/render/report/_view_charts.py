@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from scaleready.engine.stage import position_description
+from scaleready.engine.stage import fits, position_description, stage_name
 from scaleready.render.report import charts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from scaleready.formats.questionnaire import Questionnaire
     from scaleready.formats.result import Assessment
-    from scaleready.render.report.view import Findings
+    from scaleready.render.report.view import Findings, RiskRow
 
 DORA_CREDIT = "DORA (dora.dev), CC BY 4.0"
 RANKS_MARKED = 5  # capabilities recommended in the first five get "#N" beside their bar
@@ -100,18 +101,28 @@ def _capabilities_chart(findings: Findings) -> Markup:
 
 
 def _risk_groups(findings: Findings) -> list[charts.RiskGroup]:
-    """The failure factors by stage, the organisation's stage first."""
+    """The failure factors grouped by the stages they belong to: the groups that fit the
+    organisation's stage first, then in the order of the stages."""
+    q, stage = findings.q, findings.a.stage.id
+    by_stages: dict[tuple[str, ...], list[RiskRow]] = {}
+    for r in (*findings.risks, *findings.other_stage_risks):
+        by_stages.setdefault(r.factor.stages or (r.factor.stage,), []).append(r)
+    order = {sid: i for i, sid in enumerate(q.stage_ids)}
+    # The groups that fit the stage first; among them the stage's own, then the narrower ones.
+    keys = sorted(
+        by_stages,
+        key=lambda k: (
+            not fits(q, k, stage),
+            stage not in k,
+            len(k),
+            min(order.get(s, 0) for s in k),
+        ),
+    )
     groups: list[charts.RiskGroup] = []
-    for stage in ("early", "late"):
-        rows = [
-            r for r in (*findings.risks, *findings.other_stage_risks) if r.factor.stage == stage
-        ]
-        if not rows:
-            continue
+    for key in keys:
+        rows = by_stages[key]
         yours = any(r.factor.relevant for r in rows)
-        heading = f"{stage.capitalize()}-stage failure factors" + (
-            " (your stage)" if yours else " (not your stage)"
-        )
+        heading = _group_heading(q, key) + (" (your stage)" if yours else " (not your stage)")
         groups.append(
             charts.RiskGroup(
                 heading,
@@ -127,9 +138,19 @@ def _risk_groups(findings: Findings) -> list[charts.RiskGroup]:
                 ),
             )
         )
-    if findings.a.stage.id == "late":
-        groups.reverse()  # your stage first
     return groups
+
+
+def _group_heading(q: Questionnaire, stages: tuple[str, ...]) -> str:
+    """ "Early-stage failure factors" for one stage with a short label; else the stages' names,
+    or "every stage" for all of them."""
+    if len(stages) == 1:
+        stage = next((s for s in q.stage_defs if s.id == stages[0]), None)
+        if stage is not None and stage.label:
+            return f"{stage.label[:1].upper()}{stage.label[1:]}-stage failure factors"
+    if len(stages) > 1 and set(stages) >= {s.id for s in q.stage_defs if not s.between}:
+        return "Failure factors of every stage"
+    return "Failure factors: " + ", ".join(stage_name(q, s) for s in stages)
 
 
 def _risks_chart(findings: Findings) -> Markup:
