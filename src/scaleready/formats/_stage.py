@@ -10,7 +10,7 @@ early (from 0), transition (from ``early_below``, between the other two) and lat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, Strict, model_validator
 
@@ -23,6 +23,9 @@ Unit = Annotated[float, Strict(), Field(ge=0, le=1)]
 Weight = Annotated[float, Strict(), Field(gt=0, le=1)]
 Expression = Annotated[str, Strict(), Field(min_length=1)]
 
+# How relevant an item is at each stage named (0..1); see ``engine.stage.relevance``.
+Relevance = dict[Id, Unit]
+
 DEFAULT_FLOOR = 0.3
 """The relevance of an item at a stage it is not named for, at the first or last stage."""
 
@@ -34,6 +37,17 @@ OLD_BETWEEN = (
     "Between the early and the late stage: the failure factors of both stages count, and the "
     "capabilities of both are weighed."
 )
+
+
+def one_stage_form(item: Any) -> None:
+    """An item names its stages one way: ``stage``, ``stages`` or ``relevance``."""
+    given = [
+        key
+        for key in ("stage", "stages", "relevance")
+        if getattr(item, key, None) not in (None, ())
+    ]
+    if len(given) > 1:
+        raise ValueError(f"give one of stage, stages and relevance, not {' and '.join(given)}")
 
 
 class StageProfile(Frozen):

@@ -2,6 +2,8 @@
 
 The models check shape and ranges only; cross-references (ids that must exist, expressions that
 must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has the whole document.
+The stage models are in :mod:`._stage`. This module stays over 400 lines on purpose: one model per
+key of the format, read top to bottom as its reference.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
+from scaleready.formats._stage import Relevance, one_stage_form, resolve_stages
 from scaleready.formats._stage import Stage as Stage  # re-exported: render.report.view
 from scaleready.formats._stage import StageConfig as StageConfig
 from scaleready.formats._stage import StageProfile as StageProfile
 from scaleready.formats._stage import StageSignal as StageSignal  # re-exported: engine.stage
-from scaleready.formats._stage import resolve_stages
 from scaleready.formats.frozen import Frozen
 
 Str = Annotated[str, Strict()]
@@ -32,21 +34,6 @@ OptionKey = Annotated[str, Strict(), Field(min_length=1, max_length=80)] | Annot
 Expression = Annotated[str, Strict(), Field(min_length=1)]
 QuestionType = Literal["choice", "multi", "scale", "number", "boolean", "text"]
 DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure", "rework"]
-
-# How relevant an item is at each stage named (0..1); see ``engine.stage.relevance``.
-Relevance = dict[Id, Score]
-
-
-def _one_stage_form(item: Any) -> None:
-    """An item names its stages one way: ``stage``, ``stages`` or ``relevance``."""
-    given = [
-        key
-        for key in ("stage", "stages", "relevance")
-        if getattr(item, key, None) not in (None, ())
-    ]
-    if len(given) > 1:
-        raise ValueError(f"give one of stage, stages and relevance, not {' and '.join(given)}")
-
 
 MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
 
@@ -152,7 +139,7 @@ class Question(Frozen):
 
     @model_validator(mode="after")
     def _stage_form(self) -> Question:
-        _one_stage_form(self)
+        one_stage_form(self)
         return self
 
 
@@ -179,7 +166,7 @@ class Value(Frozen):
 
     @model_validator(mode="after")
     def _stage_form(self) -> Value:
-        _one_stage_form(self)
+        one_stage_form(self)
         return self
 
 
@@ -234,7 +221,7 @@ class Capability(Frozen):
     def _prerequisite_explained(self) -> Capability:
         if (self.requires is None) != (self.requires_because is None):
             raise ValueError("give requires and requires_because together")
-        _one_stage_form(self)
+        one_stage_form(self)
         return self
 
 
@@ -259,7 +246,7 @@ class FailureFactor(Frozen):
 
     @model_validator(mode="after")
     def _stage_form(self) -> FailureFactor:
-        _one_stage_form(self)
+        one_stage_form(self)
         return self
 
 
