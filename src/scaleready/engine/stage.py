@@ -43,9 +43,8 @@ from scaleready.formats.questionnaire import Questionnaire, StageSignal
 from scaleready.formats.result import AnswerRef, SignalResult, StageBand, StageResult
 
 DEFAULT_POSITION = "position"
-OLD_POSITION = (
-    "lateness"  # the old form's word for the position, kept so its reports read as before
-)
+# The old form's words, kept so that its reports read as before.
+OLD_POSITION = "lateness"
 DEFAULT_SIGNALS_HEADING = "stage signals"
 OLD_SIGNALS_HEADING = "signs of scale"
 OLD_SIGNALS_NONE = "None of the signs of a late-stage organisation holds in your answers."
