@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
 from scaleready.formats.frozen import Frozen
-from scaleready.vocabulary import StageId, StageName
+from scaleready.vocabulary import DoraEdition, StageId, StageName
 
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
@@ -306,6 +306,15 @@ class DoraQuestions(Frozen):
     rework: Id | None = None
 
 
+class DoraCapabilityQuestions(Frozen):
+    """Which questions carry the Quick Check's "help me prioritise" statements (1-5 as option
+    ``value``), per DORA capability."""
+
+    ci: tuple[Id, ...] = ()
+    arch: tuple[Id, ...] = ()
+    culture: tuple[Id, ...] = ()
+
+
 class LeadTimeBand(Frozen):
     """Slide 15: expected lead time for changes for teams up to ``max_developers``."""
 
@@ -326,6 +335,8 @@ class Benchmarks(Frozen):
     """Links between questions and published benchmarks."""
 
     dora: DoraQuestions | None = None
+    dora_edition: DoraEdition = 2025
+    dora_capabilities: DoraCapabilityQuestions | None = None
     westrum: tuple[Id, ...] = ()
     industry_question: Id | None = None
     organisation_size_question: Id | None = None

@@ -89,6 +89,14 @@ class Findings:
     dora_segment: DoraBenchmark | None
     dora_rows: tuple[DoraRow, ...]
 
+    @property
+    def dora_edition(self) -> int:
+        """The year of the DORA benchmarks the report credits (the default without DORA)."""
+        from scaleready.engine.dora import DEFAULT_EDITION
+
+        dora = self.a.outcomes.dora
+        return DEFAULT_EDITION if dora is None else dora.edition
+
     def weak_mechanisms(self, rec: Recommendation, limit: int = START_WITH) -> list[ChainMechanism]:
         """The mechanisms to start a recommendation with, as the engine chose them (linked to the
         capability or its risks, not at 100, prerequisites met): the ones its why names, and the
