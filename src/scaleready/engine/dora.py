@@ -132,7 +132,7 @@ class ShownBenchmark:
     kind: SegmentKind
     key: str
     name: str
-    metrics: Mapping[str, Stat]  # the five metrics, throughput, stability, overall
+    metrics: Mapping[str, Stat]  # the edition's metrics, its aggregates, overall
     flipped: frozenset[str]
     notes: tuple[str, ...]
 

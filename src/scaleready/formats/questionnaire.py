@@ -135,6 +135,19 @@ class Section(Frozen):
     intro: Text | None = None
     when: Expression | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
+    opt_in: Id | None = Field(
+        default=None,
+        description="A boolean question of this section that opens the rest (with their when:); "
+        "until it is answered yes, the section counts nowhere: not in coverage, not in reports",
+    )
+
+    @model_validator(mode="after")
+    def _opt_in_is_a_boolean_here(self) -> Section:
+        if self.opt_in is not None and not any(
+            q.id == self.opt_in and q.type == "boolean" for q in self.questions
+        ):
+            raise ValueError(f"opt_in {self.opt_in!r} is not a boolean question of this section")
+        return self
 
 
 class Value(Frozen):

@@ -297,7 +297,11 @@ def _metric_name(metric: str) -> str:
 def _sections(
     q: Questionnaire, answers: Answers, unanswered_ids: set[str]
 ) -> tuple[SectionRows, ...]:
-    """The appendix: every question of every section, with its answer."""
+    """The appendix: every question of every section, with its answer (opt-in sections only
+    when opted into)."""
+    from scaleready.engine.opt_in import opted_out_by_all
+
+    hidden = opted_out_by_all(q, [answers])
     return tuple(
         SectionRows(
             s.id,
@@ -308,6 +312,7 @@ def _sections(
             ),
         )
         for s in q.sections
+        if not hidden.issuperset(question.id for question in s.questions)
     )
 
 
