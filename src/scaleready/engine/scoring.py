@@ -133,7 +133,11 @@ def coverage(facts: Facts) -> Coverage:
     unanswered: list[str] = []
     dont_know: list[str] = []
     applicable = 0
-    hidden = opted_out(facts.questionnaire, facts.values.get)
+    hidden = opted_out(
+        facts.questionnaire,
+        facts.values.get,
+        lambda qid: status_of(facts.answer(qid)) != "unanswered",
+    )
     for question in facts.questionnaire.questions:
         if not facts.applicable.get(question.id, False) or question.id in hidden:
             continue
