@@ -28,7 +28,7 @@ from tests.test_serve_support import make_session
 
 QUESTIONNAIRES = [
     DATA / "neutral-team-culture.yaml",
-    # The team-health questionnaire (issue 15) joins here once it is bundled.
+    REPO / "questionnaires" / "team-health.yaml",
 ]
 
 # Words and phrases of the bundled scaling-readiness model, each with why it must not reach a
@@ -199,8 +199,13 @@ def test_no_output_speaks_of_the_bundled_model(
     assert _leaks(texts, FORBIDDEN) == []
 
 
-@STAGE_WORDING_OF_A
-@pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda p: p.stem)
+# The test questionnaire keeps the old early/late form, whose stages are named early and late;
+# team-health names its own stages, so it is held to the bar now.
+@pytest.mark.parametrize(
+    "questionnaire",
+    [pytest.param(QUESTIONNAIRES[0], marks=STAGE_WORDING_OF_A), *QUESTIONNAIRES[1:]],
+    ids=lambda p: p.stem,
+)
 def test_no_output_uses_the_bundled_stage_words(
     questionnaire: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
