@@ -95,9 +95,11 @@ def test_a_workshop_of_one_team_reads_as_itself(
 ) -> None:
     code, out, err = run(capsys, "workshop", *map(str, ONE_TEAM), "--format", fmt)
     assert (code, err) == (0, "")  # one organisation: no warning
-    text = {"html": _html_text, "json": lambda o: "\n".join(_json_text(json.loads(o)))}.get(
-        fmt, str
-    )(out)
+    text = out
+    if fmt == "html":
+        text = _html_text(out)
+    elif fmt == "json":
+        text = "\n".join(_json_text(json.loads(out)))
     assert _leaks({f"workshop {fmt}": text}, {**FORBIDDEN, **STAGE_WORDS}) == []
     assert "Bureaucratic culture" in text
 
