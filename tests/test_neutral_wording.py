@@ -28,7 +28,7 @@ from tests.test_serve_support import make_session
 
 QUESTIONNAIRES = [
     DATA / "neutral-team-culture.yaml",
-    # The team-health questionnaire (issue 15) joins here once it is bundled.
+    REPO / "questionnaires" / "team-health.yaml",
 ]
 
 # Words and phrases of the bundled scaling-readiness model, each with why it must not reach a
