@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from scaleready.cli import commands as cli
 from scaleready.engine.dora_benchmarks import INDUSTRY_2025, ORGANISATION_SIZE_2025
+from scaleready.expressions._functions import FUNCTIONS
 from scaleready.expressions._limits import FILTERS
 from scaleready.expressions._translator import HELPERS
 from scaleready.formats.answers import ENTRY_KEYS, AnswersDocument
@@ -213,9 +214,9 @@ def test_required_keys_are_bold_and_optional_ones_are_not() -> None:
 # --- expressions and DORA ------------------------------------------------------------------
 
 
-def test_the_expression_names_are_the_loaders_and_the_helpers() -> None:
+def test_the_expression_names_are_the_loaders_the_helpers_and_the_functions() -> None:
     documented = {re.sub(r"\(.*", "", n) for n in _first_column(_tables()["expressions: names"])}
-    assert documented == {*loader._NAMES_ELSEWHERE, *HELPERS}
+    assert documented == {*loader._NAMES_ELSEWHERE, *HELPERS, *FUNCTIONS}
 
 
 def test_the_filters_listed_are_exactly_those_allowed() -> None:

@@ -293,3 +293,48 @@ def test_lead_time_is_compared_with_the_team_size_benchmark() -> None:
     assert lt is not None
     assert (lt.max_developers, lt.verdict) == (None, "within")  # 30-180 days vs 42-70
     assert assessed({"engineers": 10}).outcomes.lead_time_vs_team_size is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (6.35, "6.3"),  # the float 6.35 is 6.3499...: toFixed(1) gives 6.3, as the issue found
+        (6.3501, "6.4"),
+        (0.25, "0.3"),  # an exact tie: toFixed rounds it up, Python's .1f would give 0.2
+        (7.75, "7.8"),
+        (10.0, "10.0"),
+        (0.0, "0.0"),
+    ],
+)
+def test_figures_are_printed_as_the_quick_check_s_to_fixed_1(value: float, text: str) -> None:
+    assert dora.quick_check_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("rework", "stability"),
+    # 42.998 gives an exact stability of 6.3501: "6.4", though its two-decimal 6.35 reads "6.3"
+    [(43, "6.3"), (42.998, "6.4")],
+)
+def test_every_format_prints_the_one_decimal_of_the_exact_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rework: float, stability: str
+) -> None:
+    from scaleready.cli import commands as cli
+
+    source = (Path(__file__).parent.parent / "examples" / "early-no-ci.yaml").read_text()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        source.replace(
+            'change-fail-rate: {value: 25, note: "About one Thursday in four needs a hotfix or '
+            'a rollback"}',
+            "change-fail-rate: 30",
+        ).replace("rework-rate: 20", f"rework-rate: {rework}")
+    )
+    outputs = {}
+    for fmt in ("json", "md", "html"):
+        assert cli.main(["score", str(answers), "--format", fmt]) == 0
+        outputs[fmt] = capsys.readouterr().out
+    shown = json.loads(outputs["json"])["outcomes"]["dora"]
+    assert (shown["stability"], shown["stability_shown"]) == (6.35, stability)
+    assert f"stability {stability})" in outputs["md"]
+    assert f"stability {stability})" in outputs["html"]
+    assert f"| Software delivery stability |  | {stability} |" in outputs["md"]

@@ -5,7 +5,8 @@ A mechanism (slide 26) is advised for a recommended capability in three tiers:
 
 1. it ``grows`` the capability (declared in the questionnaire);
 2. it ``addresses`` one of the failure factors the recommendation would reduce;
-3. it only applies one of the values behind the capability (slide 24's lines, our judgement).
+3. it only applies one of the values behind the capability (slide 24's lines, our judgement), or
+   applies the capability directly (``applies`` naming it), which counts the same.
 
 Within a tier the weakest comes first (an unmeasured mechanism counts as absent, the likeliest to
 adopt), then by id. The first tier that has a mechanism to adopt is named as "mechanisms to adopt
@@ -39,7 +40,8 @@ def chain_mechanisms(
     prerequisites that do not hold for the answers."""
     found = []
     for mech in questionnaire.model.mechanisms:
-        applies = tuple(v for v in mech.applies if v in cap.influenced_by)
+        # ``applies`` may name the capability itself: the same link as through one of its values.
+        applies = tuple(v for v in mech.applies if v in cap.influenced_by or v == cap.id)
         if cap.id in mech.grows:
             tier = 0
         elif factor_ids & set(mech.addresses):

@@ -94,10 +94,17 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         overall=None if overall is None else round(overall, 2),
         throughput=None if throughput is None else round(throughput, 2),
         stability=None if stability is None else round(stability, 2),
+        overall_shown=_text(overall),
+        throughput_shown=_text(throughput),
+        stability_shown=_text(stability),
         benchmarks=tuple(benchmarks),
         source=dora_benchmarks.SOURCE,
         gaps=tuple(_gap(m.score) for m in metrics if m.score.claimed and m.score.claimed.large_gap),
     )
+
+
+def _text(value: float | None) -> str | None:
+    return None if value is None else dora.quick_check_text(value)
 
 
 def _gap(metric: DoraMetricScore) -> ClaimGap:
@@ -179,6 +186,7 @@ def _dora_metrics(facts: Facts, warnings: list[str]) -> list[_MetricScore]:
             answer=value,
             input=number,
             score=round(score, 2),
+            shown=dora.quick_check_text(score),
             claimed=_claim(facts, metric, question, value),
         )
         metrics.append(_MetricScore(metric, score, shown))
@@ -220,9 +228,11 @@ def _benchmark(kind: SegmentKind, key: str, mine: dict[str, float | None]) -> Do
             BenchmarkMetric(
                 metric=metric,
                 mean=round(mean, 2),
+                mean_shown=dora.quick_check_text(mean),
                 std=std,
                 flipped=metric in shown.flipped,
                 score=None if value_ is None else round(value_, 2),
+                score_shown=_text(value_),
                 verdict=dora.verdict(value_, mean, std),
             )
         )
@@ -231,6 +241,7 @@ def _benchmark(kind: SegmentKind, key: str, mine: dict[str, float | None]) -> Do
         key=key,
         name=shown.name,
         overall=round(shown.overall, 2),
+        overall_shown=dora.quick_check_text(shown.overall),
         metrics=tuple(rows),
         notes=shown.notes,
     )

@@ -84,7 +84,7 @@ def _could_hold(facts: Facts, when: str, unknown: list[str]) -> bool:
             choices.append([(qid, v) for v in found])
     values = dict(facts.values)
     scores = dict(facts.scores)
-    names = context(values, scores, facts.stage)
+    names = context(values, scores, facts.stage, q)
     for trial in islice(product(*choices), MAX_TRIALS):
         for qid, value in trial:
             question = q.question(qid)

@@ -22,6 +22,7 @@ from scaleready.engine.scoring import (
     Target,
     answer_ref,
     coverage,
+    derived_results,
     measure_all,
     percent,
 )
@@ -105,6 +106,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         not_yet=not_yet(facts, stage.lateness, factors),
         outcomes=result_outcomes,
         warnings=tuple(dict.fromkeys(warnings)),
+        derived=derived_results(facts),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from scaleready.engine.dora_benchmarks import INDUSTRY_2025, ORGANISATION_SIZE_2025, Stat
@@ -62,6 +63,17 @@ def summarise(scores: Mapping[str, float]) -> tuple[float | None, float | None, 
     throughput = mean([scores[m] for m in THROUGHPUT if m in scores])
     stability = mean([scores[m] for m in STABILITY if m in scores])
     return overall, throughput, stability
+
+
+def quick_check_text(value: float) -> str:
+    """A 0-10 figure as the Quick Check prints it: JavaScript's ``toFixed(1)`` of the exact value.
+
+    toFixed rounds the float's exact binary value, half away from zero: 6.35 (stored as
+    6.3499999...) is "6.3", 0.25 (exact) is "0.3". Python's ``f"{x:.1f}"`` agrees except on exact
+    ties, which it rounds to even ("0.2"), so the float goes through :class:`~decimal.Decimal`.
+    """
+    text = str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return "0.0" if text == "-0.0" else text
 
 
 def verdict(score: float | None, mean_: float, std: float) -> DoraVerdict | None:

@@ -3,7 +3,9 @@ apply, and the context expressions are evaluated in.
 
 An expression sees ``answers`` (question id -> value, ``None`` when not answered; each id also
 under its ``_`` spelling), ``stage`` (not inside stage signals) and two helpers: ``answered('id')``
-(the question has an answered value) and ``score('id')`` (that answer's health score, or ``None``).
+(the question has an answered value) and ``score('id')`` (that answer's health score, or ``None``),
+and ``derived`` (the questionnaire's derived values by id, each ``None`` when an answer it reads,
+directly or through another derived value, has no answered value).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from jinja2 import TemplateError
 
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.answers import Answer, Answers, AnswerValue
-from scaleready.formats.questionnaire import Option, Question, Questionnaire
+from scaleready.formats.questionnaire import Derived, Option, Question, Questionnaire
 from scaleready.vocabulary import AnswerStatus
 
 
@@ -111,12 +113,55 @@ def with_aliases(by_id: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+class DerivedView:
+    """The ``derived`` an expression sees: each derived value computed when it is read, from the
+    answers as they are then (callers update them between evaluations), so never stale."""
+
+    __slots__ = ("_names", "_questionnaire", "_values")
+
+    def __init__(
+        self, questionnaire: Questionnaire, values: Mapping[str, Any], names: Mapping[str, Any]
+    ) -> None:
+        self._questionnaire = questionnaire
+        self._values = values
+        self._names = names
+
+    def __getitem__(self, key: str) -> Any:
+        derived = self._questionnaire.derived_value(key)
+        if derived is None:
+            raise KeyError(key)
+        return derived_value(self._questionnaire, derived, self._values, self._names)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._questionnaire.derived_value(key) is not None
+
+
+def derived_value(
+    questionnaire: Questionnaire,
+    derived: Derived,
+    values: Mapping[str, Any],
+    names: Mapping[str, Any],
+) -> Any:
+    """A derived value: ``None`` (unknown) when an answer it reads has no answered value or its
+    expression fails, so an unknown never reads as a number that could look safer."""
+    checked = compiled(questionnaire, derived.expression)
+    if any(values.get(qid) is None for qid in checked.questions):
+        return None
+    try:
+        return expressions.evaluate(checked.compiled, names)
+    except (expressions.ExpressionError, TemplateError):
+        return None
+
+
 def context(
-    values: Mapping[str, Any], scores: Mapping[str, float | None], stage: str | None
+    values: Mapping[str, Any],
+    scores: Mapping[str, float | None],
+    stage: str | None,
+    questionnaire: Questionnaire | None = None,
 ) -> dict[str, Any]:
     """The names an expression is evaluated with. ``values`` and ``scores`` must already carry
     the ``_`` spellings (see :func:`with_aliases`); they are read, not copied, so a caller may
-    update them between evaluations."""
+    update them between evaluations. ``derived`` is there when ``questionnaire`` is given."""
 
     def answered(ref: str) -> bool:
         return values.get(ref) is not None
@@ -125,6 +170,11 @@ def context(
         return scores.get(ref)
 
     names: dict[str, Any] = {"answers": AnswerView(values), "answered": answered, "score": score}
+    if questionnaire is not None and questionnaire.derived:
+        # Derived values never read the stage (they may decide it), so they see these names only.
+        inner = dict(names)
+        inner["derived"] = DerivedView(questionnaire, values, inner)
+        names["derived"] = inner["derived"]
     if stage is not None:
         names["stage"] = stage
     return names
@@ -172,7 +222,7 @@ class Facts:
 
     def names(self) -> dict[str, Any]:
         """The expression context of rules: applicable answers, the stage, the helpers."""
-        return context(self.values, self.scores, self.stage)
+        return context(self.values, self.scores, self.stage, self.questionnaire)
 
     def answer(self, question_id: str) -> Answer | None:
         """The answer given to a question, applicable or not."""
@@ -214,7 +264,7 @@ def decide_facts(
     """
     values = dict(raw.values)  # copies: the answers of questions that do not apply are cleared
     scores = dict(raw.scores)
-    names = context(values, scores, stage)
+    names = context(values, scores, stage, questionnaire)
     applicable: dict[str, bool] = {}
     skipped: dict[str, str] = {}
     for section in questionnaire.sections:

@@ -11,6 +11,11 @@ confidence(target) = sum(w_i over scored answers) / sum(w_i over scored and unkn
 much of the score rests on answers rather than on unknowns (1 when nothing is unknown).
 
 Questions that do not apply are left out altogether, so they count neither as evidence nor as gaps.
+
+An option's measures are evidence named ``question:option``: 1 when the option is selected, 0 when
+not (reversed for a ``negative`` measure: a ticked blocker scores 0), a gap when the answer is
+unknown. A derived value with ``bands`` and ``measures`` is evidence named ``derived:id``, scored
+by its bands, a gap when the value is unknown (any answer it reads unknown).
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from scaleready.engine.facts import Facts, status_of
+from scaleready.engine.facts import Facts, derived_value, status_of
 from scaleready.engine.stage import stage_weight
-from scaleready.formats.result import AnswerRef, Coverage
+from scaleready.formats.answers import AnswerValue
+from scaleready.formats.questionnaire import Band, Question
+from scaleready.formats.result import AnswerRef, Coverage, DerivedResult
+from scaleready.vocabulary import AnswerStatus
 
 Target = tuple[str, str]  # (kind, id), kind one of questionnaire.MEASURE_TARGETS
 
@@ -82,8 +90,10 @@ def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
     a late-stage question matters little to a young company and is never switched off.
     """
     acc: dict[Target, _Accumulator] = {}
+    with_options = {q.id for q in facts.questionnaire.option_measured}
     for question in facts.questionnaire.questions:
-        if not facts.applicable.get(question.id, False) or not question.measures:
+        measuring = question.measures or question.id in with_options
+        if not facts.applicable.get(question.id, False) or not measuring:
             continue
         score = facts.scores.get(question.id)
         claimed = score is None and status_of(facts.answer(question.id)) == "not_applicable"
@@ -93,7 +103,61 @@ def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
             acc.setdefault(key, _Accumulator()).evidence.append(
                 Evidence(question.id, measure.weight * relevance, score, claimed)
             )
+        # After the relevance line, so that options count with their question's relevance.
+        if question.id in with_options:
+            for key, evidence in _option_evidence(facts, question, relevance):
+                acc.setdefault(key, _Accumulator()).evidence.append(evidence)
+    for key, evidence in _derived_evidence(facts):
+        acc.setdefault(key, _Accumulator()).evidence.append(evidence)
     return {key: measured_from(tuple(a.evidence)) for key, a in acc.items()}
+
+
+def _option_evidence(
+    facts: Facts, question: Question, relevance: float
+) -> list[tuple[Target, Evidence]]:
+    """The evidence of one question's options' own measures (see the module docstring)."""
+    found: list[tuple[Target, Evidence]] = []
+    value = facts.values.get(question.id)
+    claimed = value is None and status_of(facts.answer(question.id)) == "not_applicable"
+    for option in facts.questionnaire.options_of(question):
+        selected = _selected(question, value, option.key)
+        for m in option.measures:
+            score = None if selected is None else float(selected != m.negative)
+            name = f"{question.id}:{option.key}"
+            found.append(((m.kind, m.target), Evidence(name, m.weight * relevance, score, claimed)))
+    return found
+
+
+def _selected(question: Question, value: object, key: object) -> bool | None:
+    if value is None:
+        return None
+    if question.type == "multi":
+        return isinstance(value, tuple | list) and key in value
+    return bool(value == key)
+
+
+def _derived_evidence(facts: Facts) -> list[tuple[Target, Evidence]]:
+    """The evidence of derived values that measure something (see the module docstring)."""
+    q = facts.questionnaire
+    found: list[tuple[Target, Evidence]] = []
+    names = facts.names()
+    for d in q.derived:
+        if not d.measures or not d.bands:
+            continue
+        score = band_score(d.bands, derived_value(q, d, facts.values, names))
+        for m in d.measures:
+            found.append(((m.kind, m.target), Evidence(f"derived:{d.id}", m.weight, score)))
+    return found
+
+
+def band_score(bands: tuple[Band, ...], value: object) -> float | None:
+    """The score of the first band whose ``upto`` is >= ``value``; ``None`` if not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    for band in bands:
+        if band.upto is None or value <= band.upto:
+            return band.score
+    return None
 
 
 def measured_from(evidence: tuple[Evidence, ...]) -> Measured:
@@ -108,10 +172,23 @@ def measured_from(evidence: tuple[Evidence, ...]) -> Measured:
 
 
 def answer_ref(facts: Facts, evidence: Evidence, *, weight: bool = True) -> AnswerRef:
-    """An :class:`AnswerRef` for one measuring answer, rounded for the result."""
-    answer = facts.answer(evidence.question)
-    status = status_of(answer)
-    value = answer.value if answer is not None and status == "answered" else None
+    """An :class:`AnswerRef` for one measuring answer, rounded for the result. An option's
+    evidence (``question:option``) carries its question's status and answer; a derived value's
+    (``derived:id``) its value, ``unanswered`` when unknown."""
+    question, _, option = evidence.question.partition(":")
+    if question == "derived" and option:
+        d = facts.questionnaire.derived_value(option)
+        value = (
+            None
+            if d is None
+            else derived_value(facts.questionnaire, d, facts.values, facts.names())
+        )
+        status: AnswerStatus = "unanswered" if value is None else "answered"
+        value = _plain(value)
+    else:
+        answer = facts.answer(question)
+        status = status_of(answer)
+        value = answer.value if answer is not None and status == "answered" else None
     return AnswerRef(
         question=evidence.question,
         status=status,
@@ -119,6 +196,39 @@ def answer_ref(facts: Facts, evidence: Evidence, *, weight: bool = True) -> Answ
         score=None if evidence.score is None else round(evidence.score, 3),
         weight=round(evidence.weight, 3) if weight else None,
     )
+
+
+def derived_results(facts: Facts) -> tuple[DerivedResult, ...]:
+    """Each derived value with what it came to and the answers it reads, in declared order."""
+    q = facts.questionnaire
+    names = facts.names()
+    results = []
+    for d in q.derived:
+        value = derived_value(q, d, facts.values, names)
+        reads = sorted(q.compiled(d.expression).questions)
+        score = band_score(d.bands, value) if d.bands else None
+        results.append(
+            DerivedResult(
+                id=d.id,
+                name=d.name,
+                value=_plain(value),
+                score=None if score is None else round(score, 3),
+                inputs=tuple(
+                    answer_ref(facts, Evidence(r, 0.0, facts.scores.get(r)), weight=False)
+                    for r in reads
+                ),
+            )
+        )
+    return tuple(results)
+
+
+def _plain(value: object) -> AnswerValue | None:
+    """A derived value as an answer value: a number rounded to 3 places, else as it is."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
 
 
 def percent(score: float | None) -> float | None:

@@ -162,7 +162,7 @@ def _signal_results(
 ) -> list[SignalResult]:
     """Each stage signal's verdict (``None``: a question it reads has no answered value, or it
     could not be evaluated, with a warning) and the answers it read."""
-    names = context(raw.values, raw.scores, None)
+    names = context(raw.values, raw.scores, None, questionnaire)
     results: list[SignalResult] = []
     for signal in signals:
         checked = compiled(questionnaire, signal.when)

@@ -28,6 +28,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from scaleready.expressions._functions import FUNCTIONS
+
 MAX_NODES = 200
 MAX_DEPTH = 20
 MAX_NUMBER = 10**15  # as for the numbers of an answers file (scaleready.loading._numbers)
@@ -68,6 +70,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with its ``*``, ``+`` and ``%`` bounded (see the module docstring)."""
 
     intercepted_binops = frozenset(("*", "+", "%"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Ours, not Jinja's defaults (range, lipsum, dict...): expressions see only these.
+        self.globals = dict(FUNCTIONS)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """``left operator right``, or :class:`SecurityError` if it would pass a bound."""

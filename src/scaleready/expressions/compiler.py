@@ -2,8 +2,11 @@
 
 An expression sees only what it is given: ``answers`` (question id -> answer value, ``None`` when
 not answered; ids with ``-`` are also reachable with ``_``, so ``answers.deploy_frequency``),
-``stage`` (``early``, ``transition`` or ``late``; not inside the stage signals that decide it), and
-the helpers ``answered('id')`` and ``score('id')``. Expressions are checked when the questionnaire
+``stage`` (``early``, ``transition`` or ``late``; not inside the stage signals that decide it),
+``derived`` (the questionnaire's derived values by id: ``derived['westrum-mean']``), the helpers
+``answered('id')`` and ``score('id')``, and the functions of
+:mod:`scaleready.expressions._functions` (``mean``, ``min``, ``max``, ``sum``, ``count``,
+``length``) and the filters in :data:`scaleready.expressions._limits.FILTERS`. Expressions are checked when the questionnaire
 loads: syntax, names, question ids, and no way into Python's internals.
 
 All of a questionnaire's expressions are compiled together (:func:`check_all`). Each is read
@@ -32,6 +35,7 @@ from jinja2.runtime import Undefined, new_context
 from jinja2.utils import missing
 
 from scaleready.errors import did_you_mean
+from scaleready.expressions._functions import FUNCTIONS
 from scaleready.expressions._limits import (
     TOO_DEEP,
     BoundedSandbox,
@@ -162,7 +166,7 @@ def _check_tree(
 ) -> tuple[list[str], set[str]]:
     """The problems of a parsed expression (``found``: its nodes in pre-order, from
     :func:`shape_problems`), in the order met, and the question ids it reads."""
-    allowed = (*names, *HELPERS)
+    allowed = (*names, *HELPERS, *FUNCTIONS)
     errors: list[str] = []
     used: set[str] = set()
 
@@ -181,7 +185,10 @@ def _check_tree(
             if name == "stage" and "stage" not in names:
                 errors.append("'stage' cannot be used here: the stage signals are what decide it")
             elif name not in allowed:
-                errors.append(f"unknown name {name!r}{did_you_mean(name, allowed)}")
+                # Suggested from the names and helpers only, as before the functions came:
+                # 'lipsum' is not a misspelt 'sum'.
+                hint = did_you_mean(name, (*names, *HELPERS))
+                errors.append(f"unknown name {name!r}{hint}")
         elif kind is nodes.Getattr:
             attr = node.attr  # type: ignore[attr-defined]
             if attr.startswith("_"):

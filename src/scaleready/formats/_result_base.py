@@ -30,6 +30,19 @@ class AnswerRef(Frozen):
     weight: float | None = None
 
 
+class DerivedResult(Frozen):
+    """A derived value of the questionnaire: what it came to for these answers and the answers
+    it read (``value`` is ``None`` when one of them is unknown)."""
+
+    id: str
+    name: str
+    value: AnswerValue | None = None
+    score: Unit | None = Field(
+        default=None, description="Its health score by its bands, 0..1 (if it has bands)"
+    )
+    inputs: tuple[AnswerRef, ...] = ()
+
+
 class ItemScore(Frozen):
     """A value, mechanism or outcome of the model, scored from the answers that measure it."""
 

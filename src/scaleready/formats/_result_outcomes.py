@@ -14,6 +14,8 @@ from scaleready.formats.answers import AnswerValue
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
 
+_SHOWN = "As DORA's Quick Check prints it: toFixed(1) of the exact value (6.35 is 6.3)"
+
 
 class Claim(Frozen):
     """What people answered before a DORA figure was measured (the answer's ``claimed``)."""
@@ -39,6 +41,7 @@ class DoraMetricScore(Frozen):
     answer: AnswerValue
     input: float = Field(description="The DORA band (1-6) or percentage the answer stands for")
     score: DoraScore
+    shown: str = Field(description=_SHOWN)
     claimed: Claim | None = Field(
         default=None,
         description="When the answer was measured: what people had answered before, beside it",
@@ -63,9 +66,11 @@ class BenchmarkMetric(Frozen):
 
     metric: str
     mean: DoraScore
+    mean_shown: str = Field(description=_SHOWN)
     std: float
     flipped: bool = Field(description="Stored by DORA as instability (higher is worse): 10 - mean")
     score: DoraScore | None
+    score_shown: str | None = Field(description=_SHOWN)
     verdict: DoraVerdict | None = Field(
         description="above / below: more than one standard deviation from the mean"
     )
@@ -82,6 +87,7 @@ class DoraBenchmark(Frozen):
     key: str
     name: str
     overall: DoraScore
+    overall_shown: str = Field(description=_SHOWN)
     metrics: tuple[BenchmarkMetric, ...]
     notes: tuple[str, ...] = ()
 
@@ -93,6 +99,9 @@ class Dora(Frozen):
     overall: DoraScore | None
     throughput: DoraScore | None
     stability: DoraScore | None
+    overall_shown: str | None = Field(description=_SHOWN)
+    throughput_shown: str | None = Field(description=_SHOWN)
+    stability_shown: str | None = Field(description=_SHOWN)
     benchmarks: tuple[DoraBenchmark, ...]
     source: str
     gaps: tuple[ClaimGap, ...] = Field(

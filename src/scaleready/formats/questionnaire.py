@@ -2,6 +2,10 @@
 
 The models check shape and ranges only; cross-references (ids that must exist, expressions that
 must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has the whole document.
+
+Over 400 lines on purpose: this module is the format, one model per key, in the order a file is
+written; the JSON Schema and the authoring guide follow it, and split it would need a reader to
+open several files to see the keys of one document.
 """
 
 from __future__ import annotations
@@ -32,18 +36,6 @@ DoraMetric = Literal["leadtime", "deployfreq", "failurerecovery", "changefailure
 MEASURE_TARGETS = ("capability", "failure_factor", "value", "mechanism", "outcome", "signal")
 
 
-class Option(Frozen):
-    """One answer option. ``score`` is how healthy the practice it describes is (0..1)."""
-
-    key: OptionKey
-    label: Text
-    score: Score | None = None
-    value: Number | None = Field(
-        default=None, description="A number the engine compares with benchmarks, e.g. a DORA band"
-    )
-    help: Text | None = None
-
-
 class Band(Frozen):
     """Scores a number answer: the first band whose ``upto`` is >= the answer applies."""
 
@@ -63,6 +55,11 @@ class Measure(Frozen):
     outcome: Id | None = None
     signal: Id | None = None
     weight: Weight = 1.0
+    negative: Bool = Field(
+        default=False,
+        description="On an option's measures only: the option counts against the target when "
+        "selected (a ticked blocker scores 0, an unticked one 1)",
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> Measure:
@@ -81,6 +78,23 @@ class Measure(Frozen):
         """The id this measure points at."""
         target: str = getattr(self, self.kind)
         return target
+
+
+class Option(Frozen):
+    """One answer option. ``score`` is how healthy the practice it describes is (0..1)."""
+
+    key: OptionKey
+    label: Text
+    score: Score | None = None
+    value: Number | None = Field(
+        default=None, description="A number the engine compares with benchmarks, e.g. a DORA band"
+    )
+    help: Text | None = None
+    measures: tuple[Measure, ...] = Field(
+        default=(),
+        description="What selecting this option is evidence of: selected scores 1, not "
+        "selected 0 (reversed for a negative measure)",
+    )
 
 
 class Investment(Frozen):
@@ -106,6 +120,10 @@ class Question(Frozen):
     type: QuestionType
     options: tuple[Option, ...] | None = None
     scale: Id | None = None
+    labels: dict[OptionKey, Text] | None = Field(
+        default=None,
+        description="Labels of this question's options that replace its scale's, by option key",
+    )
     min: Number | None = None
     max: Number | None = None
     integer: Bool = False
@@ -153,7 +171,10 @@ class Mechanism(Frozen):
     name: Text
     description: Text | None = None
     category: Text | None = None
-    applies: tuple[Id, ...] = ()
+    applies: tuple[Id, ...] = Field(
+        default=(),
+        description="The values it applies, or capabilities it applies directly",
+    )
     grows: tuple[Id, ...] = Field(
         default=(), description="Capabilities this mechanism is a first-hand way to grow"
     )
@@ -351,6 +372,20 @@ class Fixture(Frozen):
     expect: FixtureExpect
 
 
+class Derived(Frozen):
+    """A named expression over the answers (a mean of several statements, say), usable in other
+    expressions as ``derived['id']``; with ``bands`` it is scored and may measure the model."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    expression: Expression
+    bands: tuple[Band, ...] | None = Field(
+        default=None, description="Score the value as a number question's bands do"
+    )
+    measures: tuple[Measure, ...] = ()
+
+
 class Questionnaire(Frozen):
     """A whole questionnaire, as loaded and checked."""
 
@@ -362,6 +397,7 @@ class Questionnaire(Frozen):
     model: Model = Field(default_factory=Model)
     stage: StageConfig | None = None
     sections: tuple[Section, ...] = Field(min_length=1)
+    derived: tuple[Derived, ...] = ()
     rules: tuple[Rule, ...] = ()
     benchmarks: Benchmarks | None = None
     tests: tuple[Fixture, ...] = ()
@@ -371,10 +407,33 @@ class Questionnaire(Frozen):
     # value). Private attributes, so they are neither input keys nor in the schema or a dump.
     _questions: Mapping[str, Question] = PrivateAttr(default_factory=dict)
     _expressions: Mapping[str, Any] = PrivateAttr(default_factory=dict)
+    # The options of questions whose own ``labels`` replace their scale's, made once here so
+    # that every place that shows an option (interview, serve, reports, init) shows the same.
+    _relabelled: Mapping[str, tuple[Option, ...]] = PrivateAttr(default_factory=dict)
+    _derived: Mapping[str, Derived] = PrivateAttr(default_factory=dict)
+    _option_measured: tuple[Question, ...] = PrivateAttr(default=())
 
     def model_post_init(self, context: Any, /) -> None:
         """Index the questions by id, once, as the questionnaire is made."""
         self._questions = MappingProxyType({q.id: q for q in self.questions})
+        relabelled: dict[str, tuple[Option, ...]] = {}
+        for q in self._questions.values():
+            if q.labels and q.options is None and q.scale is not None:
+                shared = self.scales.get(q.scale, ())
+                relabelled[q.id] = tuple(
+                    o.model_copy(update={"label": q.labels[o.key]}) if o.key in q.labels else o
+                    for o in shared
+                )
+        self._relabelled = MappingProxyType(relabelled)
+        by_ref: dict[str, Derived] = {}
+        for d in self.derived:
+            by_ref.setdefault(d.id, d)
+            by_ref.setdefault(d.id.replace("-", "_"), d)
+        self._derived = MappingProxyType(by_ref)
+        # Found once: scoring visits only these for options' measures, not every question.
+        self._option_measured = tuple(
+            q for q in self._questions.values() if any(o.measures for o in self.options_of(q))
+        )
 
     def with_expressions(self, expressions: Mapping[str, Any]) -> Questionnaire:
         """A new questionnaire with the same content as this one, holding its checked and compiled expressions
@@ -393,15 +452,28 @@ class Questionnaire(Frozen):
         """The question with this id, if any."""
         return self._questions.get(question_id)
 
+    @property
+    def option_measured(self) -> tuple[Question, ...]:
+        """The questions with an option that has measures of its own, in the order asked."""
+        return self._option_measured
+
+    def derived_value(self, ref: str) -> Derived | None:
+        """The derived value with this id (or its ``_`` spelling), if any."""
+        return self._derived.get(ref)
+
     def compiled(self, source: str) -> Any:
         """The compiled form of one of this questionnaire's expressions (see
         :mod:`scaleready.expressions.compiler`); ``KeyError`` if the loader did not compile it."""
         return self._expressions[source]
 
     def options_of(self, question: Question) -> tuple[Option, ...]:
-        """A question's options, from the question itself or its named scale."""
+        """A question's options, from the question itself or its named scale (with the
+        question's own ``labels``, if any, in place of the scale's)."""
         if question.options is not None:
             return question.options
+        relabelled = self._relabelled.get(question.id)
+        if relabelled is not None and self._questions.get(question.id) is question:
+            return relabelled
         if question.scale is not None:
             return self.scales.get(question.scale, ())
         return ()

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from scaleready.formats._result_base import (
     AnswerRef,
+    DerivedResult,
     DoraScore,
     ItemScore,
     Percent,
@@ -58,6 +59,7 @@ __all__ = [
     "Claim",
     "ClaimGap",
     "Coverage",
+    "DerivedResult",
     "Dora",
     "DoraBenchmark",
     "DoraMetricScore",
@@ -383,10 +385,15 @@ class Assessment(Frozen):
     not_yet: tuple[NotYet, ...]
     outcomes: Outcomes
     warnings: tuple[str, ...]
+    derived: tuple[DerivedResult, ...] = Field(
+        default=(), description="Derived values and the answers they read (none: no key)"
+    )
 
     def to_json(self) -> str:
         """The result as indented JSON text. Keys come in the models' declared order and lists in
         their documented order, so identical inputs give identical bytes."""
         from scaleready.errors import json_visible
 
-        return json_visible(self.model_dump_json(indent=2)) + "\n"
+        # No derived values, no key: results without them stay byte for byte what they were.
+        exclude = None if self.derived else {"derived"}
+        return json_visible(self.model_dump_json(indent=2, exclude=exclude)) + "\n"

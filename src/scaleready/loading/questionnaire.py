@@ -1,5 +1,7 @@
 """Loads a questionnaire and checks everything the models alone cannot: ids, cross-references,
 question shapes, expressions, benchmarks and fixtures. Every problem is reported, not just the first.
+The checks of derived values, options' measures and questions' labels are in ``_derived``; the
+rest stay here, over 400 lines, because each is a method of the one checker that collects them.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from pathlib import Path
 from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
+from scaleready.loading import _derived
 from scaleready.loading._numbers import number_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
 
 # Names an expression may use, besides the helpers, by where it stands.
-_NAMES_IN_STAGE_SIGNALS = ("answers",)
-_NAMES_ELSEWHERE = ("answers", "stage")
+_NAMES_IN_STAGE_SIGNALS = ("answers", "derived")
+_NAMES_ELSEWHERE = ("answers", "stage", "derived")
 
 
 def load_questionnaire(
@@ -101,7 +104,10 @@ class _Checker:
         self.check_scales()
         self.check_questions()
         self.check_stage_and_rules()
+        _derived.check_derived(self)
+        queued = list(self.pending)
         self.check_expressions()
+        _derived.link_derived(self, queued)
         self.check_benchmarks()
         self.check_fixtures()
         self.check_coverage()
@@ -185,7 +191,13 @@ class _Checker:
                 self.ref(("model", "signals", i, "indicates", j), "failure_factor", f_id)
 
     def check_mechanism(self, path: KeyPath, m: Mechanism) -> None:
-        links = (("applies", "value"), ("grows", "capability"), ("addresses", "failure_factor"))
+        applicable = self.ids["value"] | self.ids["capability"]
+        for j, target in enumerate(m.applies):
+            if target not in applicable:
+                hint = did_you_mean(target, applicable)
+                # Worded as before capabilities were allowed here; the hint offers both.
+                self.error((*path, "applies", j), f"unknown value {target!r}{hint}")
+        links = (("grows", "capability"), ("addresses", "failure_factor"))
         for key, kind in links:
             for j, target in enumerate(getattr(m, key)):
                 self.ref((*path, key, j), kind, target)
@@ -208,6 +220,7 @@ class _Checker:
     def check_scales(self) -> None:
         for name, options in self.q.scales.items():
             self.check_options(("scales", name), options)
+            _derived.check_option_measures(self, ("scales", name), options)
 
     def check_options(self, path: KeyPath, options: tuple[Option, ...]) -> None:
         if not options:
@@ -226,8 +239,7 @@ class _Checker:
             self.warn((*path, "id"), f"question {q.id!r} has no help text")
         if q.when is not None:
             self.expression((*path, "when"), q.when, _NAMES_ELSEWHERE)
-        for i, measure in enumerate(q.measures):
-            self.ref((*path, "measures", i, measure.kind), measure.kind, measure.target)
+        _derived.check_question_extras(self, path, q)
         if q.investment is not None:
             self.expression((*path, "investment", "when"), q.investment.when, _NAMES_ELSEWHERE)
             for i, f in enumerate(q.investment.worse_with):
@@ -387,9 +399,12 @@ class _Checker:
     def check_coverage(self) -> None:
         """Warn about parts of the model that no question measures: they can never be scored."""
         measured: dict[str, set[str]] = {kind: set() for kind in self.ids}
-        for _, question in self.question_paths():
-            for m in question.measures:
-                measured[m.kind].add(m.target)
+        measures = [m for _, q in self.question_paths() for m in q.measures]
+        measures += [m for d in self.q.derived for m in d.measures]
+        options = [*self.q.scales.values(), *(q.options or () for q in self.q.questions)]
+        measures += [m for group in options for o in group for m in o.measures]
+        for m in measures:
+            measured[m.kind].add(m.target)
         measured["failure_factor"] |= {r.raise_.failure_factor for r in self.q.rules}
         sections = {
             "value": "values",

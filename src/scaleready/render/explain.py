@@ -15,6 +15,7 @@ from scaleready.formats.result import (
     AnswerRef,
     Assessment,
     CapabilityScore,
+    DerivedResult,
     FactorResult,
     ItemScore,
     NotYet,
@@ -35,8 +36,16 @@ def _answer(questionnaire: Questionnaire, ref: AnswerRef, *, exposure: bool = Fa
         if ref.status == "not_applicable":
             return f"{ref.question}: {shown} (a claim: left out of the mean)"
         return f"{ref.question}: {shown} (unknown: counts at its worst, score 0)"
-    question = questionnaire.question(ref.question)
-    text = f"{ref.question} = {answer_text(ref.value, question, questionnaire, FILE)}"
+    # An option's evidence is named question:option and a derived value's derived:id.
+    qid, _, part = ref.question.partition(":")
+    question = questionnaire.question(qid)
+    shown = answer_text(ref.value, question, questionnaire, FILE)
+    if question is not None and part:
+        chosen = ref.value if isinstance(ref.value, tuple | list) else (ref.value,)
+        word = "selected" if part in {str(v) for v in chosen} else "not selected"
+        text = f"{ref.question} = {word} (answer {shown})"
+    else:
+        text = f"{ref.question} = {shown}"
     if ref.score is not None:
         text += f": score {ref.score:.3f}"
         if exposure:
@@ -241,6 +250,19 @@ def _stage(questionnaire: Questionnaire, a: Assessment) -> list[str]:
     return lines
 
 
+def _derived(questionnaire: Questionnaire, d: DerivedResult) -> list[str]:
+    lines = [f"Derived value {d.id}: {d.name}"]
+    if d.value is None:
+        lines.append(f"{INDENT}value: unknown (an answer it reads is unknown)")
+    else:
+        lines.append(f"{INDENT}value: {answer_text(d.value, None, None, FILE)}")
+    if d.score is not None:
+        lines.append(f"{INDENT}score by its bands: {d.score:.3f}")
+    lines.append(f"{INDENT}reads:" if d.inputs else f"{INDENT}reads no answer")
+    lines += _lines(INDENT * 2, (_answer(questionnaire, r) for r in d.inputs))
+    return lines
+
+
 def _score(a: Assessment) -> list[str]:
     lines = [
         f"Readiness score {a.score:g}/100",
@@ -261,6 +283,7 @@ def known_ids(assessment: Assessment) -> list[str]:
     ids += [m.id for m in assessment.mechanisms]
     ids += [o.id for o in assessment.outcomes.measured]
     ids += [n.question for n in assessment.not_yet]
+    ids += [d.id for d in assessment.derived]
     return list(dict.fromkeys(ids))
 
 
@@ -294,6 +317,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
     for n in assessment.not_yet:
         if n.question == item_id:
             sections.append(_not_yet(n))
+    sections += [_derived(questionnaire, d) for d in assessment.derived if d.id == item_id]
     for kind, items in (
         ("Value", assessment.values),
         ("Mechanism", assessment.mechanisms),
@@ -307,7 +331,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
         raise UsageError(
             f"nothing called {item_id!r} in this assessment{did_you_mean(item_id, ids)}; "
             "explain takes a failure factor, capability, value, mechanism or outcome id, the "
-            "question of a not-yet finding, or 'stage' or 'score'"
+            "question of a not-yet finding, a derived value id, or 'stage' or 'score'"
         )
     # Each line is shown as printable text: a name or note cannot add a line or an escape.
     return "\n\n".join("\n".join(visible(line) for line in s) for s in sections) + "\n"

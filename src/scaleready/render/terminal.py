@@ -45,6 +45,7 @@ def render_terminal(
         *_heading(a, questionnaire),
         *_stage_and_score(a),
         *_not_applicable(a),
+        *_derived(a),
         *_risks(findings),
         *_recommendations(findings),
         *_claims(a, questionnaire),
@@ -134,6 +135,24 @@ def _not_applicable(a: Assessment) -> list[RenderableType]:
         safe_text("  Each takes a question out of every score: check the reasons.", style="dim")
     )
     parts += [_indented(f"- {na.question}: {na.reason}") for na in a.not_applicable]
+    return [*parts, safe_text("")]
+
+
+def _derived(a: Assessment) -> list[RenderableType]:
+    """The questionnaire's derived values, each with its value and the answers it read."""
+    if not a.derived:
+        return []
+    parts: list[RenderableType] = [safe_text("Derived values", style="bold underline")]
+    parts.append(
+        safe_text(
+            "  Each is computed from the answers it reads, and is unknown when one of them is.",
+            style="dim",
+        )
+    )
+    for d in a.derived:
+        value = "unknown" if d.value is None else str(d.value)
+        reads = ", ".join(r.question for r in d.inputs) or "no answer"
+        parts.append(_indented(f"- {d.name} ({d.id}): {value}; reads {reads}"))
     return [*parts, safe_text("")]
 
 
@@ -239,9 +258,9 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
     dora = a.outcomes.dora
     if dora is not None and dora.overall is not None:
         line = safe_text("DORA software delivery: ", style="bold")
-        line.append(f"{dora.overall:.2f}/10")
+        line.append(f"{dora.overall_shown}/10")
         for bench in dora.benchmarks:
-            line.append(visible(f"; {bench.name} {bench.overall:.2f}"))
+            line.append(visible(f"; {bench.name} {bench.overall_shown}"))
         parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
         parts += [_indented(f"Note: {note}.", 0) for note in dora_notes(a)]
     if a.warnings:

@@ -84,6 +84,8 @@ def _chain(
     edges: list[tuple[str, str]] = []
     for m in mechanisms:
         targets = [f"value:{v}" for v in m.applies if v in value_ids]
+        # A mechanism that applies the capability itself points at it, beside any value shown.
+        targets += [cap_key] if rec.capability in m.applies else []
         # A mechanism that grows the capability directly, through no value shown, points at it.
         edges += [(f"mechanism:{m.id}", t) for t in targets or [cap_key]]
     edges += [(f"value:{v.id}", cap_key) for v in values]

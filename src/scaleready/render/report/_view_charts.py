@@ -153,6 +153,7 @@ def _dora_chart(findings: Findings) -> Markup:
                 bm.std,
                 bm.verdict,
                 separator_before=row.metric == "throughput",
+                shown=row.shown,
             )
         )
     return charts.band_chart(

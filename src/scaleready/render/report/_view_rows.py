@@ -57,6 +57,7 @@ class DoraRow:
     metric: str
     name: str
     score: float | None
+    shown: str | None  # the score as DORA's Quick Check prints it (one decimal)
     answer: str | None  # None for an aggregate, or a metric not answered
     benchmarks: tuple[tuple[DoraBenchmark, BenchmarkMetric], ...]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from scaleready.engine.dora import quick_check_text
+
 NO_DATA = "n/a"
 
 
@@ -37,9 +39,15 @@ def risk_number(value: float | None) -> str:
     return NO_DATA if value is None else f"{value:.2f}"
 
 
-def dora_number(value: float | None) -> str:
-    """A score on DORA's 0-10 scale, with DORA's two decimals (6.72), or ``n/a``."""
-    return NO_DATA if value is None else fixed(value, 2)
+def dora_number(value: float | str | None) -> str:
+    """A figure on DORA's 0-10 scale as the Quick Check prints it (one decimal: 6.3), or ``n/a``.
+
+    A string is a result's ``*_shown`` text, computed from the exact value, and printed as it is;
+    a number is rounded the same way.
+    """
+    if value is None:
+        return NO_DATA
+    return value if isinstance(value, str) else quick_check_text(value)
 
 
 def percent(value: float | None) -> str:

@@ -153,13 +153,18 @@ class ReportView(Findings):
         return self.names.get(ident, ident)
 
     def question_text(self, question_id: str) -> str:
-        """A question's text, or its id when the questionnaire does not have it."""
-        question = self.q.question(question_id)
-        return question.text if question is not None else question_id
+        """A question's text, or its id when the questionnaire does not have it; an option's
+        evidence (``question:option``) reads as the question's text and the option's label."""
+        qid, _, key = question_id.partition(":")
+        question = self.q.question(qid)
+        if question is None:
+            return question_id
+        option = next((o for o in self.q.options_of(question) if str(o.key) == key), None)
+        return question.text if option is None else f"{question.text} ({option.label})"
 
     def answer_text(self, question_id: str, value: AnswerValue | None) -> str:
         """How an answer value reads: option labels, numbers with their unit, yes/no."""
-        question = self.q.question(question_id)
+        question = self.q.question(question_id.partition(":")[0])
         return answer_text(value, question, self.q, READER)
 
     def worst_symptoms(self, factor: FactorResult, limit: int = 3) -> list[AnswerRow]:
@@ -253,9 +258,9 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
     segment = preferred.get("industry") or preferred.get("all") or dora.benchmarks[0]
     scored = {m.metric: m for m in dora.metrics}
     aggregate = {
-        "throughput": dora.throughput,
-        "stability": dora.stability,
-        "overall": dora.overall,
+        "throughput": (dora.throughput, dora.throughput_shown),
+        "stability": (dora.stability, dora.stability_shown),
+        "overall": (dora.overall, dora.overall_shown),
     }
     dora_rows: list[DoraRow] = []
     for bm in dora.benchmarks[0].metrics:
@@ -267,7 +272,8 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
             DoraRow(
                 metric=bm.metric,
                 name=metric.name if metric else _metric_name(bm.metric),
-                score=metric.score if metric else aggregate.get(bm.metric),
+                score=metric.score if metric else aggregate.get(bm.metric, (None, None))[0],
+                shown=metric.shown if metric else aggregate.get(bm.metric, (None, None))[1],
                 answer=(
                     answer_text(metric.answer, q.question(metric.question), q, READER)
                     if metric

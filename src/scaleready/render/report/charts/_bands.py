@@ -34,6 +34,7 @@ class BandRow:
     std: float
     verdict: str | None = None
     separator_before: bool = False
+    shown: str | None = None  # the score as printed; two decimals when not given
 
 
 def band_chart(
@@ -106,7 +107,7 @@ def _band_row(
         marks.append(
             f'<circle cx="{coord(sx)}" cy="{coord(mid)}" r="6.5" fill="{INK}" stroke="#FFFFFF" stroke-width="2"/>'
         )
-        text = f"{score:.2f}".rstrip("0").rstrip(".")
+        text = row.shown or f"{score:.2f}".rstrip("0").rstrip(".")
         if row.verdict:
             text += f" {row.verdict}"
     marks.append(text_lines(plot_x + plot_w + 12, mid + 4.5, [text]))
