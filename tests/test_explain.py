@@ -66,7 +66,8 @@ def test_an_out_of_stage_capability_says_so_and_is_no_not_yet_finding() -> None:
 def test_a_not_yet_investment_is_explained_by_its_question() -> None:
     q = load_text(INVESTING)
     text = explain(run(EARLY, q), q, "platform-team")
-    assert "Not yet: A platform team (question platform-team, ahead of need 1.000)" in text
+    # The lab sets no wording: the neutral measure.
+    assert "Not yet: A platform team (question platform-team, ahead of time 1.000)" in text
     assert 'You answered "Do you have a platform team?" with "yes".' in text
 
 

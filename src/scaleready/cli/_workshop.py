@@ -97,6 +97,8 @@ def workshop(
             ),
             err=True,
         )
+    for warning in texts.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if consensus is not None and texts.consensus is not None:
         write_output(consensus, texts.consensus)
     if output is None:

@@ -53,7 +53,8 @@ def not_yet(
             continue
         answer = shown_answer(questionnaire, question, value)
         if reason == "ahead_of_stage":
-            context = f"lateness is {1 - early:.2f}, so this is {strength:.2f} ahead of need"
+            ahead = questionnaire.wording.not_yet_measure
+            context = f"lateness is {1 - early:.2f}, so this is {strength:.2f} {ahead}"
         else:
             context = f"{factors[worst[1]].factor.name} has exposure {worst[0]:.2f}"
         found.append(

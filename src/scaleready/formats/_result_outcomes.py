@@ -120,7 +120,7 @@ class Westrum(Frozen):
 
 
 class LeadTimeVsTeamSize(Frozen):
-    """Lead time for changes against the benchmark for the number of developers (slide 15)."""
+    """Lead time for changes against the benchmark for the number of developers."""
 
     developers_question: str
     lead_time_question: str

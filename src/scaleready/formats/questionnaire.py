@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
+from scaleready.formats._wording import Wording as Wording  # one import for every model
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import StageId, StageName
 
@@ -98,16 +99,16 @@ class Option(Frozen):
 
 
 class Investment(Frozen):
-    """Late-stage machinery an answer shows being built (slides 12, 13, 18): ``when`` says the
-    answer shows it; it becomes a "don't build this yet" finding when it is ahead of need."""
+    """An investment an answer shows being made: ``when`` says the answer shows it; it becomes a
+    "don't build this yet" finding when the organisation's stage does not call for it yet."""
 
     when: Expression
-    machinery: Text = Field(description="What is being built, e.g. 'a second management layer'")
-    because: Text = Field(description="Why building it now is premature, citing the talks")
+    machinery: Text = Field(description="What is being built or done, e.g. 'a team dashboard'")
+    because: Text = Field(description="Why making it now does not pay off yet, shown to the reader")
     worse_with: tuple[Id, ...] = Field(
         default=(),
-        description="Failure factors whose exposure makes the investment more premature "
-        "(no product/market fit; for hiring, a productivity collapse)",
+        description="Failure factors whose exposure makes the investment untimely at any stage "
+        "(the investment would deepen them)",
     )
 
 
@@ -156,7 +157,7 @@ class Section(Frozen):
 
 
 class Value(Frozen):
-    """A value (slide 23): a belief about how to work, lived through mechanisms."""
+    """A value: a belief about how to work, lived through mechanisms."""
 
     id: Id
     name: Text
@@ -165,7 +166,7 @@ class Value(Frozen):
 
 
 class Mechanism(Frozen):
-    """A mechanism or ritual (slide 26) that applies values."""
+    """A mechanism or ritual that applies values."""
 
     id: Id
     name: Text
@@ -232,7 +233,7 @@ class FailureFactor(Frozen):
 
 
 class Outcome(Frozen):
-    """A positive outcome (slide 27): a DORA delivery metric or reliability."""
+    """A positive outcome the failure factors harm, e.g. a DORA delivery metric."""
 
     id: Id
     name: Text
@@ -241,7 +242,7 @@ class Outcome(Frozen):
 
 
 class Signal(Frozen):
-    """An early signal of scaling pain (slide 11) and the failure factors it points to."""
+    """A warning sign in the answers and the failure factors it points to."""
 
     id: Id
     name: Text
@@ -250,7 +251,7 @@ class Signal(Frozen):
 
 
 class StageProfile(Frozen):
-    """How a stage looks (slides 9-12), shown in reports."""
+    """How a stage looks, shown in reports."""
 
     id: StageId
     name: Text
@@ -273,7 +274,7 @@ class Model(Frozen):
 
 
 class StageSignal(Frozen):
-    """One sign of a late-stage organisation; the stage is the weighted share that holds."""
+    """One stage signal; the organisation's position is the weighted share of them that holds."""
 
     id: Id
     when: Expression
@@ -328,7 +329,7 @@ class DoraQuestions(Frozen):
 
 
 class LeadTimeBand(Frozen):
-    """Slide 15: expected lead time for changes for teams up to ``max_developers``."""
+    """Expected lead time for changes for teams up to ``max_developers``."""
 
     max_developers: Annotated[int, Strict()] | None = None
     min_days: Number
@@ -336,7 +337,7 @@ class LeadTimeBand(Frozen):
 
 
 class TeamSizeBenchmark(Frozen):
-    """Lead time by number of developers (slide 15), for comparison with the answers."""
+    """Lead time by number of developers, for comparison with the answers."""
 
     developers_question: Id
     lead_time_question: Id
@@ -401,6 +402,7 @@ class Questionnaire(Frozen):
     rules: tuple[Rule, ...] = ()
     benchmarks: Benchmarks | None = None
     tests: tuple[Fixture, ...] = ()
+    wording: Wording = Field(default_factory=Wording)
 
     # Set at construction, never after: the questions by id (model_post_init), and the checked
     # expressions by source text (with_expressions, the loader's last step, which makes a new

@@ -193,7 +193,7 @@ class Readiness(Frozen):
 
 
 class SignalEvidence(Frozen):
-    """A scaling-pain signal that points at a failure factor, with its exposure (1 - score)."""
+    """A warning sign that points at a failure factor, with its exposure (1 - score)."""
 
     id: str
     name: str
@@ -349,15 +349,15 @@ class Recommendation(Frozen):
 
 
 class NotYet(Frozen):
-    """Late-stage machinery the answers show being built ahead of need: don't build it yet."""
+    """An investment the answers show being made before the stage calls for it: not yet."""
 
     question: str = Field(description="The question whose answer shows the investment")
-    name: str = Field(description="The machinery being built")
+    name: str = Field(description="What is being built or done")
     answer: str = Field(description="The answer that shows it, as the respondent gave it")
     reason: NotYetReason
     strength: Unit = Field(
-        description="How far ahead of need: max(1 - lateness, exposure of the failure factors "
-        "that make it premature)"
+        description="How untimely it is: max(1 - the stage position, exposure of the failure "
+        "factors it would deepen)"
     )
     why: str
     failure_factors: tuple[str, ...] = ()

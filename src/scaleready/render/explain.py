@@ -226,9 +226,9 @@ def _recommendation(questionnaire: Questionnaire, a: Assessment, r: Recommendati
     return lines
 
 
-def _not_yet(n: NotYet) -> list[str]:
+def _not_yet(n: NotYet, measure: str) -> list[str]:
     return [
-        f"Not yet: {n.name} (question {n.question}, ahead of need {n.strength:.3f})",
+        f"Not yet: {n.name} (question {n.question}, {measure} {n.strength:.3f})",
         f"{INDENT}{n.why}",
     ]
 
@@ -316,7 +316,7 @@ def explain(assessment: Assessment, questionnaire: Questionnaire, item_id: str) 
                     sections.append(_recommendation(questionnaire, assessment, r))
     for n in assessment.not_yet:
         if n.question == item_id:
-            sections.append(_not_yet(n))
+            sections.append(_not_yet(n, questionnaire.wording.not_yet_measure))
     sections += [_derived(questionnaire, d) for d in assessment.derived if d.id == item_id]
     for kind, items in (
         ("Value", assessment.values),

@@ -220,9 +220,10 @@ def _recommendations(findings: Findings) -> list[RenderableType]:
     if not a.not_yet:
         return parts
     parts += [safe_text(""), safe_text("Don't build this yet", style="bold underline")]
+    measure = findings.q.wording.not_yet_measure
     for n in a.not_yet[:TOP_NOT_YET]:
-        # One line each; the why (the answer, the slides, the figure) is in explain and the reports.
-        parts.append(_bullet(f'{n.name}: "{n.answer}" (ahead of need {n.strength:.2f})'))
+        # One line each; the why (the answer, the reason, the figure) is in explain and the reports.
+        parts.append(_bullet(f'{n.name}: "{n.answer}" ({measure} {n.strength:.2f})'))
     if len(a.not_yet) > TOP_NOT_YET:
         more = len(a.not_yet) - TOP_NOT_YET
         parts.append(safe_text(f"  and {more} more (see explain or the JSON report)"))

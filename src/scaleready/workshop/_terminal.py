@@ -74,6 +74,7 @@ def _heading(w: WorkshopAssessment, questionnaire: Questionnaire, view: Workshop
     parts.append(safe_text(f"Stage by their own answers: {view.stages}"))
     if view.anonymity:
         parts.append(safe_text(view.anonymity, style="dim"))
+    parts += [safe_text(f"Warning: {warning}.", style="bold") for warning in w.warnings]
     parts.append(safe_text(""))
     return parts
 

@@ -84,6 +84,7 @@ class WorkshopView:
     gaps: tuple[RoleGap, ...]
     more_gaps: int
     sections: tuple[SectionView, ...]
+    gap_meaning: str  # the questionnaire's words for what a role gap suggests
     charts: dict[str, Markup] = field(default_factory=dict)
 
 
@@ -196,6 +197,7 @@ def build_view(
         gaps=w.role_gaps[:GAPS_SHOWN],
         more_gaps=max(0, len(w.role_gaps) - GAPS_SHOWN),
         sections=sections,
+        gap_meaning=questionnaire.wording.role_gap_meaning,
         charts=charts,
     )
 

@@ -122,6 +122,7 @@ def run_workshop(
         missing=missing,
         consensus=consensus,
         method=METHOD,
+        warnings=_organisation_warnings(people, organisation),
     )
 
 
@@ -182,6 +183,21 @@ def _summary(
         disagreement=agg.disagreement,
         importance=importance,
         consensus=answer,
+    )
+
+
+def _organisation_warnings(people: Sequence[Response], chosen: str | None) -> tuple[str, ...]:
+    """A warning when the files name more than one organisation: the workshop merges them under
+    one name, which is right for a typo and wrong for two clients' files in one folder."""
+    counts = Counter(p.answers.organisation for p in people if p.answers.organisation)
+    if len(counts) <= 1:
+        return ()
+    named = ", ".join(
+        f"{name} ({n} file{'s' if n != 1 else ''})" for name, n in sorted(counts.items())
+    )
+    return (
+        f"the answers files name {len(counts)} organisations: {named}; they are aggregated as "
+        f"one, under {chosen}",
     )
 
 

@@ -182,6 +182,11 @@ class WorkshopAssessment(Frozen):
     missing: tuple[Missing, ...]
     consensus: Assessment
     method: Method
+    warnings: tuple[str, ...] = Field(
+        default=(),
+        description="What a reader must know before trusting the aggregate, e.g. that the "
+        "answers files name different organisations",
+    )
 
     def to_json(self) -> str:
         """Indented JSON; identical inputs give identical bytes."""

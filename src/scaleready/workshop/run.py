@@ -20,6 +20,7 @@ class WorkshopTexts:
     consensus: str | None
     merged: tuple[str, ...] = ()  # roles too small to show apart in anonymous output
     anonymity: Anonymity = "none"  # what the output was made with
+    warnings: tuple[str, ...] = ()  # also in the report; the command repeats them on stderr
 
 
 def anonymity_of(anonymous: bool, anonymous_all: bool) -> Anonymity:
@@ -66,4 +67,4 @@ def workshop_texts(
         group = [(q.id, q.consensus) for q in result.questions]
         answers = consensus_answers(loaded, group, result.organisation)
         consensus_text = consensus_file(loaded, answers, len(result.participants))
-    return WorkshopTexts(report, consensus_text, merged, anonymity)
+    return WorkshopTexts(report, consensus_text, merged, anonymity, result.warnings)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from scaleready.engine.risks import ranked_risks
 from scaleready.formats.answers import Answer, Answers, AnswerValue
-from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile
+from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile, Wording
 from scaleready.formats.result import (
     Assessment,
     CapabilityScore,
@@ -147,6 +147,11 @@ class ReportView(Findings):
     def organisation(self) -> str:
         """The organisation's name, or a neutral stand-in."""
         return self.a.organisation or "Your organisation"
+
+    @property
+    def wording(self) -> Wording:
+        """The questionnaire's sentences about its own model (neutral unless it sets them)."""
+        return self.q.wording
 
     def name(self, ident: str) -> str:
         """The display name of any model item or question id (the id itself if unknown)."""
