@@ -42,13 +42,9 @@ sections:
     title: Profile
     questions:
       - {id: engineers, text: Developers?, help: h, type: number, min: 0, integer: true}
-      - id: industry
-        text: Industry?
-        help: h
-        type: choice
-        options:
-          - {key: technology, label: Technology}
-          - {key: retail, label: Retail (not a DORA key)}
+      # Free text, so that an answer can name an industry DORA has no benchmark for: as a
+      # choice, 'retail' would be refused when the questionnaire loads (tests/test_dora_keys.py).
+      - {id: industry, text: Industry?, help: h, type: text}
       - id: organisation-size
         text: Size?
         help: h

@@ -96,6 +96,22 @@ def questionnaire_path(ref: str | None) -> Path | None:
     return Path(ref) if ref is not None and Path(ref).is_file() else None
 
 
+def named_questionnaire(answers: Path | None) -> Path | None:
+    """The questionnaire file an answers file names by ``questionnaire.path``: an input that no
+    output may overwrite either. ``None`` if it names none, or does not load (which the command
+    then reports as it loads it)."""
+    from scaleready.errors import InputError
+    from scaleready.loading.inputs import file_named_by
+
+    if answers is None or not answers.is_file():
+        return None
+    try:
+        named = file_named_by([answers])
+    except InputError:
+        return None
+    return None if named is None else Path(named)
+
+
 MAX_PROBLEMS_SHOWN = 50
 """Problems printed at most: past a few dozen a reader fixes the first ones and runs again, and
 a file with 800,000 unknown ids would otherwise print 800,000 lines."""

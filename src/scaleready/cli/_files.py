@@ -83,12 +83,12 @@ def init(
     from scaleready.atomic import check_outputs, write_atomic
     from scaleready.errors import UsageError
     from scaleready.formats.blank import blank_answers
-    from scaleready.loading.inputs import open_questionnaire
+    from scaleready.loading.inputs import open_questionnaire, path_to_write
 
     if file.exists() and not force:
         raise UsageError(f"{file} exists; not overwriting it (use --force to replace it)")
     check_outputs([file], [questionnaire_path(questionnaire)], follow_symlinks=follow_symlinks)
     loaded = open_questionnaire(questionnaire)
-    write_atomic(file, blank_answers(loaded))
+    write_atomic(file, blank_answers(loaded, path_to_write(questionnaire, file)))
     count = len(loaded.questions)
     typer.echo(f"wrote {file}: {count} questions of {loaded.id} {loaded.version} to answer")

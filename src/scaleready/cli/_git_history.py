@@ -54,7 +54,8 @@ def git_versions(path: Path) -> tuple[list[Version], bool]:
             data = _git(top, "show", f"{commit}:{name}")
         except UsageError:
             continue  # the commit deleted the file
-        versions.append(Version(commit, date, subject, name, data))
+        # Where the file stood in the checkout: a questionnaire.path in it is relative to that.
+        versions.append(Version(commit, date, subject, str(top / name), data))
     if not versions:
         raise UsageError(f"{path} has no committed versions (is it committed?)")
     shallow = _git_text(top, "rev-parse", "--is-shallow-repository").strip() == "true"

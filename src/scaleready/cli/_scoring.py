@@ -16,6 +16,7 @@ from scaleready.cli._app import (
     QuestionnaireOption,
     app,
     checked_text,
+    named_questionnaire,
     questionnaire_path,
 )
 from scaleready.vocabulary import DiffFormat, HistoryFormat, Level, ScoreFormat
@@ -112,7 +113,7 @@ def score(
     date = checked_text("--date", date)
     check_outputs(
         [path for path, _ in targets if path is not None],
-        [answers, baseline, questionnaire_path(questionnaire)],
+        [answers, baseline, questionnaire_path(questionnaire), named_questionnaire(answers)],
         follow_symlinks=follow_symlinks,
     )
     gates = Gates(
@@ -235,9 +236,13 @@ def history(
     from scaleready.atomic import check_outputs
     from scaleready.ci.history import render_history, score_versions
     from scaleready.cli._git_history import git_versions
-    from scaleready.loading.inputs import open_questionnaire
+    from scaleready.loading.inputs import file_named_by, open_questionnaire
     from scaleready.render.outputs import output_format
 
+    if questionnaire is None and answers.is_file():
+        # Its questionnaire as the file names it now scores every version, also those from
+        # before it named one (a deleted file's versions name their own).
+        questionnaire = file_named_by([answers])
     if output is not None:
         inputs = [answers, questionnaire_path(questionnaire)]
         check_outputs([output], inputs, follow_symlinks=follow_symlinks)

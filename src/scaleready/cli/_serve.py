@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -40,8 +41,16 @@ def serve(
     """Run a workshop in the browser: participants answer on their laptops or phones."""
     import gc
 
+    from scaleready.errors import InputError
+    from scaleready.loading.inputs import file_named_by
     from scaleready.serve.run import serve as run_server
 
+    if questionnaire is None and workshop_dir.is_dir():
+        # Answers files already in the folder that name their questionnaire's file decide it;
+        # one that does not load is reported where the session reads it, as before.
+        with contextlib.suppress(InputError):
+            files = sorted(p for p in workshop_dir.glob("*.yaml") if p.is_file())
+            questionnaire = file_named_by(files)
     # The CLI pauses the collector for short commands (see cli.gcpause); a server runs for hours.
     gc.enable()
     run_server(

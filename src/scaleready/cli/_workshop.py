@@ -14,6 +14,7 @@ from scaleready.cli._app import (
     OptionalPath,
     QuestionnaireOption,
     app,
+    named_questionnaire,
     questionnaire_path,
 )
 from scaleready.vocabulary import WorkshopFormat
@@ -72,7 +73,8 @@ def workshop(
 
     check_outputs(
         [path for path in (consensus, output) if path is not None],
-        [*answers, questionnaire_path(questionnaire)],
+        # The first file's questionnaire file stands for all: they must name the same one.
+        [*answers, questionnaire_path(questionnaire), named_questionnaire(answers[0])],
         follow_symlinks=follow_symlinks,
     )
     level = anonymity_of(anonymous, anonymous_all)

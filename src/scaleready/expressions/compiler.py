@@ -36,6 +36,8 @@ from jinja2.utils import missing
 
 from scaleready.errors import did_you_mean
 from scaleready.expressions._functions import FUNCTIONS
+from scaleready.expressions._comparisons import ComparisonCheck
+from scaleready.expressions._comparisons import comparison_check as comparison_check
 from scaleready.expressions._limits import (
     TOO_DEEP,
     BoundedSandbox,
@@ -100,10 +102,14 @@ def check(source: str, questions: Mapping[str, str], names: Iterable[str]) -> Ch
 
 
 def check_all(
-    expressions: Sequence[tuple[str, tuple[str, ...]]], questions: Mapping[str, str]
+    expressions: Sequence[tuple[str, tuple[str, ...]]],
+    questions: Mapping[str, str],
+    comparisons: ComparisonCheck | None = None,
 ) -> list[Checked | list[str]]:
     """Check and compile many expressions, each with the names it may use; return, in order,
-    each compiled expression or its problems.
+    each compiled expression or its problems. ``comparisons`` (see
+    :func:`scaleready.expressions._comparisons.comparison_check`) also finds comparisons that
+    can never hold.
 
     An expression that appears more than once (with the same names) is checked and compiled
     once. All the expressions that can be translated are compiled together, in one module.
@@ -111,7 +117,7 @@ def check_all(
     analysed: dict[tuple[str, tuple[str, ...]], _Parsed | list[str]] = {}
     for item in expressions:
         if item not in analysed:
-            analysed[item] = _analyse(item[0], questions, item[1])
+            analysed[item] = _analyse(item[0], questions, item[1], comparisons)
     parsed = [p for p in analysed.values() if isinstance(p, _Parsed)]
     compiled = _compile(parsed)
     checked: dict[tuple[str, tuple[str, ...]], Checked | list[str]] = {}
@@ -125,7 +131,10 @@ def check_all(
 
 
 def _analyse(
-    source: str, questions: Mapping[str, str], names: tuple[str, ...]
+    source: str,
+    questions: Mapping[str, str],
+    names: tuple[str, ...],
+    comparisons: ComparisonCheck | None = None,
 ) -> _Parsed | list[str]:
     """Parse ``source`` with Jinja's parser and check what it refers to; the result, or every
     problem found."""
@@ -149,6 +158,8 @@ def _analyse(
     errors, found = shape_problems(tree)  # first: the checks below walk the tree recursively
     if not errors:
         errors, used = _check_tree(found, questions, names)
+        if comparisons is not None:
+            errors += comparisons(found, names)
     errors = errors or content_problems(tree, found, env.filters)
     if errors:
         return list(dict.fromkeys(errors))

@@ -57,10 +57,16 @@ NA_REASON_QUESTION = "why does this not apply to you?"
 
 
 class QuestionnaireRef(Frozen):
-    """Which questionnaire, and which version of it, the answers are for."""
+    """Which questionnaire, and which version of it, the answers are for; ``path`` names its
+    file, relative to the answers file, for one that is not bundled."""
 
     id: Id
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    path: Str | None = Field(
+        default=None,
+        description="The questionnaire's file, relative to this answers file; commands follow "
+        "it when --questionnaire is not given",
+    )
 
 
 class Respondent(Frozen):

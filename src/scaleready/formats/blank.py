@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from scaleready.formats.questionnaire import Question, Questionnaire
@@ -46,15 +47,18 @@ def _escapes(question: Question) -> str:
     return " or ".join(offered)
 
 
-def blank_answers(questionnaire: Questionnaire) -> str:
-    """The text of a blank answers file for ``questionnaire`` that validates as it is."""
+def blank_answers(questionnaire: Questionnaire, path: str | None = None) -> str:
+    """The text of a blank answers file for ``questionnaire`` that validates as it is; ``path``:
+    the questionnaire's file relative to it, to write into its questionnaire ref."""
     q = questionnaire
+    # JSON's string syntax is YAML's double-quoted one: any path reads back as written.
+    named = "" if path is None else f", path: {json.dumps(path)}"
     out = [
         f"# Answers to {q.title!r} ({q.id} {q.version}).",
         "# Write each answer after its question's colon; leave it blank to skip the question.",
         '# To add a note: {value: ANSWER, note: "..."}.',
         "# Check the file with: scaleready validate FILE; score it with: scaleready score FILE",
-        f"questionnaire: {{id: {q.id}, version: {q.version}}}",
+        f"questionnaire: {{id: {q.id}, version: {q.version}{named}}}",
         "respondent:",
         "  name:",
         "  role:",

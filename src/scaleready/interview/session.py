@@ -79,13 +79,16 @@ def run_interview(
     import typer
 
     from scaleready.loading.answers_file import AnswersFile
-    from scaleready.loading.inputs import open_questionnaire
+    from scaleready.loading.inputs import path_to_write, questionnaire_for_file
 
     if not (sys.stdin.isatty() if interactive is None else interactive):
         raise UsageError(no_terminal_message(answers_path))
     try:
-        questionnaire = open_questionnaire(questionnaire_ref)
-        file, loaded = AnswersFile.open(answers_path, questionnaire)
+        questionnaire = questionnaire_for_file(answers_path, questionnaire_ref)
+        # A questionnaire given by its file is named in the answers file, so that later
+        # commands find it without --questionnaire.
+        written = path_to_write(questionnaire_ref, answers_path)
+        file, loaded = AnswersFile.open(answers_path, questionnaire, written)
     except KeyboardInterrupt:
         # Nothing was asked yet, so nothing to save; typer would otherwise say "Aborted!", exit 1.
         typer.echo("\ninterrupted; nothing was changed", err=True)

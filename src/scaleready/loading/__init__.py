@@ -6,11 +6,12 @@ writing answers files back.
 - :mod:`~scaleready.loading.structure`: a pydantic model applied to a document, with located,
   plain-English problems;
 - :mod:`~scaleready.loading.questionnaire`: a questionnaire loaded and checked, its expressions
-  compiled;
+  compiled (``_dora_keys``: its industry and organisation-size options are DORA's keys);
 - :mod:`~scaleready.loading.answers`: an answers file checked against its questionnaire
   (``_numbers``: every number of an input file finite and within 1e15, checked first);
 - :mod:`~scaleready.loading.inputs`: a questionnaire by id or path (``open_questionnaire``),
-  and an answers file with the questionnaire it answers;
+  and an answers file with the questionnaire it answers (``questionnaire_for``: --questionnaire,
+  else the file its ``questionnaire.path`` names, else a bundled id);
 - :mod:`~scaleready.loading.answers_file`: writing answers files back, keeping a user's comments
   (every text read back and checked before it is written; its ruamel.yaml nodes in the private
   ``_answers_yaml``);

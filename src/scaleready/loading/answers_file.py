@@ -22,7 +22,7 @@ from typing import Any
 
 from scaleready.atomic import write_atomic
 from scaleready.errors import InputError, UsageError, valid_or_raise
-from scaleready.formats.answers import Answer, Answers, QuestionnaireRef, Respondent
+from scaleready.formats.answers import Answer, Answers, Respondent
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.loading._answers_yaml import (
     dump,
@@ -73,8 +73,10 @@ def render_answers(
     answers: Mapping[str, Answer],
     respondent: Respondent | None = None,
     organisation: str | None = None,
+    questionnaire_path: str | None = None,
 ) -> str:
-    """The canonical text of an answers file: questionnaire ref, respondent, organisation, then
+    """The canonical text of an answers file: questionnaire ref (with ``questionnaire_path``, the
+    questionnaire's file relative to the answers file, if given), respondent, organisation, then
     the answers in questionnaire order, each entry on one line (flow style).
 
     Deterministic: the same arguments always give the same text, whatever the order of
@@ -83,7 +85,10 @@ def render_answers(
     from ruamel.yaml.comments import CommentedMap
 
     doc = CommentedMap()
-    doc["questionnaire"] = flow_map({"id": questionnaire.id, "version": questionnaire.version})
+    ref = {"id": questionnaire.id, "version": questionnaire.version}
+    doc["questionnaire"] = flow_map(
+        ref if questionnaire_path is None else {**ref, "path": questionnaire_path}
+    )
     who = _respondent_data(respondent)
     if who:
         doc["respondent"] = flow_map(who)
@@ -101,7 +106,7 @@ def render_answers(
         "Resume with: scaleready assess --answers FILE; score with: scaleready score FILE"
     )
     text = dump(doc)
-    _verify(text, questionnaire, answers, respondent)
+    _verify(text, questionnaire, answers, respondent, questionnaire_path)
     return text
 
 
@@ -177,14 +182,20 @@ class AnswersFile:
     text: str | None = None
     organisation: str | None = None
     digest: str | None = None
+    # Written into the questionnaire ref of a file the interview creates; a file that exists
+    # keeps its ref as its author wrote it.
+    questionnaire_path: str | None = None
 
     @classmethod
-    def open(cls, path: Path, questionnaire: Questionnaire) -> tuple[AnswersFile, Answers | None]:
+    def open(
+        cls, path: Path, questionnaire: Questionnaire, questionnaire_path: str | None = None
+    ) -> tuple[AnswersFile, Answers | None]:
         """Open ``path``: load and check it if it exists (raising :class:`InputError` if it is
-        invalid, so an invalid file is never overwritten); ``None`` answers when it does not."""
+        invalid, so an invalid file is never overwritten); ``None`` answers when it does not.
+        ``questionnaire_path``: see :func:`render_answers`."""
         if not path.exists():
-            return cls(path, questionnaire), None
-        opened = cls(path, questionnaire)
+            return cls(path, questionnaire, questionnaire_path=questionnaire_path), None
+        opened = cls(path, questionnaire, questionnaire_path=questionnaire_path)
         loaded = opened._adopt(read_source(path, str(path)))
         return opened, loaded
 
@@ -237,7 +248,9 @@ class AnswersFile:
     def render(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> str:
         """The file's new text for these answers."""
         if self.text is None:
-            return render_answers(self.questionnaire, answers, respondent, self.organisation)
+            return render_answers(
+                self.questionnaire, answers, respondent, self.organisation, self.questionnaire_path
+            )
         return update_answers(self.text, self.questionnaire, answers, respondent, self.organisation)
 
     def save(self, answers: Mapping[str, Answer], respondent: Respondent | None) -> None:
@@ -265,6 +278,7 @@ def _verify(
     questionnaire: Questionnaire,
     answers: Mapping[str, Answer],
     respondent: Respondent | None,
+    questionnaire_path: str | None = None,
 ) -> None:
     """Read ``text`` back the way every command will and make sure it says what was meant.
 
@@ -288,7 +302,10 @@ def _verify(
     for key, value in _respondent_data(respondent).items():
         if getattr(loaded.respondent, key, None) != value:
             wrong.append(f"respondent.{key}")
-    if loaded.questionnaire != QuestionnaireRef(id=questionnaire.id, version=questionnaire.version):
+    ref = loaded.questionnaire
+    if (ref.id, ref.version) != (questionnaire.id, questionnaire.version) or (
+        questionnaire_path is not None and ref.path != questionnaire_path
+    ):
         wrong.append("questionnaire")
     if wrong:
         raise RuntimeError(

@@ -14,6 +14,7 @@ from scaleready.errors import KeyPath, Problem, did_you_mean, valid_or_raise
 from scaleready.expressions import compiler as expressions
 from scaleready.formats.questionnaire import Mechanism, Option, Question, Questionnaire, Rule
 from scaleready.loading import _derived
+from scaleready.loading._dora_keys import dora_key_problems
 from scaleready.loading._numbers import number_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
@@ -323,7 +324,9 @@ class _Checker:
         """Check every queued expression and compile them together (see expressions.check_all),
         so that a large questionnaire pays Python's compile once, not once per expression."""
         results = expressions.check_all(
-            [(source, names) for _, source, names in self.pending], self.question_index
+            [(source, names) for _, source, names in self.pending],
+            self.question_index,
+            expressions.comparison_check(self.q, self.question_index),
         )
         for (path, source, _), result in zip(self.pending, results, strict=True):
             if isinstance(result, list):
@@ -375,6 +378,7 @@ class _Checker:
             qid = getattr(b, key)
             if qid is not None:
                 self.ref((*base, key), "question", qid)
+        self.problems += dora_key_problems(self.doc, self.q)
         if b.team_size is not None:
             self.ref(
                 (*base, "team_size", "developers_question"),

@@ -46,7 +46,7 @@ def load_responses(
 def _load(
     paths: Sequence[Path], questionnaire: str | None
 ) -> tuple[Questionnaire, tuple[Response, ...]]:
-    from scaleready.loading.inputs import open_questionnaire, questionnaire_for
+    from scaleready.loading.inputs import naming_file, open_questionnaire, questionnaire_for
 
     firsts: dict[object, Path] = {}
     for path in paths:
@@ -70,9 +70,9 @@ def _load(
         raise InputError(problems)
     _same_questionnaire(docs)
     explicit = None if questionnaire is None else open_questionnaire(questionnaire)
-    # The first file that names a questionnaire decides it; files that name none are reported by
-    # the answers check below.
-    named = next((doc for doc in docs if _ref(doc) is not None), docs[0])
+    # The first file that names a questionnaire (by path, if one does) decides it; files that name
+    # none are reported by the answers check below.
+    named = naming_file(docs) or next((doc for doc in docs if _ref(doc) is not None), docs[0])
     chosen = questionnaire_for(named, explicit)
     responses = []
     for doc, digest in zip(docs, digests, strict=True):
