@@ -35,9 +35,9 @@ from jinja2.runtime import Undefined, new_context
 from jinja2.utils import missing
 
 from scaleready.errors import did_you_mean
-from scaleready.expressions._functions import FUNCTIONS
 from scaleready.expressions._comparisons import ComparisonCheck
 from scaleready.expressions._comparisons import comparison_check as comparison_check
+from scaleready.expressions._functions import FUNCTIONS
 from scaleready.expressions._limits import (
     TOO_DEEP,
     BoundedSandbox,
