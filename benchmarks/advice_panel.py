@@ -279,6 +279,8 @@ class Inert:
 
     scored: tuple[str, ...]
     inert: tuple[str, ...]
+    undeclared: tuple[str, ...] = ()
+    """The inert answers whose question is not declared ``context: true``: each is a finding."""
 
 
 def inert_answers(q: Questionnaire, answers: AnswerMap, score: Scorer) -> Inert:
@@ -305,7 +307,13 @@ def inert_answers(q: Questionnaire, answers: AnswerMap, score: Scorer) -> Inert:
                 break
         if len(seen) == 1:
             inert.append(question.id)
-    return Inert(tuple(scored), tuple(inert))
+    undeclared = tuple(qid for qid in inert if not _is_context(q, qid))
+    return Inert(tuple(scored), tuple(inert), undeclared)
+
+
+def _is_context(q: Questionnaire, question_id: str) -> bool:
+    question = q.question(question_id)
+    return question is not None and question.context
 
 
 @dataclass(frozen=True)
@@ -693,7 +701,11 @@ def render(report: PersonaReport) -> list[str]:
     inert = report.inert
     lines.append(
         f"  inert      {len(inert.inert)}/{len(inert.scored)}"
-        + (f": {', '.join(inert.inert)}" if inert.inert else "")
+        + (
+            ": " + ", ".join(q if q in inert.undeclared else f"{q} (context)" for q in inert.inert)
+            if inert.inert
+            else ""
+        )
     )
     lines.append(
         f"  don't know or blank beats the answer in {len(report.unknown.violations)} of "
@@ -759,6 +771,10 @@ def summary(reports: Sequence[PersonaReport]) -> list[str]:
         "or blank that raise readiness or lower a risk; monotone: one-step improvements that "
         "lower readiness or raise a risk; profile: largest risk move from a one-step change of "
         "a profile answer"
+    )
+    undeclared = sorted({qid for rep in reports for qid in rep.inert.undeclared})
+    lines.append(
+        "inert answers not declared context: " + (", ".join(undeclared) if undeclared else "none")
     )
     return lines
 

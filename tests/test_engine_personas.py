@@ -15,6 +15,7 @@ import pytest
 from benchmarks.advice_panel import (
     EXPECTATIONS,
     Scorer,
+    inert_answers,
     load_expectations,
     monotonicity,
     profile_sensitivity,
@@ -57,3 +58,14 @@ def test_no_answer_moves_a_figure_the_wrong_way(name: str) -> None:
     assert better.violations == ()
     assert [v for v in better.stage_moves if v.question not in stage_inputs(q)] == []
     assert profile_sensitivity(q, given, score).largest <= PROFILE_BOUND
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PERSONAS)
+def test_inert_answers_are_few_and_each_a_declared_context_question(name: str) -> None:
+    # Issue 14: "no scored answer is inert unless the questionnaire says it is only context",
+    # and at most 10% of a persona's scored answers.
+    q, given = _persona(name)
+    inert = inert_answers(q, given, Scorer(q))
+    assert inert.undeclared == ()
+    assert len(inert.inert) <= 0.1 * len(inert.scored)

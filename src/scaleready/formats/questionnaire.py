@@ -142,6 +142,14 @@ class Question(Frozen):
         ),
     )
     investment: Investment | None = None
+    context: Bool = Field(
+        default=False,
+        description=(
+            "Only context: the answer shapes the values and mechanisms shown with the advice,"
+            " and is not expected to move readiness or a risk on its own (the advice panel"
+            " accepts it as inert)"
+        ),
+    )
     dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
     not_applicable: Bool = Field(default=True, description='Offer "not applicable"')
 
