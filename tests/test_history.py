@@ -47,7 +47,7 @@ def test_history_shows_one_row_per_commit(
         "deploy more often",
         "shorter lead time",
     ]
-    assert [p["score"] for p in points] == [53.9, 54.8, 55.8]
+    assert [p["score"] for p in points] == [53.8, 54.8, 55.7]
     assert {p["stage"] for p in points} == {"late"}
     code, out, _ = run(capsys, "history", repo / "answers.yaml", "-f", "md")
     assert out.count("| late |") == 3
@@ -97,7 +97,7 @@ def hostile_history() -> History:
 def test_history_scores_each_version_and_notes_the_ones_it_cannot() -> None:
     history = hostile_history()
     assert [(p.score, p.stage) for p in history.points] == [
-        (53.9, "late"),
+        (53.8, "late"),
         (None, None),
         (98.3, "late"),
     ]
@@ -134,12 +134,12 @@ def test_history_html_shows_every_text_as_text() -> None:
     seen = Cells()
     seen.feed(page)
     assert "b" not in seen.tags  # the subject's markup is shown, never applied
-    assert seen.cells[:5] == ["aaaaaaa", "2026-01-02", "53.9", "late", HOSTILE_SUBJECT]
+    assert seen.cells[:5] == ["aaaaaaa", "2026-01-02", "53.8", "late", HOSTILE_SUBJECT]
     assert seen.cells[5:9] == ["bbbbbbb", "2026-01-03", "-", "-"]
     assert seen.cells[10:] == ["ccccccc", "2026-01-04", "98.3", "late", "better"]
     assert "Readiness history of " in seen.texts
     assert "<x>.yaml" in seen.texts
-    assert "aaaaaaa 53.9, ccccccc 98.3" in seen.texts  # the chart's description
+    assert "aaaaaaa 53.8, ccccccc 98.3" in seen.texts  # the chart's description
     assert any("this is a shallow clone: history before aaaaaaa" in t for t in seen.texts)
     assert page.count("<polyline") == 1
     assert page.count("<circle") == 2
