@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scaleready.engine.stage import stage_weight
+from scaleready.engine.stage import relevance
+from scaleready.formats.questionnaire import FailureFactor
 from scaleready.loading.questionnaire import check_questionnaire
 from scaleready.loading.yaml_source import parse_yaml
 from scaleready.vocabulary import level_of
@@ -203,8 +204,13 @@ def test_a_rule_may_only_name_capabilities_that_mitigate_its_factor() -> None:
 
 
 def test_the_stage_weight_is_a_straight_line_in_the_lateness() -> None:
-    late = [stage_weight("late", x) for x in (0.0, 0.5, 1.0)]
-    early = [stage_weight("early", x) for x in (0.0, 0.5, 1.0)]
+    q = load_text(LAB)
+
+    def weight(stages: tuple[str, ...], x: float) -> float:
+        return relevance(q, FailureFactor(id="f", name="F", stages=stages), x)
+
+    late = [weight(("late",), x) for x in (0.0, 0.5, 1.0)]
+    early = [weight(("early",), x) for x in (0.0, 0.5, 1.0)]
     assert late == pytest.approx([0.3, 0.65, 1.0])
     assert early == pytest.approx([1.0, 0.65, 0.3])
-    assert stage_weight(("early", "late"), 0.2) == 1.0
+    assert weight(("early", "late"), 0.2) == 1.0

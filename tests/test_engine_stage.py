@@ -46,11 +46,17 @@ def test_signal_weights_count() -> None:
 
 
 def test_the_band_edges() -> None:
-    assert classify(0.399, 0.4, 0.6) == "early"
-    assert classify(0.4, 0.4, 0.6) == "transition"
-    assert classify(0.599, 0.4, 0.6) == "transition"
-    assert classify(0.6, 0.4, 0.6) == "late"
-    assert classify(0.5, 0.5, 0.5) == "late"  # no transition band when the bounds meet
+    q = load_text(LAB)
+    assert classify(q, 0.399) == "early"
+    assert classify(q, 0.4) == "transition"
+    assert classify(q, 0.599) == "transition"
+    assert classify(q, 0.6) == "late"
+    meet = load_text(
+        LAB.replace("early_below: 0.4", "early_below: 0.5").replace(
+            "late_from: 0.6", "late_from: 0.5"
+        )
+    )
+    assert classify(meet, 0.5) == "late"  # no transition band when the bounds meet
 
 
 def test_no_evaluable_signal_assumes_early_and_says_so() -> None:

@@ -170,10 +170,11 @@ def test_band_chart_places_band_mean_and_score() -> None:
 
 
 def test_stage_meter_marks_lateness_and_bands() -> None:
-    root = _parse(charts.stage_meter("s", 0.946, 0.4, 0.6, title="T", desc="D"))
+    zones = [("early", 0.0, False), ("transition", 0.4, True), ("late", 0.6, False)]
+    root = _parse(charts.stage_meter("s", 0.946, zones, title="T", desc="D"))
     texts = _texts(root)
     assert {"early", "transition", "late", "you: 0.95"} <= set(texts)
-    unknown = _parse(charts.stage_meter("s", None, 0.4, 0.6, title="T", desc="D"))
+    unknown = _parse(charts.stage_meter("s", None, zones, title="T", desc="D"))
     assert "no stage signal could be evaluated" in _texts(unknown)
 
 

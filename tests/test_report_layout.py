@@ -124,7 +124,11 @@ def test_the_stage_marker_never_covers_a_zone_name(browser: Browser, tmp_path: P
     narrow ones."""
     meters = [
         charts.stage_meter(
-            f"chart-stage-{i}-{n}", i / 100, early, late, title="stage", desc="lateness"
+            f"chart-stage-{i}-{n}",
+            i / 100,
+            [("early", 0.0, False), ("transition", early, True), ("late", late, False)],
+            title="stage",
+            desc="lateness",
         )
         for n, (early, late) in enumerate(((0.4, 0.6), (0.25, 0.7), (0.45, 0.55)))
         for i in range(101)

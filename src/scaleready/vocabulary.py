@@ -17,7 +17,6 @@ __all__ = [
     "LEVEL_FLOORS",
     "REPORT_FORMATS",
     "SCORE_FORMATS",
-    "STAGE_WORDS",
     "STATUS_WORDS",
     "TOP_RECOMMENDATIONS",
     "TOP_RISKS",
@@ -95,18 +94,12 @@ ExposureSource = Literal["answers", "rules", "parts", "prior"]
 
 # Stages -----------------------------------------------------------------------------------------
 
-StageName = Literal["early", "transition", "late"]
-"""An organisation's stage; in the transition band both stages' failure factors are relevant."""
+StageId = str
+"""A stage's id, as the questionnaire declares it (``Questionnaire.stage_ids``); the loader checks
+every stage id a questionnaire, an answers file or a fixture names."""
 
-StageId = Literal["early", "late"]
-"""The stage a questionnaire item belongs to."""
-
-STAGE_WORDS: Final[Mapping[str, str]] = {
-    "early": "Early stage",
-    "transition": "Transition",
-    "late": "Late stage",
-}
-"""A stage's display name when the questionnaire's stage profiles do not name it."""
+StageName = StageId
+"""The stage an organisation is placed in: one of the questionnaire's stage ids."""
 
 # Answers ----------------------------------------------------------------------------------------
 

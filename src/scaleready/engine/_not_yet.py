@@ -20,6 +20,7 @@ from __future__ import annotations
 from scaleready.engine._why import shown_answer
 from scaleready.engine.facts import Facts, holds
 from scaleready.engine.risks import FactorCalc
+from scaleready.engine.stage import position_name
 from scaleready.formats.result import NotYet
 from scaleready.vocabulary import NotYetReason
 
@@ -33,6 +34,8 @@ def not_yet(
     """The investments the answers show ahead of need, strongest first (then question order)."""
     questionnaire = facts.questionnaire
     names = facts.names()
+    # With no signal evaluable the position is unknown: 0 is the worst case here, the one that
+    # finds the most ahead of need, as the rest of the engine weighs at the worst position.
     early = 1.0 - (lateness if lateness is not None else 0.0)
     found: list[NotYet] = []
     for question in questionnaire.questions:
@@ -53,8 +56,9 @@ def not_yet(
             continue
         answer = shown_answer(questionnaire, question, value)
         if reason == "ahead_of_stage":
+            position = position_name(questionnaire)
             ahead = questionnaire.wording.not_yet_measure
-            context = f"lateness is {1 - early:.2f}, so this is {strength:.2f} {ahead}"
+            context = f"{position} is {1 - early:.2f}, so this is {strength:.2f} {ahead}"
         else:
             context = f"{factors[worst[1]].factor.name} has exposure {worst[0]:.2f}"
         found.append(

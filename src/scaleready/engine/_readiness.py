@@ -22,7 +22,8 @@ its score, is the stage-weighted share of the trees' mitigation weights it holds
 from __future__ import annotations
 
 from scaleready.engine.risks import FactorCalc
-from scaleready.formats.questionnaire import Questionnaire
+from scaleready.engine.stage import fits, home_stages
+from scaleready.formats.questionnaire import Capability, Questionnaire
 
 METHOD = (
     "100 x (1 - stage-weighted mean residual risk of the failure-factor trees): each tree (a "
@@ -32,9 +33,10 @@ METHOD = (
 )
 
 
-def in_stage(stages: tuple[str, ...], stage: str) -> bool:
-    """Whether a capability with these stages fits the organisation's stage (transition: all)."""
-    return stage == "transition" or stage in stages
+def in_stage(questionnaire: Questionnaire, capability: Capability, stage: str) -> bool:
+    """Whether a capability fits the organisation's stage: it is one of its own, or the stage is a
+    band between two stages and a neighbour is (see ``stage.fits``)."""
+    return fits(questionnaire, home_stages(questionnaire, capability), stage)
 
 
 def roots(factors: dict[str, FactorCalc]) -> list[FactorCalc]:

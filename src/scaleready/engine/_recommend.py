@@ -152,7 +152,7 @@ def recommend(
         exposed = [(factors[fid], r) for fid, r in removed[cap.id].items()]
         # Out-of-stage capabilities are not advised; "don't build this yet" comes from the
         # investments the answers show (engine._not_yet), never from a capability's score.
-        if not in_stage(cap.stages, stage) or priority <= 0:
+        if not in_stage(questionnaire, cap, stage) or priority <= 0:
             continue
         candidates.append(
             (

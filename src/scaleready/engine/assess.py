@@ -26,7 +26,7 @@ from scaleready.engine.scoring import (
     measure_all,
     percent,
 )
-from scaleready.engine.stage import decide_stage, lateness_range
+from scaleready.engine.stage import decide_stage, home_stages, lateness_range
 from scaleready.formats.answers import Answers, not_applicable
 from scaleready.formats.questionnaire import Capability, Questionnaire, Signal
 from scaleready.formats.result import (
@@ -61,7 +61,7 @@ def _assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     stage, warnings = decide_stage(questionnaire, answers, raw)
     facts = decide_facts(questionnaire, answers, stage.id, raw)
     warnings += _ignored_answers(facts)
-    latenesses = lateness_range(stage)
+    latenesses = lateness_range(stage, questionnaire)
     # The lateness shown comes first: the scores a reader sees are those at that lateness.
     measured_at = {lateness: measure_all(facts, lateness) for lateness in latenesses}
     measured = measured_at[latenesses[0]]
@@ -174,8 +174,8 @@ def _capabilities(
             **item_score(
                 facts, c.id, c.name, measured.get(("capability", c.id), NOTHING)
             ).model_dump(),
-            stages=c.stages,
-            in_stage=in_stage(c.stages, stage),
+            stages=home_stages(facts.questionnaire, c),
+            in_stage=in_stage(facts.questionnaire, c, stage),
             weight=round(weights.get(c.id, 0.0), 3),
         )
         for c in facts.questionnaire.model.capabilities
@@ -213,6 +213,7 @@ def _factor(
     caps: dict[str, Capability],
 ) -> FactorResult:
     f = calc.factor
+    homes = home_stages(facts.questionnaire, f)
     direct = measured.get(("failure_factor", f.id), NOTHING)
     evidence = []
     for item in calc.symptoms:
@@ -231,7 +232,8 @@ def _factor(
     return FactorResult(
         id=f.id,
         name=f.name,
-        stage=f.stage,
+        stage=homes[0] if homes else facts.questionnaire.stage_ids[0],
+        stages=homes,
         part_of=f.part_of,
         relevant=calc.relevant,
         stage_weight=round(calc.stage_weight, 3),
@@ -252,7 +254,7 @@ def _factor(
                 name=caps[cid].name if cid in caps else cid,
                 weight=w,
                 score=percent(cap_scores.get(cid)),
-                in_stage=cid in caps and in_stage(caps[cid].stages, facts.stage),
+                in_stage=cid in caps and in_stage(facts.questionnaire, caps[cid], facts.stage),
             )
             for cid, w in f.mitigated_by.items()
         ),

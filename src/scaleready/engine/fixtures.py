@@ -3,7 +3,7 @@ the conclusions compared with what the fixture expects.
 
 Expectations:
 
-- ``stage``: the assessed stage (early, transition or late) is this one;
+- ``stage``: the assessed stage (one of the questionnaire's declared stage ids) is this one;
 - ``risks_include``: each of these failure factors is flagged, that is relevant to the stage and
   with residual risk >= 0.25 (level medium or above, ``vocabulary.FLAGGED_FROM``);
 - ``risks_exclude``: none of these is flagged;
@@ -60,7 +60,7 @@ def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
         lateness = (
             "no signal evaluable"
             if result.stage.lateness is None
-            else f"lateness {result.stage.lateness:.3f}"
+            else f"{result.stage.position_name} {result.stage.lateness:.3f}"
         )
         failures.append(
             f"{name}: expected stage {expect.stage}, got {result.stage.id} ({lateness})"
@@ -72,7 +72,8 @@ def check_fixture(fixture: Fixture, result: Assessment) -> list[str]:
             failures.append(f"{name}: unknown failure factor {fid!r}")
         elif not f.relevant:
             failures.append(
-                f"{name}: expected risk {fid!r}, but it is a {f.stage}-stage factor that weighs "
+                f"{name}: expected risk {fid!r}, but it is a {'/'.join(f.stages or (f.stage,))}"
+                "-stage factor that weighs "
                 f"{f.stage_weight:.2f} at the {result.stage.id} stage, with residual risk "
                 f"{f.residual_risk:.3f}: not shown"
             )

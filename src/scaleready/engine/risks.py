@@ -45,7 +45,7 @@ from scaleready.engine._factor_index import capabilities_of_questions, indexes
 from scaleready.engine._rules import RuleOutcome
 from scaleready.engine.facts import Facts
 from scaleready.engine.scoring import NOTHING, Measured, Target, weighted_mean
-from scaleready.engine.stage import stage_weight
+from scaleready.engine.stage import relevance
 from scaleready.formats.questionnaire import FailureFactor, Rule, Signal
 from scaleready.formats.result import FactorResult
 from scaleready.vocabulary import FLAGGED_FROM, ExposureSource, Level, at_or_above, level_of
@@ -70,13 +70,6 @@ def risk_order(factor: FactorResult) -> tuple[float, float, str]:
     stage leads and a severe finding of the other stage follows it; then the residual risk, then
     the id."""
     return (-round(factor.stage_weight * factor.residual_risk, 3), -factor.residual_risk, factor.id)
-
-
-def relevant_stages(stage: str) -> frozenset[str]:
-    """The factor stages relevant to an organisation's stage; the transition band has both."""
-    if stage == "transition":
-        return frozenset({"early", "late"})
-    return frozenset({stage})
 
 
 @dataclass(frozen=True)
@@ -182,7 +175,7 @@ def assess_factors(
     model = facts.questionnaire.model
     parts_of, signals_for, rules_for = indexes(model, rules)
     caps_of = capabilities_of_questions(facts.questionnaire)
-    weight = {f.id: stage_weight(f.stage, lateness) for f in model.failure_factors}
+    weight = {f.id: relevance(facts.questionnaire, f, lateness) for f in model.failure_factors}
     own = {
         f.id: _own(f, measured, signals_for[f.id], rules_for[f.id], bool(parts_of[f.id]), caps_of)
         for f in model.failure_factors

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scaleready.engine.facts import Facts, derived_value, status_of
-from scaleready.engine.stage import stage_weight
+from scaleready.engine.stage import relevance as stage_relevance
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Band, Question
 from scaleready.formats.result import AnswerRef, Coverage, DerivedResult
@@ -86,8 +86,9 @@ def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
     """Every measured target's score, in one pass over the questions (linear in their size).
 
-    A question of one stage (``stage: late``) counts with that stage's weight at ``lateness``:
-    a late-stage question matters little to a young company and is never switched off.
+    A question of some stages (``stage``, ``stages`` or ``relevance``) counts with its relevance
+    at the position ``lateness``: a question of a later stage matters little to an organisation
+    at an earlier one, and is never switched off.
     """
     acc: dict[Target, _Accumulator] = {}
     with_options = {q.id for q in facts.questionnaire.option_measured}
@@ -97,7 +98,7 @@ def measure_all(facts: Facts, lateness: float = 0.0) -> dict[Target, Measured]:
             continue
         score = facts.scores.get(question.id)
         claimed = score is None and status_of(facts.answer(question.id)) == "not_applicable"
-        relevance = 1.0 if question.stage is None else stage_weight(question.stage, lateness)
+        relevance = stage_relevance(facts.questionnaire, question, lateness)
         for measure in question.measures:
             key = (measure.kind, measure.target)
             acc.setdefault(key, _Accumulator()).evidence.append(

@@ -2,10 +2,8 @@
 
 The models check shape and ranges only; cross-references (ids that must exist, expressions that
 must compile) are checked in :mod:`scaleready.loading.questionnaire`, which has the whole document.
-
-Over 400 lines on purpose: this module is the format, one model per key, in the order a file is
-written; the JSON Schema and the authoring guide follow it, and split it would need a reader to
-open several files to see the keys of one document.
+The stage models are in :mod:`._stage`. This module stays over 400 lines on purpose: one model per
+key of the format, read top to bottom as its reference.
 """
 
 from __future__ import annotations
@@ -17,8 +15,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
 from scaleready.formats._wording import Wording as Wording  # one import for every model
+from scaleready.formats._stage import Relevance, one_stage_form, resolve_stages
+from scaleready.formats._stage import Stage as Stage  # re-exported: render.report.view
+from scaleready.formats._stage import StageConfig as StageConfig
+from scaleready.formats._stage import StageProfile as StageProfile
+from scaleready.formats._stage import StageSignal as StageSignal  # re-exported: engine.stage
 from scaleready.formats.frozen import Frozen
-from scaleready.vocabulary import StageId, StageName
 
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
@@ -134,12 +136,17 @@ class Question(Frozen):
     false_score: Score | None = None
     measures: tuple[Measure, ...] = ()
     when: Expression | None = None
-    stage: StageId | None = Field(
+    stage: Id | None = Field(
         default=None,
         description=(
-            "The stage whose questions this is: its answer counts with that stage's weight at the"
-            " organisation's lateness (0.3 at the far end, 1 in the stage), never switched off"
+            "The stage whose questions this is: its answer counts with its relevance at the"
+            " organisation's position (the floor at the far end, 1 in the stage), never switched"
+            " off"
         ),
+    )
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
     )
     investment: Investment | None = None
     context: Bool = Field(
@@ -152,6 +159,11 @@ class Question(Frozen):
     )
     dont_know: Bool = Field(default=True, description='Offer "don\'t know"')
     not_applicable: Bool = Field(default=True, description='Offer "not applicable"')
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> Question:
+        one_stage_form(self)
+        return self
 
 
 class Section(Frozen):
@@ -170,7 +182,15 @@ class Value(Frozen):
     id: Id
     name: Text
     description: Text | None = None
-    stages: tuple[StageId, ...] = ("early", "late")
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to (none: all)")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> Value:
+        one_stage_form(self)
+        return self
 
 
 class Mechanism(Frozen):
@@ -210,7 +230,10 @@ class Capability(Frozen):
     id: Id
     name: Text
     description: Text | None = None
-    stages: tuple[StageId, ...] = ("early", "late")
+    stages: tuple[Id, ...] = Field(default=(), description="The stages it belongs to (none: all)")
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
     influenced_by: tuple[Id, ...] = ()
     requires: Expression | None = Field(
         default=None,
@@ -224,20 +247,33 @@ class Capability(Frozen):
     def _prerequisite_explained(self) -> Capability:
         if (self.requires is None) != (self.requires_because is None):
             raise ValueError("give requires and requires_because together")
+        one_stage_form(self)
         return self
 
 
 class FailureFactor(Frozen):
-    """A failure factor of one stage, with its causes and the capabilities that mitigate it."""
+    """A failure factor of one, several or all stages, with its causes and the capabilities
+    that mitigate it."""
 
     id: Id
     name: Text
     description: Text | None = None
-    stage: StageId
+    stage: Id | None = Field(default=None, description="The one stage it belongs to")
+    stages: tuple[Id, ...] = Field(
+        default=(), description="The stages it belongs to (none of stage, stages, relevance: all)"
+    )
+    relevance: Relevance | None = Field(
+        default=None, description="Its relevance (0..1) at each stage named"
+    )
     part_of: Id | None = None
     causes: tuple[Text, ...] = ()
     mitigated_by: dict[Id, Weight] = Field(default_factory=dict)
     harms: tuple[Id, ...] = ()
+
+    @model_validator(mode="after")
+    def _stage_form(self) -> FailureFactor:
+        one_stage_form(self)
+        return self
 
 
 class Outcome(Frozen):
@@ -258,16 +294,6 @@ class Signal(Frozen):
     indicates: tuple[Id, ...] = ()
 
 
-class StageProfile(Frozen):
-    """How a stage looks, shown in reports."""
-
-    id: StageId
-    name: Text
-    dominant_problem: Text | None = None
-    main_danger: Text | None = None
-    characteristics: tuple[Text, ...] = ()
-
-
 class Model(Frozen):
     """The causal graph: mechanisms apply values, which grow capabilities, which mitigate
     failure factors, which harm outcomes."""
@@ -279,30 +305,6 @@ class Model(Frozen):
     failure_factors: tuple[FailureFactor, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     signals: tuple[Signal, ...] = ()
-
-
-class StageSignal(Frozen):
-    """One stage signal; the organisation's position is the weighted share of them that holds."""
-
-    id: Id
-    when: Expression
-    weight: Weight = 1.0
-    because: Text
-
-
-class StageConfig(Frozen):
-    """Decides the stage: lateness below ``early_below`` is early, from ``late_from`` late,
-    and the transition band in between."""
-
-    early_below: Score = 0.4
-    late_from: Score = 0.6
-    signals: tuple[StageSignal, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> StageConfig:
-        if self.early_below > self.late_from:
-            raise ValueError("early_below must not be greater than late_from")
-        return self
 
 
 class Raise(Frozen):
@@ -365,7 +367,7 @@ class Benchmarks(Frozen):
 class FixtureExpect(Frozen):
     """What the engine must conclude for a fixture's answers."""
 
-    stage: StageName | None = None
+    stage: Id | None = Field(default=None, description="A declared stage id")
     risks_include: tuple[Id, ...] = ()
     risks_exclude: tuple[Id, ...] = ()
     score_min: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None
@@ -422,9 +424,10 @@ class Questionnaire(Frozen):
     _relabelled: Mapping[str, tuple[Option, ...]] = PrivateAttr(default_factory=dict)
     _derived: Mapping[str, Derived] = PrivateAttr(default_factory=dict)
     _option_measured: tuple[Question, ...] = PrivateAttr(default=())
+    _stages: tuple[Stage, ...] = PrivateAttr(default=())
 
     def model_post_init(self, context: Any, /) -> None:
-        """Index the questions by id, once, as the questionnaire is made."""
+        """Index the questions by id, and resolve the stages, once, as the questionnaire is made."""
         self._questions = MappingProxyType({q.id: q for q in self.questions})
         relabelled: dict[str, tuple[Option, ...]] = {}
         for q in self._questions.values():
@@ -444,6 +447,17 @@ class Questionnaire(Frozen):
         self._option_measured = tuple(
             q for q in self._questions.values() if any(o.measures for o in self.options_of(q))
         )
+        self._stages = resolve_stages(self.stage, self.model.stages)
+
+    @property
+    def stage_defs(self) -> tuple[Stage, ...]:
+        """The ordered stages, in one shape whether the file uses the new or the old form."""
+        return self._stages
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        """The declared stage ids, in order."""
+        return tuple(s.id for s in self._stages)
 
     def with_expressions(self, expressions: Mapping[str, Any]) -> Questionnaire:
         """A new questionnaire with the same content as this one, holding its checked and compiled expressions

@@ -36,6 +36,7 @@ from scaleready.formats._result_outcomes import (
     Outcomes,
     Westrum,
 )
+from scaleready.formats._result_stage import SignalResult, StageBand, StageResult
 from scaleready.formats.answers import NotApplicable
 from scaleready.formats.frozen import Frozen
 from scaleready.vocabulary import (
@@ -44,7 +45,6 @@ from scaleready.vocabulary import (
     MechanismLink,
     NotYetReason,
     StageId,
-    StageName,
 )
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
     "RuleHit",
     "SignalEvidence",
     "SignalResult",
+    "StageBand",
     "StageResult",
     "ToolInfo",
     "Trigger",
@@ -114,42 +115,17 @@ class RespondentInfo(Frozen):
 class CapabilityScore(ItemScore):
     """A capability, with the stages it belongs to and its weight in the readiness score."""
 
-    stages: tuple[StageId, ...]
-    in_stage: bool = Field(description="Whether the organisation's stage is one of its stages")
+    stages: tuple[StageId, ...] = Field(
+        description="The stages it belongs to (all but the bands between others, naming none)"
+    )
+    in_stage: bool = Field(
+        description="Whether it fits the organisation's stage: one of its stages, or a band "
+        "between two stages next to one of them"
+    )
     weight: float = Field(
         description="Its weight in the readiness score: the relevant exposure it is responsible "
         "for mitigating (0 when it does not count)"
     )
-
-
-class SignalResult(Frozen):
-    """One stage signal: whether it holds, and the answers it read."""
-
-    id: str
-    weight: float
-    because: str
-    holds: bool | None = Field(
-        description="null when it could not be evaluated (a question it reads is not answered)"
-    )
-    answers: tuple[AnswerRef, ...] = ()
-
-
-class StageResult(Frozen):
-    """The organisation's stage and the evidence that decided it."""
-
-    id: StageName
-    name: str
-    lateness: Unit | None = Field(
-        description="Weighted share of the evaluable stage signals that hold; null when none "
-        "could be evaluated"
-    )
-    early_below: Unit
-    late_from: Unit
-    assumed: bool = Field(
-        description="True when no signal could be evaluated and early was assumed"
-    )
-    reason: str
-    signals: tuple[SignalResult, ...] = ()
 
 
 class Coverage(Frozen):
@@ -239,7 +215,11 @@ class FactorResult(Frozen):
 
     id: str
     name: str
-    stage: StageId
+    stage: StageId = Field(description="The first of its stages")
+    stages: tuple[StageId, ...] = Field(
+        default=(),
+        description="The stages it belongs to (all but the bands between others, naming none)",
+    )
     part_of: str | None
     relevant: bool = Field(
         description="Whether it is shown: it belongs to the organisation's stage (stage weight "
@@ -247,8 +227,9 @@ class FactorResult(Frozen):
     )
     stage_weight: Unit = Field(
         default=1.0,
-        description="How much it matters at the organisation's stage: a straight line in the "
-        "lateness, from 0.3 for a factor of the other stage to 1 for one of this stage",
+        description="Its relevance at the organisation's position: a piecewise-linear line "
+        "through the stages' anchors, from the questionnaire's floor (0.3 by default) at a stage "
+        "it is not named for to 1 at one it is",
     )
     confidence: Unit = Field(
         default=1.0,

@@ -16,6 +16,7 @@ from scaleready.formats.questionnaire import Mechanism, Option, Question, Questi
 from scaleready.loading import _derived
 from scaleready.loading._dora_keys import dora_key_problems
 from scaleready.loading._numbers import number_problems
+from scaleready.loading._stages import stage_problems
 from scaleready.loading.answers import check_answer_map
 from scaleready.loading.structure import validate_model
 from scaleready.loading.yaml_source import YamlDocument, parse_bytes, read_source
@@ -106,6 +107,7 @@ class _Checker:
         self.check_questions()
         self.check_stage_and_rules()
         _derived.check_derived(self)
+        self.problems += stage_problems(self.doc, self.q, self.question_paths())
         queued = list(self.pending)
         self.check_expressions()
         _derived.link_derived(self, queued)

@@ -88,7 +88,8 @@ def _factor(questionnaire: Questionnaire, a: Assessment, f: FactorResult) -> lis
     )
     lines = [
         f"Failure factor {f.id}: {f.name}",
-        f"{INDENT}stage {f.stage} ({relevance})" + (f"; part of {f.part_of}" if f.part_of else ""),
+        f"{INDENT}{_stages_word(f.stages or (f.stage,))} ({relevance})"
+        + (f"; part of {f.part_of}" if f.part_of else ""),
         f"{INDENT}residual risk {f.residual_risk:.3f} ({f.level}) = exposure {f.exposure:.3f} x "
         f"(1 - mitigation {f.mitigation:.3f})",
         f"{INDENT}levels: {bounds}",
@@ -233,12 +234,25 @@ def _not_yet(n: NotYet, measure: str) -> list[str]:
     ]
 
 
+def _stages_word(stages: tuple[str, ...]) -> str:
+    """ "stage x" for one stage, "stages x, y" for several."""
+    return f"stage {stages[0]}" if len(stages) == 1 else f"stages {', '.join(stages)}"
+
+
 def _stage(questionnaire: Questionnaire, a: Assessment) -> list[str]:
     s = a.stage
     lines = [f"Stage: {s.id} ({s.name})", f"{INDENT}{s.reason}"]
+    if s.stages:
+        bands = "; ".join(f"{b.name} ({b.id}) from {b.from_:g}" for b in s.stages)
+        lines.append(f"{INDENT}stages: {bands}")
+    if s.assumed:
+        lines.append(
+            f"{INDENT}weighed at the worst {s.position_name} between 0 and 1: with no signal "
+            "evaluable, not knowing must not look safer"
+        )
     if s.lateness is not None:
         lines.append(
-            f"{INDENT}lateness {s.lateness:.3f} = sum(weight of signals that hold) / "
+            f"{INDENT}{s.position_name} {s.lateness:.3f} = sum(weight of signals that hold) / "
             "sum(weight of signals that could be evaluated)"
         )
     for sig in s.signals:

@@ -106,13 +106,13 @@ def _stage_and_score(a: Assessment) -> list[RenderableType]:
     stage = safe_text("Stage: ", style="bold")
     stage.append(visible(f"{a.stage.name} ({a.stage.id})"))
     if a.stage.lateness is not None:
-        stage.append(f", lateness {a.stage.lateness:.2f}")
+        stage.append(visible(f", {a.stage.position_name} {a.stage.lateness:.2f}"))
     if a.stage.assumed:
         stage.append(" - assumed: no stage signal could be evaluated")
     parts: list[RenderableType] = [stage]
     holding = [s.because.rstrip(".") for s in a.stage.signals if s.holds]
     if holding:
-        parts.append(_indented("signs of scale: " + "; ".join(holding)))
+        parts.append(_indented(f"{a.stage.signals_heading}: " + "; ".join(holding)))
     score = safe_text("Readiness: ", style="bold")
     score.append(f"{a.score:g}/100", style="bold")
     score.append(visible(f" for the {a.stage.id} stage"))
@@ -179,7 +179,9 @@ def _risks(findings: Findings) -> list[RenderableType]:
         if f.confidence < 1:
             raised.append(f"confidence {f.confidence:.0%}")
         if f.stage_weight < STAGE_WEIGHT_SHOWN:
-            raised.append(f"{f.stage}-stage factor, weight {f.stage_weight:.2f} now")
+            raised.append(
+                f"{'/'.join(f.stages or (f.stage,))}-stage factor, weight {f.stage_weight:.2f} now"
+            )
         name = safe_text(f.name)
         name.append(visible(f" [{f.id}]"), style="dim")
         if raised:

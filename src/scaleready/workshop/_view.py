@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaleready.engine.risks import ranked_risks
+from scaleready.engine.stage import stage_label
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import FactorResult, Recommendation
@@ -185,7 +186,7 @@ def build_view(
         organisation=w.organisation or "Workshop",
         participants=_plural(len(w.participants), "participant"),
         roles=_roles(w),
-        stages=_counts(Counter(p.stage for p in w.participants)),
+        stages=_counts(Counter(stage_label(questionnaire, p.stage) for p in w.participants)),
         anonymity=_ANONYMITY_NOTES[w.anonymity],
         names=names,
         agenda=tuple(

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from scaleready.engine.stage import fits, position_description, stage_name
 from scaleready.render.report import charts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from scaleready.formats.questionnaire import Questionnaire
     from scaleready.formats.result import Assessment
-    from scaleready.render.report.view import Findings
+    from scaleready.render.report.view import Findings, RiskRow
 
 DORA_CREDIT = "DORA (dora.dev), CC BY 4.0"
 RANKS_MARKED = 5  # capabilities recommended in the first five get "#N" beside their bar
@@ -24,7 +26,7 @@ def html_charts(findings: Findings) -> Mapping[str, Markup]:
     """Every chart of the HTML report, by the name templates use (``view.charts.risks``)."""
     a = findings.a
     out: dict[str, Markup] = {
-        "stage": _stage_chart(a),
+        "stage": _stage_chart(findings),
         "capabilities": _capabilities_chart(findings),
         "risks": _risks_chart(findings),
         "values": charts.bar_chart(
@@ -54,18 +56,23 @@ def html_charts(findings: Findings) -> Mapping[str, Markup]:
     return MappingProxyType(out)
 
 
-def _stage_chart(a: Assessment) -> Markup:
+def _stage_chart(findings: Findings) -> Markup:
+    a = findings.a
+    bands = a.stage.stages
+    labels = [b.label or b.name for b in bands]
+    words = [f"below {bands[1].from_:g} is {labels[0]}"]
+    words += [
+        f"from {b.from_:g} {label}" for b, label in zip(bands, labels, strict=True) if not b.between
+    ][1:]
+    words += [f"the {label} between" for b, label in zip(bands, labels, strict=True) if b.between]
+    position = a.stage.position_name
     return charts.stage_meter(
         "chart-stage",
         a.stage.lateness,
-        a.stage.early_below,
-        a.stage.late_from,
+        [(label, b.from_, b.between) for b, label in zip(bands, labels, strict=True)],
         title=f"Stage: {a.stage.name}",
-        desc=(
-            "Lateness is the weighted share of the stage signals that hold, from 0 to 1: below "
-            f"{a.stage.early_below:g} is early, from {a.stage.late_from:g} late, the transition "
-            "between."
-        ),
+        desc=f"{position[:1].upper()}{position[1:]} is {position_description(findings.q)}, from 0 "
+        f"to 1: {', '.join(words)}.",
     )
 
 
@@ -94,18 +101,28 @@ def _capabilities_chart(findings: Findings) -> Markup:
 
 
 def _risk_groups(findings: Findings) -> list[charts.RiskGroup]:
-    """The failure factors by stage, the organisation's stage first."""
+    """The failure factors grouped by the stages they belong to: the groups that fit the
+    organisation's stage first, then in the order of the stages."""
+    q, stage = findings.q, findings.a.stage.id
+    by_stages: dict[tuple[str, ...], list[RiskRow]] = {}
+    for r in (*findings.risks, *findings.other_stage_risks):
+        by_stages.setdefault(r.factor.stages or (r.factor.stage,), []).append(r)
+    order = {sid: i for i, sid in enumerate(q.stage_ids)}
+    # The groups that fit the stage first; among them the stage's own, then the narrower ones.
+    keys = sorted(
+        by_stages,
+        key=lambda k: (
+            not fits(q, k, stage),
+            stage not in k,
+            len(k),
+            min(order.get(s, 0) for s in k),
+        ),
+    )
     groups: list[charts.RiskGroup] = []
-    for stage in ("early", "late"):
-        rows = [
-            r for r in (*findings.risks, *findings.other_stage_risks) if r.factor.stage == stage
-        ]
-        if not rows:
-            continue
+    for key in keys:
+        rows = by_stages[key]
         yours = any(r.factor.relevant for r in rows)
-        heading = f"{stage.capitalize()}-stage failure factors" + (
-            " (your stage)" if yours else " (not your stage)"
-        )
+        heading = _group_heading(q, key) + (" (your stage)" if yours else " (not your stage)")
         groups.append(
             charts.RiskGroup(
                 heading,
@@ -121,9 +138,19 @@ def _risk_groups(findings: Findings) -> list[charts.RiskGroup]:
                 ),
             )
         )
-    if findings.a.stage.id == "late":
-        groups.reverse()  # your stage first
     return groups
+
+
+def _group_heading(q: Questionnaire, stages: tuple[str, ...]) -> str:
+    """ "Early-stage failure factors" for one stage with a short label; else the stages' names,
+    or "every stage" for all of them."""
+    if len(stages) == 1:
+        stage = next((s for s in q.stage_defs if s.id == stages[0]), None)
+        if stage is not None and stage.label:
+            return f"{stage.label[:1].upper()}{stage.label[1:]}-stage failure factors"
+    if len(stages) > 1 and set(stages) >= {s.id for s in q.stage_defs if not s.between}:
+        return "Failure factors of every stage"
+    return "Failure factors: " + ", ".join(stage_name(q, s) for s in stages)
 
 
 def _risks_chart(findings: Findings) -> Markup:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from scaleready.engine.risks import ranked_risks
+from scaleready.engine.stage import signals_none
 from scaleready.formats.answers import Answer, Answers, AnswerValue
-from scaleready.formats.questionnaire import Question, Questionnaire, StageProfile, Wording
+from scaleready.formats.questionnaire import Question, Questionnaire, Stage, StageProfile, Wording
 from scaleready.formats.result import (
     Assessment,
     CapabilityScore,
@@ -122,7 +123,9 @@ class ReportView(Findings):
     date: str | None
     fmt: str
     who: str | None
-    stage_profile: StageProfile | None
+    stage_profile: Stage | None  # the stage, when it has a dominant problem to show
+    stage_def: Stage | None
+    signals_none: str  # what the report says when no stage signal holds
     signals_holding: tuple[SignalResult, ...]
     signals_not: tuple[SignalResult, ...]
     signals_unknown: tuple[SignalResult, ...]
@@ -354,7 +357,11 @@ def build_view(
         date=date,
         fmt=fmt,
         who=_who(a),
-        stage_profile=next((s for s in q.model.stages if s.id == a.stage.id), None),
+        stage_profile=next(
+            (s for s in q.stage_defs if s.id == a.stage.id and s.dominant_problem), None
+        ),
+        stage_def=next((s for s in q.stage_defs if s.id == a.stage.id), None),
+        signals_none=signals_none(q),
         signals_holding=tuple(s for s in a.stage.signals if s.holds is True),
         signals_not=tuple(s for s in a.stage.signals if s.holds is False),
         signals_unknown=tuple(s for s in a.stage.signals if s.holds is None),

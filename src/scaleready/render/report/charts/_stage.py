@@ -1,6 +1,8 @@
-"""The stage meter: lateness on 0..1 with the early, transition and late zones."""
+"""The stage meter: the position on 0..1 with one zone per stage of the questionnaire."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -16,36 +18,43 @@ from scaleready.render.report.charts._svg import (
 )
 
 _ZONE_FONT = 13.0
+_FIRST, _LAST, _INTERIOR = "#D9F0E8", "#FBE3C2", "#E4ECF7"
 
 
 def stage_meter(
     chart_id: str,
     lateness: float | None,
-    early_below: float,
-    late_from: float,
+    zones: Sequence[tuple[str, float, bool]],
     *,
     title: str,
     desc: str,
     width: float = 760.0,
 ) -> Markup:
-    """Lateness on 0..1 with the early, transition and late zones, and where the organisation is."""
+    """The position on 0..1 with one zone per stage, and where the organisation is.
+
+    ``zones``: each stage's label, where its band starts, and whether it is a band between its
+    neighbours (drawn in the track's grey, the others in the first, interior and last colours).
+    """
     x0, w = 10.0, width - 20.0
     y, h = 26.0, 26.0
-    eb = clamp(early_below, 0.0, 1.0)
-    lf = clamp(late_from, eb, 1.0)
-    body = [
-        svg_rect(x0, y, w * eb, h, "#D9F0E8"),
-        svg_rect(x0 + w * eb, y, w * (lf - eb), h, TRACK),
-        svg_rect(x0 + w * lf, y, w * (1 - lf), h, "#FBE3C2"),
-        svg_rect(x0, y, w, h, "none", f'stroke="{GRID}"'),
-    ]
+    starts = [0.0]
+    for _, start, _ in zones[1:]:
+        starts.append(clamp(start, starts[-1], 1.0))
+    ends = [*starts[1:], 1.0]
+    body = []
+    for i, ((_, _, between), start, end) in enumerate(zip(zones, starts, ends, strict=True)):
+        fill = (
+            TRACK if between else _FIRST if i == 0 else _LAST if i == len(zones) - 1 else _INTERIOR
+        )
+        body.append(svg_rect(x0 + w * start, y, w * (end - start), h, fill))
+    body.append(svg_rect(x0, y, w, h, "none", f'stroke="{GRID}"'))
     value = finite(lateness)
     marker = None if value is None else x0 + w * clamp(value, 0.0, 1.0)
-    for start, end, name in ((0.0, eb, "early"), (eb, lf, "transition"), (lf, 1.0, "late")):
+    for (name, _, _), start, end in zip(zones, starts, ends, strict=True):
         if end - start >= 0.08:
             lx, anchor = _zone_label_at(x0 + w * start, x0 + w * end, name, marker)
             body.append(text_lines(lx, y + 17.5, [name], anchor=anchor, size=_ZONE_FONT, fill=INK))
-    for tick in sorted({0.0, eb, lf, 1.0}):
+    for tick in sorted({*starts, 1.0}):
         tx = x0 + w * tick
         body.append(svg_line(tx, y + h, tx, y + h + 5, MUTED))
         body.append(
