@@ -149,7 +149,6 @@ def test_the_old_form_scores_every_example_as_the_bundled_one_does(example: Path
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ("when: \"stage == 'pathological'", "when: \"stage == 'generatve'"),
         ("stages: [generative]}", "stages: [late]}"),
         ("expect: {stage: generative", "expect: {stage: early"),
         ("relevance: {bureaucratic: 1}", "relevance: {bureacratic: 1}"),
@@ -163,6 +162,17 @@ def test_an_undeclared_stage_is_a_load_error_listing_the_stages(change: str, mes
     assert len(errors) == 1, errors
     assert "unknown stage" in errors[0].message
     assert "the stages are pathological, bureaucratic, generative" in errors[0].message
+
+
+def test_a_comparison_with_an_undeclared_stage_names_the_declared_ones() -> None:
+    text = WESTRUM.read_text(encoding="utf-8").replace(
+        "when: \"stage == 'pathological'", "when: \"stage == 'generatve'"
+    )
+    _, problems = check_questionnaire(parse_yaml(text, "westrum.yaml"))
+    assert [p.message for p in problems if p.severity == "error"] == [
+        "'generatve' is not a stage (did you mean 'generative'?): stage is one of "
+        "pathological, bureaucratic, generative"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, Strict, model_validator
 
-from scaleready.formats._wording import Wording as Wording  # one import for every model
 from scaleready.formats._stage import Relevance, one_stage_form, resolve_stages
 from scaleready.formats._stage import Stage as Stage  # re-exported: render.report.view
 from scaleready.formats._stage import StageConfig as StageConfig
 from scaleready.formats._stage import StageProfile as StageProfile
 from scaleready.formats._stage import StageSignal as StageSignal  # re-exported: engine.stage
+from scaleready.formats._wording import Wording as Wording  # one import for every model
 from scaleready.formats.frozen import Frozen
 
 Str = Annotated[str, Strict()]

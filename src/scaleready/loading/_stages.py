@@ -1,28 +1,20 @@
 """The questionnaire's stage checks: every stage id it names is one of its declared stages.
 
 Items name stages in ``stage``, ``stages`` and ``relevance`` keys, fixtures in ``expect.stage``,
-old-form profiles in ``model.stages``; expressions compare ``stage`` with an id. A stage id that is
-not declared would make an item silently irrelevant or a condition never true, so each is an
-error that lists the declared ids.
+old-form profiles in ``model.stages``. A stage id that is not declared would make an item silently
+irrelevant, so each is an error that lists the declared ids. Comparisons of ``stage`` in
+expressions are checked with every other impossible comparison, in
+:mod:`scaleready.expressions._comparisons`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scaleready.errors import KeyPath, Problem, did_you_mean
-from scaleready.formats.questionnaire import Capability, Mechanism, Question, Questionnaire
+from scaleready.formats.questionnaire import Question, Questionnaire
 from scaleready.loading.yaml_source import YamlDocument
-
-# A minimal reading of the comparisons an expression can make with the stage: `stage == 'x'`,
-# `stage != 'x'`, `'x' == stage` and `stage in ['x', 'y']`. `answers.stage` and `funding_stage`
-# are not the stage, hence the look-behind.
-_STAGE = r"(?<![\w.'\"\[])stage\b"
-_QUOTED = r"'([^'\\]*)'|\"([^\"\\]*)\""
-_COMPARED = re.compile(rf"{_STAGE}\s*[!=]=\s*(?:{_QUOTED})|(?:{_QUOTED})\s*[!=]=\s*{_STAGE}")
-_LISTED = re.compile(rf"{_STAGE}\s+(?:not\s+)?in\s*[\[(]([^\])]*)[\])]")
 
 
 def stage_problems(
@@ -34,19 +26,7 @@ def stage_problems(
     for path, stage in _named_stages(q, questions):
         if stage not in declared:
             problems.append(doc.problem(path, _unknown(stage, declared)))
-    for path, source in _expressions(q, questions):
-        for stage in compared_stages(source):
-            if stage not in declared:
-                problems.append(doc.problem(path, _unknown(stage, declared) + ": never true"))
     return problems
-
-
-def compared_stages(source: str) -> list[str]:
-    """The stage ids an expression compares ``stage`` with."""
-    found = [a or b or c or d for a, b, c, d in _COMPARED.findall(source)]
-    for listed in _LISTED.findall(source):
-        found += [a or b for a, b in re.findall(_QUOTED, listed)]
-    return found
 
 
 def _unknown(stage: str, declared: tuple[str, ...]) -> str:
@@ -81,26 +61,3 @@ def _named_stages(
     for i, fixture in enumerate(q.tests):
         if fixture.expect.stage is not None:
             yield ("tests", i, "expect", "stage"), fixture.expect.stage
-
-
-def _expressions(
-    q: Questionnaire, questions: Iterable[tuple[KeyPath, Question]]
-) -> Iterator[tuple[KeyPath, str]]:
-    for i, section in enumerate(q.sections):
-        if section.when:
-            yield ("sections", i, "when"), section.when
-    for path, question in questions:
-        if question.when:
-            yield (*path, "when"), question.when
-        if question.investment is not None:
-            yield (*path, "investment", "when"), question.investment.when
-    for i, rule in enumerate(q.rules):
-        yield ("rules", i, "when"), rule.when
-    requiring: list[tuple[str, Sequence[Mechanism | Capability]]] = [
-        ("mechanisms", q.model.mechanisms),
-        ("capabilities", q.model.capabilities),
-    ]
-    for key, items in requiring:
-        for i, item in enumerate(items):
-            if item.requires:
-                yield ("model", key, i, "requires"), item.requires

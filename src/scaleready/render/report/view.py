@@ -23,7 +23,7 @@ from markupsafe import Markup
 from scaleready.engine.risks import ranked_risks
 from scaleready.engine.stage import signals_none
 from scaleready.formats.answers import Answer, Answers, AnswerValue
-from scaleready.formats.questionnaire import Question, Questionnaire, Stage, StageProfile, Wording
+from scaleready.formats.questionnaire import Question, Questionnaire, Stage, Wording
 from scaleready.formats.result import (
     Assessment,
     CapabilityScore,
