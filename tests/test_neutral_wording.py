@@ -55,10 +55,6 @@ STAGE_WORDS = {
     r"lateness": "the bundled model's name for the stage position",
     r"signs of scale": "the bundled model's heading for the stage signals",
 }
-STAGE_WORDING_OF_A = pytest.mark.xfail(
-    strict=True, reason="stage wording comes from the questionnaire with engineer A's work"
-)
-
 # JSON values that are ids or enumerations, not sentences: the stage ids of today's format are
 # early and late whatever a questionnaire calls its stages.
 _ID_KEYS = {"id", "stage", "stages", "in_stage", "reason_code"}
@@ -199,7 +195,6 @@ def test_no_output_speaks_of_the_bundled_model(
     assert _leaks(texts, FORBIDDEN) == []
 
 
-@STAGE_WORDING_OF_A
 @pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda p: p.stem)
 def test_no_output_uses_the_bundled_stage_words(
     questionnaire: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -234,7 +229,6 @@ def test_schema_descriptions_cite_no_slide_talk_or_model(
     assert _leaks(_schema_descriptions(capsys), FORBIDDEN) == []
 
 
-@STAGE_WORDING_OF_A
 def test_schema_descriptions_use_no_bundled_stage_words(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -109,7 +109,8 @@ class StageConfig(Frozen):
     """The stages, and the signals that place the organisation among them.
 
     New form: ``stages`` (two or more, in order). Old form: ``early_below`` and ``late_from``
-    (default 0.4 and 0.6), read as early, transition and late."""
+    (default 0.4 and 0.6), read as the three stages of the format before questionnaires declared
+    their own (docs/questionnaire.md)."""
 
     floor: Unit = Field(
         default=DEFAULT_FLOOR,
