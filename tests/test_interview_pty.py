@@ -384,8 +384,13 @@ def test_the_whole_bundled_questionnaire_by_keyboard(tmp_path: Path) -> None:
             assert isinstance(child.match, re.Match)
             total = int(child.match.group(1))
             break
-        # "1" is a valid answer to nearly every question: option 1, agreement 1, a count of 1.
-        child.sendline("u" if refused.search(child.before or "") else "1")
+        # "1" is a valid answer to nearly every question: option 1, agreement 1, a count of 1;
+        # the one yes/no (the opt-in DORA Quick Check statements) takes "n".
+        before = child.before or ""
+        if "Type y for yes" in before:
+            child.sendline("n")
+        else:
+            child.sendline("u" if refused.search(before) else "1")
         typed += 1
         assert typed < 3 * len(bundled.questions), "the interview does not end"
     child.expect_exact("Readiness: ")  # the terminal summary of the result

@@ -289,8 +289,14 @@ def test_the_bundled_questionnaire_asks_every_question_at_every_stage() -> None:
     from scaleready.loading.bundled import resolve_questionnaire
 
     bundled, _ = load_questionnaire(resolve_questionnaire("scaling-readiness"))
-    small: Mapping[str, Answer] = {"engineers": Answer(value=8), "team-count": Answer(value=1)}
+    # A yes to the opt-in DORA Quick Check statements, which are asked only after one.
+    small: Mapping[str, Answer] = {
+        "engineers": Answer(value=8),
+        "team-count": Answer(value=1),
+        "dora-quick-check": Answer(value=True),
+    }
     large: Mapping[str, Answer] = {
+        "dora-quick-check": Answer(value=True),
         "engineers": Answer(value=400),
         "management-layers": Answer(value=4),
         "funding-stage": Answer(value="growth"),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Final, Literal
 
 __all__ = [
+    "DORA_EDITIONS",
     "FLAGGED_FROM",
     "LEVELS",
     "LEVEL_FLOORS",
@@ -23,6 +24,7 @@ __all__ = [
     "WORKSHOP_FORMATS",
     "AnswerStatus",
     "DiffFormat",
+    "DoraEdition",
     "DoraVerdict",
     "ExposureSource",
     "HistoryFormat",
@@ -124,6 +126,12 @@ LeadTimeVerdict = Literal["faster", "within", "slower"]
 
 SegmentKind = Literal["all", "industry", "organisation_size"]
 """Which DORA benchmark segment: every organisation, an industry, or an organisation size."""
+
+DoraEdition = Literal[2024, 2025]
+"""Which year's DORA benchmarks the Quick Check compares with."""
+
+DORA_EDITIONS: Final[tuple[DoraEdition, ...]] = (2024, 2025)
+"""The DORA benchmark editions, oldest first (the last is the default)."""
 
 # Output formats ---------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from scaleready.engine.compare import Delta, Move
 from scaleready.formats.answers import Answers
 from scaleready.formats.questionnaire import Questionnaire
 from scaleready.formats.result import Assessment
-from scaleready.vocabulary import Level
+from scaleready.vocabulary import DoraEdition, Level
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,14 @@ class ScoreRun:
         return tuple(m for m in self.delta.regressions if beyond_tolerance(m, tolerance))
 
 
-def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> ScoreRun:
-    """Load, score, compare and judge; raise InputError/UsageError for bad input."""
+def run_score(
+    answers_path: Path,
+    questionnaire: str | None,
+    gates: Gates,
+    dora_edition: DoraEdition | None = None,
+) -> ScoreRun:
+    """Load, score, compare and judge; raise InputError/UsageError for bad input.
+    ``dora_edition`` overrides the questionnaire's ``benchmarks.dora_edition``."""
     from scaleready.ci._gates import regression_gate, risk_gate, score_gate
     from scaleready.ci.baseline import load_result_or_answers
     from scaleready.engine import assess
@@ -84,6 +90,10 @@ def run_score(answers_path: Path, questionnaire: str | None, gates: Gates) -> Sc
             f"{gates.regression_tolerance:g}"
         )
     chosen, answers = load_inputs(answers_path, questionnaire)
+    if dora_edition is not None:
+        from scaleready.engine.dora import with_edition
+
+        chosen = with_edition(chosen, dora_edition)
     result = assess(chosen, answers)
     delta = None
     verdicts: list[GateVerdict] = []

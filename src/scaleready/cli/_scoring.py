@@ -19,7 +19,7 @@ from scaleready.cli._app import (
     named_questionnaire,
     questionnaire_path,
 )
-from scaleready.vocabulary import DiffFormat, HistoryFormat, Level, ScoreFormat
+from scaleready.vocabulary import DiffFormat, DoraEdition, HistoryFormat, Level, ScoreFormat
 
 if TYPE_CHECKING:
     from scaleready.ci.score_run import ScoreRun
@@ -97,6 +97,14 @@ def score(
         bool, typer.Option("--no-summary", help="On GitHub Actions, skip the job summary.")
     ] = False,
     follow_symlinks: FollowSymlinksOption = False,
+    dora_edition: Annotated[
+        OptionalStr,
+        typer.Option(
+            metavar="YEAR",
+            help="Compare with DORA's 2024 or 2025 benchmarks [default: the questionnaire's "
+            "benchmarks.dora_edition, else 2025].",
+        ),
+    ] = None,
 ) -> None:
     """Score an answers file: stage, readiness, risks and what to do first, and why; with
     gates and a baseline, the CI check of a committed answers file."""
@@ -124,8 +132,23 @@ def score(
         allow_version_change=allow_version_change,
         **({} if regression_tolerance is None else {"regression_tolerance": regression_tolerance}),
     )
-    run = run_score(answers, questionnaire, gates)
+    run = run_score(answers, questionnaire, gates, _dora_edition(dora_edition))
     _publish(run, targets, templates, date, summary=not no_summary)
+
+
+def _dora_edition(text: str | None) -> DoraEdition | None:
+    """``--dora-edition`` as an edition; a usage error (exit 2) naming the allowed values."""
+    from scaleready.vocabulary import DORA_EDITIONS
+
+    if text is None:
+        return None
+    for edition in DORA_EDITIONS:
+        if text.strip() == str(edition):
+            return edition
+    allowed = ", ".join(str(e) for e in DORA_EDITIONS)
+    raise typer.BadParameter(
+        f"{text!r} is not a DORA edition; use one of {allowed}", param_hint="'--dora-edition'"
+    )
 
 
 def _publish(

@@ -22,13 +22,14 @@ from scaleready.formats.result import (
     ClaimGap,
     Dora,
     DoraBenchmark,
+    DoraCapability,
     DoraMetricScore,
     ItemScore,
     LeadTimeVsTeamSize,
     Outcomes,
     Westrum,
 )
-from scaleready.vocabulary import SegmentKind
+from scaleready.vocabulary import DoraEdition, SegmentKind
 
 
 def item_score(facts: Facts, item_id: str, name: str, m: Measured) -> ItemScore:
@@ -84,11 +85,14 @@ def outcomes(facts: Facts, measured: dict[Target, Measured], warnings: list[str]
 
 def _dora(facts: Facts, warnings: list[str]) -> Dora:
     q = facts.questionnaire
-    metrics = _dora_metrics(facts, warnings)
+    assert q.benchmarks is not None
+    edition = q.benchmarks.dora_edition
+    metrics = _dora_metrics(facts, edition, warnings)
     scores = {m.metric: m.raw for m in metrics}
     overall, throughput, stability = dora.summarise(scores)
     mine = {**scores, "overall": overall, "throughput": throughput, "stability": stability}
-    benchmarks = [_benchmark(kind, key, mine) for kind, key in _dora_segments(facts, q, warnings)]
+    segments = _dora_segments(facts, q, edition, warnings)
+    benchmarks = [_benchmark(kind, key, edition, mine) for kind, key in segments]
     return Dora(
         metrics=tuple(m.score for m in metrics),
         overall=None if overall is None else round(overall, 2),
@@ -98,9 +102,43 @@ def _dora(facts: Facts, warnings: list[str]) -> Dora:
         throughput_shown=_text(throughput),
         stability_shown=_text(stability),
         benchmarks=tuple(benchmarks),
-        source=dora_benchmarks.SOURCE,
+        source=dora_benchmarks.source(edition),
         gaps=tuple(_gap(m.score) for m in metrics if m.score.claimed and m.score.claimed.large_gap),
+        edition=edition,
+        capabilities=_dora_capabilities(facts),
     )
+
+
+def _dora_capabilities(facts: Facts) -> tuple[DoraCapability, ...]:
+    """The Quick Check's capability scores over the statements asked (none when the
+    questionnaire links none, or none applies: the statements are opt-in)."""
+    q = facts.questionnaire
+    assert q.benchmarks is not None
+    linked = q.benchmarks.dora_capabilities
+    if linked is None:
+        return ()
+    found: list[DoraCapability] = []
+    for short, name in dora_benchmarks.CAPABILITY_NAMES.items():
+        asked = [qid for qid in getattr(linked, short) if facts.applicable.get(qid, False)]
+        points: list[float] = []
+        for qid in asked:
+            pair = _answered(facts, qid)
+            number = None if pair is None else _number(q, *pair)
+            if number is not None and 1 <= number <= 5:
+                points.append(number)
+        score = dora.capability_score(points)
+        found.append(
+            DoraCapability(
+                id=short,
+                name=name,
+                score=None if score is None else round(score, 2),
+                shown=_text(score),
+                answered=len(points),
+                total=len(asked),
+                questions=tuple(asked),
+            )
+        )
+    return tuple(found) if any(c.total for c in found) else ()
 
 
 def _text(value: float | None) -> str | None:
@@ -153,17 +191,21 @@ class _MetricScore:
     score: DoraMetricScore
 
 
-def _dora_metrics(facts: Facts, warnings: list[str]) -> list[_MetricScore]:
+def _dora_metrics(facts: Facts, edition: DoraEdition, warnings: list[str]) -> list[_MetricScore]:
     """Each DORA metric the answers give, scored as the Quick Check does; a warning for each
-    answer that is not a band 1-6 or a percentage."""
+    answer that is not a band 1-6 or a percentage, or that the edition does not score."""
     q = facts.questionnaire
     assert q.benchmarks is not None
     assert q.benchmarks.dora is not None
     metrics: list[_MetricScore] = []
+    scored = dora.edition_metrics(edition)
     for metric in dora.METRICS:
         qid = getattr(q.benchmarks.dora, metric)
         found = None if qid is None else _answered(facts, qid)
         if qid is None or found is None:
+            continue
+        if metric not in scored:
+            warnings.append(f"DORA {metric}: the {edition} Quick Check does not score {qid!r}")
             continue
         question, value = found
         number = _number(q, question, value)
@@ -194,7 +236,7 @@ def _dora_metrics(facts: Facts, warnings: list[str]) -> list[_MetricScore]:
 
 
 def _dora_segments(
-    facts: Facts, q: Questionnaire, warnings: list[str]
+    facts: Facts, q: Questionnaire, edition: DoraEdition, warnings: list[str]
 ) -> list[tuple[SegmentKind, str]]:
     """The benchmark segments to compare with: all industries, then the organisation's industry
     and size where the answers name ones DORA has."""
@@ -208,18 +250,21 @@ def _dora_segments(
         chosen = None if qid is None else facts.values.get(qid)
         if chosen is None:
             continue
-        key = str(chosen)
-        if dora.shown(kind, key) is None:
-            warnings.append(f"DORA has no 2025 benchmark for {kind.replace('_', ' ')} {key!r}")
+        key = dora.segment_key(kind, str(chosen), edition)
+        if key is None:
+            where = f"{kind.replace('_', ' ')} {str(chosen)!r}"
+            warnings.append(f"DORA has no {edition} benchmark for {where}")
             continue
         if (kind, key) != ("industry", "all"):  # already there
             segments.append((kind, key))
     return segments
 
 
-def _benchmark(kind: SegmentKind, key: str, mine: dict[str, float | None]) -> DoraBenchmark:
+def _benchmark(
+    kind: SegmentKind, key: str, edition: DoraEdition, mine: dict[str, float | None]
+) -> DoraBenchmark:
     """One segment's benchmark, each metric with the organisation's score and verdict."""
-    shown = dora.shown(kind, key)
+    shown = dora.shown(kind, key, edition)
     assert shown is not None  # "all" always exists; the others were checked
     rows = []
     for metric, (mean, std) in shown.metrics.items():

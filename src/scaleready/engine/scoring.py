@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scaleready.engine.facts import Facts, derived_value, status_of
+from scaleready.engine.opt_in import opted_out
 from scaleready.engine.stage import relevance as stage_relevance
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.questionnaire import Band, Question
@@ -243,8 +244,13 @@ def coverage(facts: Facts) -> Coverage:
     unanswered: list[str] = []
     dont_know: list[str] = []
     applicable = 0
+    hidden = opted_out(
+        facts.questionnaire,
+        facts.values.get,
+        lambda qid: status_of(facts.answer(qid)) != "unanswered",
+    )
     for question in facts.questionnaire.questions:
-        if not facts.applicable.get(question.id, False):
+        if not facts.applicable.get(question.id, False) or question.id in hidden:
             continue
         applicable += 1
         status = status_of(facts.answer(question.id))
@@ -260,7 +266,7 @@ def coverage(facts: Facts) -> Coverage:
         dont_know=counts["dont_know"],
         not_applicable=counts["not_applicable"],
         unanswered=counts["unanswered"],
-        not_asked=len(facts.skipped),
+        not_asked=len(facts.skipped.keys() - hidden),
         percent=round(share * 100, 1),
         unanswered_questions=tuple(unanswered),
         dont_know_questions=tuple(dont_know),

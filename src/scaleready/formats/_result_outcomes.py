@@ -12,7 +12,7 @@ from pydantic import Field
 from scaleready.formats._result_base import AnswerRef, DoraScore, ItemScore, Unit
 from scaleready.formats.answers import AnswerValue
 from scaleready.formats.frozen import Frozen
-from scaleready.vocabulary import DoraVerdict, LeadTimeVerdict, SegmentKind
+from scaleready.vocabulary import DoraEdition, DoraVerdict, LeadTimeVerdict, SegmentKind
 
 _SHOWN = "As DORA's Quick Check prints it: toFixed(1) of the exact value (6.35 is 6.3)"
 
@@ -77,10 +77,12 @@ class BenchmarkMetric(Frozen):
 
 
 class DoraBenchmark(Frozen):
-    """DORA's 2025 benchmark for one segment (all industries, an industry, an org size).
+    """DORA's benchmark for one segment (all industries, an industry, an org size), in the
+    result's edition.
 
-    ``metrics`` holds the five metrics, then ``throughput``, ``stability`` and ``overall``;
-    ``overall`` is the mean of the five metric means after the flip, as DORA's app shows it.
+    ``metrics`` holds the edition's metrics, then ``throughput`` and ``stability`` where its files
+    have them (2025), and ``overall``: the mean of the metric means after the flip, as DORA's app
+    shows it.
     """
 
     segment: SegmentKind
@@ -90,6 +92,19 @@ class DoraBenchmark(Frozen):
     overall_shown: str = Field(description=_SHOWN)
     metrics: tuple[BenchmarkMetric, ...]
     notes: tuple[str, ...] = ()
+
+
+class DoraCapability(Frozen):
+    """One of the Quick Check's "help me prioritise" capabilities, scored as its app does: each
+    1-5 answer recoded to 0-10, then the mean of the answered statements."""
+
+    id: str = Field(description="DORA's short name: ci, arch or culture")
+    name: str = Field(description="DORA's name for the capability")
+    score: DoraScore | None = Field(description="null: none of its statements answered")
+    shown: str | None = Field(description=_SHOWN)
+    answered: int
+    total: int
+    questions: tuple[str, ...] = Field(description="The questions carrying its statements")
 
 
 class Dora(Frozen):
@@ -104,6 +119,12 @@ class Dora(Frozen):
     stability_shown: str | None = Field(description=_SHOWN)
     benchmarks: tuple[DoraBenchmark, ...]
     source: str
+    edition: DoraEdition = Field(description="Which year's DORA benchmarks these are")
+    capabilities: tuple[DoraCapability, ...] = Field(
+        default=(),
+        description="The Quick Check's capability scores, when its statements were asked",
+        exclude_if=lambda value: not value,
+    )
     gaps: tuple[ClaimGap, ...] = Field(
         default=(),
         description="Measured figures far from what people claimed, in the metrics' order",

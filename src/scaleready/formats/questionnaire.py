@@ -21,6 +21,7 @@ from scaleready.formats._stage import StageProfile as StageProfile
 from scaleready.formats._stage import StageSignal as StageSignal  # re-exported: engine.stage
 from scaleready.formats._wording import Wording as Wording  # one import for every model
 from scaleready.formats.frozen import Frozen
+from scaleready.vocabulary import DoraEdition
 
 Str = Annotated[str, Strict()]
 Text = Annotated[str, Strict(), Field(min_length=1)]
@@ -174,6 +175,19 @@ class Section(Frozen):
     intro: Text | None = None
     when: Expression | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
+    opt_in: Id | None = Field(
+        default=None,
+        description="A boolean question of this section that opens the rest (with their when:); "
+        "until it is answered yes, the section counts nowhere: not in coverage, not in reports",
+    )
+
+    @model_validator(mode="after")
+    def _opt_in_is_a_boolean_here(self) -> Section:
+        if self.opt_in is not None and not any(
+            q.id == self.opt_in and q.type == "boolean" for q in self.questions
+        ):
+            raise ValueError(f"opt_in {self.opt_in!r} is not a boolean question of this section")
+        return self
 
 
 class Value(Frozen):
@@ -338,6 +352,15 @@ class DoraQuestions(Frozen):
     rework: Id | None = None
 
 
+class DoraCapabilityQuestions(Frozen):
+    """Which questions carry the Quick Check's "help me prioritise" statements (1-5 as option
+    ``value``), per DORA capability."""
+
+    ci: tuple[Id, ...] = ()
+    arch: tuple[Id, ...] = ()
+    culture: tuple[Id, ...] = ()
+
+
 class LeadTimeBand(Frozen):
     """Expected lead time for changes for teams up to ``max_developers``."""
 
@@ -358,6 +381,8 @@ class Benchmarks(Frozen):
     """Links between questions and published benchmarks."""
 
     dora: DoraQuestions | None = None
+    dora_edition: DoraEdition = 2025
+    dora_capabilities: DoraCapabilityQuestions | None = None
     westrum: tuple[Id, ...] = ()
     industry_question: Id | None = None
     organisation_size_question: Id | None = None

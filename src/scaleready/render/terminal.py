@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from scaleready.engine.risks import SHOWN_WEIGHT as STAGE_WEIGHT_SHOWN
 from scaleready.errors import visible
 from scaleready.formats.questionnaire import Questionnaire
-from scaleready.formats.result import Assessment
+from scaleready.formats.result import Assessment, Dora
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -266,6 +266,8 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
             line.append(visible(f"; {bench.name} {bench.overall_shown}"))
         parts += [safe_text(""), line, safe_text(f"Source: {dora.source}", style="dim")]
         parts += [_indented(f"Note: {note}.", 0) for note in dora_notes(a)]
+    if dora is not None and dora.capabilities:
+        parts += _dora_capabilities(dora, credited=dora.overall is not None)
     if a.warnings:
         count = len(a.warnings)
         parts += [
@@ -273,6 +275,18 @@ def _dora_and_warnings(a: Assessment) -> list[RenderableType]:
             safe_text(f"{count} warning{'s' if count != 1 else ''}:", style="bold"),
         ]
         parts += [_indented(f"- {w}") for w in a.warnings]
+    return parts
+
+
+def _dora_capabilities(dora: Dora, *, credited: bool) -> list[RenderableType]:
+    """The Quick Check's capability scores, one line, credited unless the delivery line was."""
+    line = safe_text("DORA Quick Check capabilities: ", style="bold")
+    for i, c in enumerate(dora.capabilities):
+        score = "not answered" if c.shown is None else f"{c.shown}/10"
+        line.append(visible(f"{'; ' if i else ''}{c.name} {score} ({c.answered}/{c.total})"))
+    parts: list[RenderableType] = [line]
+    if not credited:
+        parts.append(safe_text(f"Source: {dora.source}", style="dim"))
     return parts
 
 

@@ -178,6 +178,7 @@ def build_view(
             questions=tuple(by_id[q.id] for q in s.questions if q.id in by_id),
         )
         for s in questionnaire.sections
+        if any(q.id in by_id for q in s.questions)  # an opt-in section nobody opted into
     )
     charts: dict[str, Markup] = {}
     if html and w.role_gaps:

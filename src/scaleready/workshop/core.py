@@ -130,9 +130,14 @@ def _aggregates(
     questionnaire: Questionnaire, people: Sequence[Response]
 ) -> list[QuestionAggregate]:
     """Every question's aggregate, in the questionnaire's order."""
+    from scaleready.engine.opt_in import opted_out_by_all
+
+    hidden = opted_out_by_all(questionnaire, [p.answers for p in people])
     aggregates = []
     for section in questionnaire.sections:
         for question in section.questions:
+            if question.id in hidden:
+                continue
             given = [p.answers.answers.get(question.id) for p in people]
             aggregates.append(aggregate_question(questionnaire, question, section.id, given))
     return aggregates

@@ -193,7 +193,7 @@ def _dora_chart(findings: Findings) -> Markup:
             "deviation, the tick its mean, the dot this organisation. Source: "
             f"{DORA_CREDIT}."
         ),
-        band_label=f"DORA 2025, {seg.name}: mean \u00b1 1 sd",
+        band_label=f"DORA {findings.dora_edition}, {seg.name}: mean \u00b1 1 sd",
     )
 
 

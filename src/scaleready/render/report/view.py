@@ -90,6 +90,14 @@ class Findings:
     dora_segment: DoraBenchmark | None
     dora_rows: tuple[DoraRow, ...]
 
+    @property
+    def dora_edition(self) -> int:
+        """The year of the DORA benchmarks the report credits (the default without DORA)."""
+        from scaleready.engine.dora import DEFAULT_EDITION
+
+        dora = self.a.outcomes.dora
+        return DEFAULT_EDITION if dora is None else dora.edition
+
     def weak_mechanisms(self, rec: Recommendation, limit: int = START_WITH) -> list[ChainMechanism]:
         """The mechanisms to start a recommendation with, as the engine chose them (linked to the
         capability or its risks, not at 100, prerequisites met): the ones its why names, and the
@@ -302,7 +310,11 @@ def _metric_name(metric: str) -> str:
 def _sections(
     q: Questionnaire, answers: Answers, unanswered_ids: set[str]
 ) -> tuple[SectionRows, ...]:
-    """The appendix: every question of every section, with its answer."""
+    """The appendix: every question of every section, with its answer (opt-in sections only
+    when opted into)."""
+    from scaleready.engine.opt_in import opted_out_by_all
+
+    hidden = opted_out_by_all(q, [answers])
     return tuple(
         SectionRows(
             s.id,
@@ -313,6 +325,7 @@ def _sections(
             ),
         )
         for s in q.sections
+        if not hidden.issuperset(question.id for question in s.questions)
     )
 
 
