@@ -281,6 +281,9 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
     dora_rows: list[DoraRow] = []
     for bm in dora.benchmarks[0].metrics:
         metric = scored.get(bm.metric)
+        score, shown = (
+            (metric.score, metric.shown) if metric else aggregate.get(bm.metric, (None, None))
+        )
         per_segment = tuple(
             (b, m) for b in dora.benchmarks for m in b.metrics if m.metric == bm.metric
         )
@@ -288,8 +291,8 @@ def _dora(dora: Dora | None, q: Questionnaire) -> tuple[DoraBenchmark | None, tu
             DoraRow(
                 metric=bm.metric,
                 name=metric.name if metric else _metric_name(bm.metric),
-                score=metric.score if metric else aggregate.get(bm.metric, (None, None))[0],
-                shown=metric.shown if metric else aggregate.get(bm.metric, (None, None))[1],
+                score=score,
+                shown=shown,
                 answer=(
                     answer_text(metric.answer, q.question(metric.question), q, READER)
                     if metric
